@@ -1,0 +1,73 @@
+/**
+ * The storage interface. Every backend (embedded SQLite, PostgreSQL) implements it and passes the same
+ * behavioural suite (test/relay/store/storeContract.ts); nothing else in the relay knows which one runs.
+ */
+import type {
+  AttemptOutcome, ClaimedDelivery, Delivery, DeliveryAttempt, DeliveryStatus, NewEvent, NewWebhook, Page,
+  RelayEvent, Webhook, WebhookFilter, WebhookPatch,
+} from './types.ts';
+
+export interface ListOptions {
+  limit: number;
+  /** Cursor from a previous page. */
+  before?: string;
+}
+
+export interface ClaimOptions {
+  workerId: string;
+  now: number;
+  limit: number;
+  leaseMs: number;
+  /** Webhooks already at their in-flight limit in this worker: skip their deliveries. */
+  excludeWebhookIds: readonly string[];
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+
+  /** Applies pending migrations; safe when several processes start at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /** A stored setting (generated keys); `initial` is stored and returned if there is none yet. */
+  getOrCreateSetting(key: string, initial: string): Promise<{ value: string; created: boolean }>;
+
+  createWebhook(webhook: NewWebhook): Promise<Webhook>;
+  getWebhook(id: string): Promise<Webhook | null>;
+  listWebhooks(filter: WebhookFilter, options: ListOptions): Promise<Page<Webhook>>;
+  updateWebhook(id: string, patch: WebhookPatch, now: number): Promise<Webhook | null>;
+  /** Deletes the webhook and cancels its pending deliveries (their log stays). */
+  deleteWebhook(id: string, now: number): Promise<boolean>;
+
+  /**
+   * Durably stores an event and, unless it is a test, one pending delivery per active webhook subscribed to
+   * its type, in one transaction. With an idempotency key already seen, returns the first event instead.
+   */
+  insertEvent(event: NewEvent): Promise<{ event: RelayEvent; created: boolean; deliveries: number }>;
+  getEvent(id: string): Promise<RelayEvent | null>;
+  listEvents(filter: { event?: string; includeTests?: boolean }, options: ListOptions): Promise<Page<RelayEvent>>;
+  /** Event slugs seen that the catalog does not know, with when each was first seen. */
+  listSeenEventTypes(): Promise<{ slug: string; firstSeenAt: number; lastSeenAt: number; count: number }[]>;
+
+  /** A delivery of an existing event to one webhook, outside fan-out (Send Test Event). */
+  insertDelivery(delivery: { id: string; eventId: string; webhookId: string; event: string; createdAt: number; status: DeliveryStatus }): Promise<Delivery>;
+  getDelivery(id: string): Promise<Delivery | null>;
+  listDeliveries(filter: { webhookId?: string; eventId?: string; status?: DeliveryStatus }, options: ListOptions): Promise<Page<Delivery>>;
+  listAttempts(filter: { deliveryId?: string; webhookId?: string; eventId?: string }, options: ListOptions): Promise<Page<DeliveryAttempt>>;
+
+  /** Leases due deliveries of active webhooks: pending with next_attempt_at ≤ now, unleased or lease expired. */
+  claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]>;
+  /** Records an attempt and applies its outcome, if `workerId` still holds the lease (false when it does not). */
+  completeAttempt(deliveryId: string, workerId: string, outcome: AttemptOutcome): Promise<boolean>;
+  /** Gives back leases without an attempt (graceful shutdown). */
+  releaseLeases(workerId: string, deliveryIds: readonly string[]): Promise<void>;
+  /** Records an attempt made outside the queue (Send Test Event), applying its outcome to the delivery. */
+  recordDirectAttempt(deliveryId: string, outcome: AttemptOutcome): Promise<void>;
+
+  /** Makes deliveries pending again, due now, attempted as `trigger` (manual retry, bulk redelivery). */
+  requeueDeliveries(filter: { deliveryId?: string; webhookId?: string; failedSince?: number }, now: number): Promise<number>;
+  /** The earliest next_attempt_at of any pending delivery, so an idle worker knows when to wake. */
+  nextDueAt(): Promise<number | null>;
+  /** Counts for health and metrics. */
+  stats(): Promise<{ events: number; pendingDeliveries: number; webhooks: number }>;
+}

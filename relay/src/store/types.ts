@@ -1,0 +1,137 @@
+/** The records the relay keeps, as every storage backend returns them. Times are epoch milliseconds. */
+
+export type Integration = string; // 'manual', 'zapier', … free text like the plugin's
+
+export interface Webhook {
+  id: string;
+  name: string;
+  url: string;
+  event: string;
+  integration: Integration;
+  active: boolean;
+  /** Why the relay turned it off (410 Gone, failing for days); null when a person did or it is active. */
+  disabledReason: string | null;
+  secret: string;
+  /** The secret being rotated out, still signing until previousSecretExpiresAt. */
+  previousSecret: string | null;
+  previousSecretExpiresAt: number | null;
+  deliveriesSucceeded: number;
+  deliveriesFailed: number;
+  lastSuccessAt: number | null;
+  lastFailureAt: number | null;
+  /** Start of the current run of failures with no success in between; null when the last attempt succeeded. */
+  failingSince: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewWebhook {
+  id: string;
+  name: string;
+  url: string;
+  event: string;
+  integration: Integration;
+  active: boolean;
+  secret: string;
+  createdAt: number;
+}
+
+export interface WebhookPatch {
+  name?: string;
+  url?: string;
+  event?: string;
+  active?: boolean;
+  integration?: Integration;
+  disabledReason?: string | null;
+  secret?: string;
+  previousSecret?: string | null;
+  previousSecretExpiresAt?: number | null;
+}
+
+export interface WebhookFilter {
+  event?: string;
+  integration?: string;
+  active?: boolean;
+}
+
+export type EventSource = 'ingest' | 'api' | 'test';
+
+export interface RelayEvent {
+  id: string;
+  event: string;
+  /** The exact body the host sent (or the API payload serialised once): what subscribers receive. */
+  body: string;
+  /** True for the plugin's own "Send Test Event" sample and for the relay's Send Test Event: never fanned out. */
+  isTest: boolean;
+  source: EventSource;
+  idempotencyKey: string | null;
+  receivedAt: number;
+}
+
+export interface NewEvent {
+  id: string;
+  event: string;
+  body: string;
+  isTest: boolean;
+  source: EventSource;
+  idempotencyKey: string | null;
+  receivedAt: number;
+}
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface Delivery {
+  id: string;
+  eventId: string;
+  webhookId: string;
+  event: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: number | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type AttemptTrigger = 'scheduled' | 'manual' | 'test';
+
+export interface DeliveryAttempt {
+  id: string;
+  deliveryId: string;
+  webhookId: string;
+  eventId: string;
+  attemptNumber: number;
+  trigger: AttemptTrigger;
+  startedAt: number;
+  durationMs: number;
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+  /** At most 16 KiB of the response body. */
+  responseExcerpt: string | null;
+}
+
+/** A delivery a worker holds under lease, with what it needs to send it. */
+export interface ClaimedDelivery {
+  delivery: Delivery;
+  webhook: Webhook;
+  body: string;
+  trigger: AttemptTrigger;
+}
+
+/** What a finished attempt did to its delivery and webhook. */
+export interface AttemptOutcome {
+  attempt: DeliveryAttempt;
+  /** Final state: succeeded, retry at nextAttemptAt (pending), or failed for good. */
+  status: DeliveryStatus;
+  nextAttemptAt: number | null;
+  /** Set when the webhook must be turned off (410 Gone, failing too long): cancels its pending deliveries. */
+  disableWebhookReason: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `before` to get the next (older) page; null at the end. */
+  nextCursor: string | null;
+}

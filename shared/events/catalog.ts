@@ -1,0 +1,64 @@
+/** The Ultimate Multisite event catalog: the one definition every part (API, triggers, UI, docs) derives from. */
+import catalogData from './catalog.json' with { type: 'json' };
+import type { z } from 'zod';
+import { payloadSchemaFromSample } from './payloadSchema.ts';
+
+export type Payload = Record<string, unknown>;
+
+export interface EventType {
+  slug: string;
+  name: string;
+  description: string;
+  /** Plugin version that introduced it. */
+  since: string;
+  /** False for events the plugin only logs; a host bridge may still post them. */
+  pluginPostsWebhooks: boolean;
+  note?: string;
+  /** Exactly what the plugin posts on "Send Test Event". */
+  sample: Payload;
+  schema: z.ZodType<Payload>;
+}
+
+interface CatalogEntryData {
+  slug: string;
+  name: string;
+  description: string;
+  since: string;
+  pluginPostsWebhooks: boolean;
+  note?: string;
+  sample: Payload;
+}
+
+const entries = (catalogData as { events: CatalogEntryData[] }).events;
+
+export const eventCatalog: readonly EventType[] = entries.map((entry) => ({
+  ...entry,
+  schema: payloadSchemaFromSample(entry.slug, entry.sample),
+}));
+
+const bySlug = new Map(eventCatalog.map((eventType) => [eventType.slug, eventType]));
+
+export function findEventType(slug: string): EventType | undefined {
+  return bySlug.get(slug);
+}
+
+/** Slugs look like the plugin's (lowercase words joined by underscores); add-ons follow the same rule. */
+export const eventSlugPattern = /^[a-z][a-z0-9_]{1,63}$/;
+
+export function isValidEventSlug(slug: string): boolean {
+  return eventSlugPattern.test(slug);
+}
+
+/** "payment_total_raw" → "Payment Total Raw": a human label for a payload field. */
+export function fieldLabel(key: string): string {
+  return key
+    .split('_')
+    .filter(Boolean)
+    .map((word) => (word === 'id' || word === 'url' || word === 'ip' ? word.toUpperCase() : word[0].toUpperCase() + word.slice(1)))
+    .join(' ');
+}
+
+/** A readable name for an event slug the catalog does not know ("affiliate_signup" → "Affiliate Signup"). */
+export function customEventName(slug: string): string {
+  return fieldLabel(slug);
+}
