@@ -18,6 +18,8 @@ export interface ClaimOptions {
   now: number;
   limit: number;
   leaseMs: number;
+  /** At most this many deliveries of one webhook per claim. */
+  perWebhookLimit: number;
   /** Webhooks already at their in-flight limit in this worker: skip their deliveries. */
   excludeWebhookIds: readonly string[];
 }
@@ -64,7 +66,10 @@ export interface Store {
   /** Records an attempt made outside the queue (Send Test Event), applying its outcome to the delivery. */
   recordDirectAttempt(deliveryId: string, outcome: AttemptOutcome): Promise<void>;
 
-  /** Makes deliveries pending again, due now, attempted as `trigger` (manual retry, bulk redelivery). */
+  /**
+   * Makes deliveries pending again, due now, their next attempt marked manual: one delivery by id (any
+   * finished state), or a webhook's failed and cancelled deliveries last updated since `failedSince`.
+   */
   requeueDeliveries(filter: { deliveryId?: string; webhookId?: string; failedSince?: number }, now: number): Promise<number>;
   /** The earliest next_attempt_at of any pending delivery, so an idle worker knows when to wake. */
   nextDueAt(): Promise<number | null>;

@@ -1,0 +1,43 @@
+/** API errors: a status, a machine-readable code, and a message that names the field at fault. */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { HTTPException } from 'hono/http-exception';
+import type { z } from 'zod';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string, id: string) => new ApiError(404, 'not_found', `${what} ${JSON.stringify(id)} does not exist`);
+
+/** The first zod issue as "field: problem", with the field path dotted. */
+export function validationError(error: z.ZodError, prefix?: string): ApiError {
+  const issue = error.issues[0];
+  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+  let message = issue.message;
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) message = 'is required';
+  return new ApiError(400, 'invalid_request', path ? `${path}: ${message}` : message, path || undefined);
+}
+
+export function errorBody(code: string, message: string, field?: string) {
+  return { error: { code, message, ...(field ? { field } : {}) } };
+}
+
+/** Every error leaves as JSON; anything unexpected is logged and answered 500 without details. */
+export function handleError(error: Error, c: Context, logUnexpected: (error: Error) => void) {
+  if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.field), error.status);
+  if (error instanceof HTTPException) {
+    const status = error.status;
+    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'http_error';
+    return c.json(errorBody(code, error.message || 'request refused'), status as ContentfulStatusCode);
+  }
+  logUnexpected(error);
+  return c.json(errorBody('internal_error', 'The relay hit an unexpected error; nothing you sent was lost. Try again.'), 500);
+}

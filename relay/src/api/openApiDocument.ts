@@ -1,0 +1,74 @@
+/** OpenAPI 3.1 for the JSON API, generated from the same zod schemas the routes validate with. */
+import { z } from 'zod';
+import {
+  attemptResponse, createEventSchema, createWebhookSchema, deliveryResponse, errorResponse, eventResponse, eventTypeResponse,
+  ingestResponse, listOf, redeliverSchema, testEventSchema, testResultResponse, updateWebhookSchema, webhookResponse,
+} from './schemas.ts';
+
+interface Operation {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  auth?: 'apiKey' | 'ingestToken' | 'none';
+  body?: z.ZodType;
+  query?: Record<string, string>;
+  response?: z.ZodType;
+  status?: number;
+}
+
+const idParam = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
+const schema = (type: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(type, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+
+export const apiOperations: Operation[] = [
+  { method: 'post', path: '/ingest/{token}/{event}', summary: "Ultimate Multisite's own webhook: paste this URL into Webhooks > Add New Webhook. Body: the plugin's flat JSON object.", auth: 'ingestToken', response: ingestResponse, status: 202 },
+  { method: 'post', path: '/v1/events', summary: 'Post an event as a host: {event, payload, id?}. The same id (or Idempotency-Key header) creates one event.', body: createEventSchema, response: ingestResponse, status: 202 },
+  { method: 'get', path: '/v1/events', summary: 'Recent events, newest first.', query: { event: 'event slug', limit: '1–100 (20)', before: 'cursor', include_tests: 'true to include test events' }, response: listOf(eventResponse) },
+  { method: 'get', path: '/v1/events/{id}', summary: 'One event with its deliveries and their attempts.', response: eventResponse.extend({ deliveries: z.array(deliveryResponse) }) },
+  { method: 'get', path: '/v1/event-types', summary: 'The event catalog and the custom types received: name, description, sample, JSON Schema, ingest path.', response: z.object({ data: z.array(eventTypeResponse) }) },
+  { method: 'post', path: '/v1/webhooks', summary: 'Subscribe a URL to an event. Returns the signing secret (whsec_…).', body: createWebhookSchema, response: webhookResponse, status: 201 },
+  { method: 'get', path: '/v1/webhooks', summary: 'Webhooks, newest first.', query: { event: 'event slug', integration: 'manual, zapier, …', active: 'true or false', limit: '1–100 (20)', before: 'cursor' }, response: listOf(webhookResponse) },
+  { method: 'get', path: '/v1/webhooks/{id}', summary: 'One webhook.', response: webhookResponse },
+  { method: 'patch', path: '/v1/webhooks/{id}', summary: 'Change name, url, event, integration, or enable/disable.', body: updateWebhookSchema, response: webhookResponse },
+  { method: 'delete', path: '/v1/webhooks/{id}', summary: 'Delete a webhook; its pending deliveries are cancelled.', status: 204 },
+  { method: 'get', path: '/v1/webhooks/{id}/secret', summary: 'The signing secret.', response: z.object({ secret: z.string(), previous_secret_expires_at: z.string().nullable() }) },
+  { method: 'post', path: '/v1/webhooks/{id}/rotate-secret', summary: 'New signing secret; the old one keeps signing (both signatures sent) for RELAY_SECRET_ROTATION_OVERLAP.', response: z.object({ secret: z.string(), previous_secret_expires_at: z.string() }) },
+  { method: 'get', path: '/v1/webhooks/{id}/deliveries', summary: 'Deliveries to this webhook, newest first, each with its attempts.', query: { status: 'pending, succeeded, failed, cancelled', limit: '1–100 (20)', before: 'cursor' }, response: listOf(deliveryResponse) },
+  { method: 'post', path: '/v1/webhooks/{id}/test', summary: "Send Test Event: the event's sample, signed, to this URL only; answers with what happened.", body: testEventSchema, response: testResultResponse },
+  { method: 'post', path: '/v1/webhooks/{id}/redeliver-failed', summary: 'Redeliver every failed or cancelled delivery of this webhook since a moment.', body: redeliverSchema, response: z.object({ requeued: z.number() }), status: 202 },
+  { method: 'get', path: '/v1/deliveries/{id}', summary: 'One delivery with every attempt.', response: deliveryResponse.extend({ attempt_log: z.array(attemptResponse) }) },
+  { method: 'post', path: '/v1/deliveries/{id}/retry', summary: 'Manual redelivery of one delivery, now.', response: deliveryResponse, status: 202 },
+  { method: 'get', path: '/v1/me', summary: 'Checks the API key; names the relay.', response: z.object({ name: z.string(), version: z.string(), store: z.string() }) },
+  { method: 'get', path: '/healthz', summary: 'Liveness and store reachability.', auth: 'none', response: z.object({ ok: z.boolean() }) },
+];
+
+export function openApiDocument(version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const operation of apiOperations) {
+    const status = String(operation.status ?? 200);
+    const auth = operation.auth ?? 'apiKey';
+    paths[operation.path] ??= {};
+    paths[operation.path][operation.method] = {
+      summary: operation.summary,
+      security: auth === 'apiKey' ? [{ apiKey: [] }] : [],
+      parameters: [
+        ...idParam(operation.path),
+        ...Object.entries(operation.query ?? {}).map(([name, description]) => ({ name, in: 'query', required: false, description, schema: { type: 'string' } })),
+      ],
+      ...(operation.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(operation.body, 'input') } } } } : {}),
+      responses: {
+        [status]: operation.response ? { description: 'OK', content: { 'application/json': { schema: schema(operation.response, 'output') } } } : { description: 'No content' },
+        default: { description: 'Error', content: { 'application/json': { schema: schema(errorResponse, 'output') } } },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Ultimate Multisite relay',
+      version,
+      description: 'Durable, signed (Standard Webhooks), retried fan-out of Ultimate Multisite events.',
+    },
+    components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'RELAY_API_KEY' } } },
+    paths,
+  };
+}

@@ -1,0 +1,48 @@
+/** Host → relay: Ultimate Multisite's own webhook (token in the path) and the API's POST /v1/events. */
+import { Hono } from 'hono';
+import { isValidEventSlug } from '../../../../shared/events/catalog.ts';
+import { ingestEvent } from '../../ingest/ingestEvent.ts';
+import type { RelayContext } from '../../relayContext.ts';
+import { ApiError, validationError } from '../apiError.ts';
+import { secretsEqual } from '../auth.ts';
+import { isJsonObject, readJsonBody } from '../readJson.ts';
+import { createEventSchema } from '../schemas.ts';
+
+/** POST /ingest/{token}/{event_slug}: the URL pasted into Ultimate Multisite > Webhooks > Add New Webhook. */
+export function pluginIngestRoutes(relay: RelayContext) {
+  return new Hono().post('/:token/:slug', async (c) => {
+    if (!secretsEqual(c.req.param('token'), relay.keys.ingestToken)) {
+      throw new ApiError(401, 'unauthorized', 'Unknown ingest token: copy the ingest URL again from the relay (GET /v1/event-types or the Events page).');
+    }
+    const slug = c.req.param('slug');
+    if (!isValidEventSlug(slug)) {
+      throw new ApiError(400, 'invalid_event', 'event: the last part of the URL must be an event slug such as payment_received (lowercase letters, digits, _)', 'event');
+    }
+    const body = await readJsonBody(c);
+    if (!isJsonObject(body.value)) throw new ApiError(400, 'invalid_body', 'body: must be a JSON object, as Ultimate Multisite sends', 'body');
+    const result = await ingestEvent(relay, { event: slug, payload: body.value, body: body.text, source: 'ingest', idempotencyKey: null });
+    // The plugin's "Send Test Event" shows success only for a non-empty body.
+    return c.json(result, 202);
+  });
+}
+
+/** POST /v1/events: {event, payload, id?}; the same id or Idempotency-Key creates one event. */
+export function apiIngestRoutes(relay: RelayContext) {
+  return new Hono().post('/', async (c) => {
+    const body = await readJsonBody(c);
+    const parsed = createEventSchema.safeParse(body.value);
+    if (!parsed.success) throw isJsonObject(body.value) ? validationError(parsed.error) : new ApiError(400, 'invalid_body', 'body: must be a JSON object {"event", "payload"}', 'body');
+    const headerKey = c.req.header('idempotency-key');
+    if (headerKey !== undefined && (headerKey.length === 0 || headerKey.length > 255)) {
+      throw new ApiError(400, 'invalid_request', 'Idempotency-Key: must be 1 to 255 characters', 'Idempotency-Key');
+    }
+    const result = await ingestEvent(relay, {
+      event: parsed.data.event,
+      payload: parsed.data.payload,
+      body: JSON.stringify(parsed.data.payload),
+      source: 'api',
+      idempotencyKey: parsed.data.id ?? headerKey ?? null,
+    });
+    return c.json(result, result.duplicate ? 200 : 202);
+  });
+}

@@ -1,0 +1,123 @@
+/** Subscriptions ("webhooks", as Ultimate Multisite calls them): CRUD, deliveries, test, redelivery, secrets. */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { generateSigningSecret } from '../../../../shared/signing/standardWebhooks.ts';
+import { sendTestEvent } from '../../delivery/sendTestEvent.ts';
+import type { RelayContext } from '../../relayContext.ts';
+import { newId } from '../../store/ids.ts';
+import { ApiError, notFound, validationError } from '../apiError.ts';
+import { isJsonObject, readJsonBody } from '../readJson.ts';
+import { createWebhookSchema, cursorSchema, eventSlugSchema, limitSchema, redeliverSchema, testEventSchema, updateWebhookSchema } from '../schemas.ts';
+import { deliveryJson, webhookJson } from '../serialize.ts';
+
+const listQuery = z.object({
+  event: eventSlugSchema.optional(),
+  integration: z.string().optional(),
+  active: z.enum(['true', 'false']).optional(),
+  limit: limitSchema,
+  before: cursorSchema,
+});
+
+const deliveriesQuery = z.object({
+  status: z.enum(['pending', 'succeeded', 'failed', 'cancelled']).optional(),
+  limit: limitSchema,
+  before: cursorSchema,
+});
+
+async function parseBody<T>(c: Context, schema: z.ZodType<T>, allowEmpty = false): Promise<T> {
+  const length = Number(c.req.header('content-length') ?? '0');
+  const raw = allowEmpty && !length && !c.req.header('transfer-encoding') ? {} : (await readJsonBody(c)).value;
+  if (!isJsonObject(raw)) throw new ApiError(400, 'invalid_body', 'body: must be a JSON object', 'body');
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+export function webhookRoutes(relay: RelayContext) {
+  const load = async (id: string) => {
+    const webhook = await relay.store.getWebhook(id);
+    if (!webhook) throw notFound('webhook', id);
+    return webhook;
+  };
+
+  return new Hono()
+    .post('/', async (c) => {
+      const input = await parseBody(c, createWebhookSchema);
+      const webhook = await relay.store.createWebhook({ id: newId('wh'), ...input, secret: generateSigningSecret(), createdAt: relay.now() });
+      relay.log.info('webhook created', { webhook: webhook.id, event: webhook.event, integration: webhook.integration });
+      return c.json(webhookJson(webhook, { includeSecret: true }), 201, { location: `/v1/webhooks/${webhook.id}` });
+    })
+    .get('/', async (c) => {
+      const query = listQuery.safeParse(c.req.query());
+      if (!query.success) throw validationError(query.error);
+      const { event, integration, active, limit, before } = query.data;
+      const page = await relay.store.listWebhooks({ event, integration, active: active === undefined ? undefined : active === 'true' }, { limit, before });
+      return c.json({ data: page.items.map((webhook) => webhookJson(webhook)), next_cursor: page.nextCursor });
+    })
+    .get('/:id', async (c) => c.json(webhookJson(await load(c.req.param('id')))))
+    .patch('/:id', async (c) => {
+      await load(c.req.param('id'));
+      const patch = await parseBody(c, updateWebhookSchema);
+      // A person switching it on or off replaces any reason the relay had for turning it off.
+      const updated = await relay.store.updateWebhook(c.req.param('id'), { ...patch, ...(patch.active !== undefined ? { disabledReason: null } : {}) }, relay.now());
+      return c.json(webhookJson(updated!));
+    })
+    .delete('/:id', async (c) => {
+      if (!(await relay.store.deleteWebhook(c.req.param('id'), relay.now()))) throw notFound('webhook', c.req.param('id'));
+      return c.body(null, 204);
+    })
+    .get('/:id/secret', async (c) => {
+      const webhook = await load(c.req.param('id'));
+      return c.json({ secret: webhook.secret, previous_secret_expires_at: webhook.previousSecretExpiresAt ? new Date(webhook.previousSecretExpiresAt).toISOString() : null });
+    })
+    .post('/:id/rotate-secret', async (c) => {
+      const webhook = await load(c.req.param('id'));
+      const expiresAt = relay.now() + relay.config.secretRotationOverlapMs;
+      const updated = await relay.store.updateWebhook(webhook.id, { secret: generateSigningSecret(), previousSecret: webhook.secret, previousSecretExpiresAt: expiresAt }, relay.now());
+      return c.json({ secret: updated!.secret, previous_secret_expires_at: new Date(expiresAt).toISOString() });
+    })
+    .get('/:id/deliveries', async (c) => {
+      const webhook = await load(c.req.param('id'));
+      const query = deliveriesQuery.safeParse(c.req.query());
+      if (!query.success) throw validationError(query.error);
+      const page = await relay.store.listDeliveries({ webhookId: webhook.id, status: query.data.status }, { limit: query.data.limit, before: query.data.before });
+      const data = await Promise.all(
+        page.items.map(async (delivery) => deliveryJson(delivery, (await relay.store.listAttempts({ deliveryId: delivery.id }, { limit: 50 })).items)),
+      );
+      return c.json({ data, next_cursor: page.nextCursor });
+    })
+    .post('/:id/test', async (c) => {
+      const webhook = await load(c.req.param('id'));
+      const input = await parseBody(c, testEventSchema, true);
+      return c.json(await sendTestEvent(relay, webhook, input.event));
+    })
+    .post('/:id/redeliver-failed', async (c) => {
+      const webhook = await load(c.req.param('id'));
+      if (!webhook.active) throw new ApiError(409, 'webhook_inactive', 'The webhook is disabled: enable it (PATCH active=true) before redelivering.');
+      const { since } = await parseBody(c, redeliverSchema);
+      const failedSince = typeof since === 'number' ? since : Date.parse(since);
+      const requeued = await relay.store.requeueDeliveries({ webhookId: webhook.id, failedSince }, relay.now());
+      if (requeued > 0) relay.notifyWorker();
+      return c.json({ requeued }, 202);
+    });
+}
+
+export function deliveryRoutes(relay: RelayContext) {
+  return new Hono()
+    .get('/:id', async (c) => {
+      const delivery = await relay.store.getDelivery(c.req.param('id'));
+      if (!delivery) throw notFound('delivery', c.req.param('id'));
+      return c.json(deliveryJson(delivery, (await relay.store.listAttempts({ deliveryId: delivery.id }, { limit: 100 })).items));
+    })
+    .post('/:id/retry', async (c) => {
+      const delivery = await relay.store.getDelivery(c.req.param('id'));
+      if (!delivery) throw notFound('delivery', c.req.param('id'));
+      const webhook = await relay.store.getWebhook(delivery.webhookId);
+      if (!webhook) throw new ApiError(409, 'webhook_deleted', 'The webhook of this delivery was deleted.');
+      if (!webhook.active) throw new ApiError(409, 'webhook_inactive', 'The webhook is disabled: enable it before retrying.');
+      const requeued = await relay.store.requeueDeliveries({ deliveryId: delivery.id }, relay.now());
+      if (requeued === 0) throw new ApiError(409, 'in_flight', 'The delivery is being attempted right now; try again in a moment.');
+      relay.notifyWorker();
+      return c.json(deliveryJson((await relay.store.getDelivery(delivery.id))!), 202);
+    });
+}

@@ -1,0 +1,154 @@
+/** Request and response schemas of the JSON API: used to validate requests and to generate /openapi.json. */
+import { z } from 'zod';
+import { isValidEventSlug } from '../../../shared/events/catalog.ts';
+import { validateTargetUrl } from '../delivery/targetUrl.ts';
+
+export const eventSlugSchema = z
+  .string({ error: 'must be a string' })
+  .refine((slug) => slug === '*' || isValidEventSlug(slug), 'must be an event slug such as payment_received (lowercase letters, digits, _), or * for every event');
+
+const urlSchema = z.string({ error: 'must be a string' }).superRefine((url, context) => {
+  const problem = validateTargetUrl(url);
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
+
+const nameSchema = z.string({ error: 'must be a string' }).trim().min(2, 'must be at least 2 characters').max(191, 'must be at most 191 characters');
+const integrationSchema = z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters').regex(/^[\w.\- ]+$/, 'may hold letters, digits, spaces, _ . -');
+
+export const createWebhookSchema = z.strictObject(
+  {
+    name: nameSchema.describe('Shown in lists; at least 2 characters.'),
+    url: urlSchema.describe('http(s) URL that receives the events.'),
+    event: eventSlugSchema.describe('Event slug, a custom (add-on) slug, or * for all events.'),
+    active: z.boolean({ error: 'must be true or false' }).default(true),
+    integration: integrationSchema.default('manual').describe('Who made it: manual, zapier, …'),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : undefined) },
+);
+
+export const updateWebhookSchema = z.strictObject(
+  {
+    name: nameSchema.optional(),
+    url: urlSchema.optional(),
+    event: eventSlugSchema.optional(),
+    active: z.boolean({ error: 'must be true or false' }).optional(),
+    integration: integrationSchema.optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : undefined) },
+);
+
+export const createEventSchema = z.strictObject(
+  {
+    event: eventSlugSchema.refine((slug) => slug !== '*', 'must name one event, not *'),
+    payload: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }).describe('The flat object Ultimate Multisite sends; delivered unchanged.'),
+    id: z.string({ error: 'must be a string' }).min(1).max(255).optional().describe('Idempotency key: the same id posted twice creates one event.'),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : undefined) },
+);
+
+export const redeliverSchema = z.strictObject({
+  since: z.union([z.iso.datetime({ offset: true }), z.number().int().nonnegative()], { error: 'must be an ISO 8601 date-time or epoch milliseconds' }).describe('Failed deliveries last attempted at or after this moment.'),
+});
+
+export const testEventSchema = z.strictObject({
+  event: eventSlugSchema.optional().describe('Which sample to send; defaults to the webhook’s event.'),
+}).default({});
+
+export const limitSchema = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20);
+export const cursorSchema = z.string().regex(/^\d+$/, 'must be a cursor returned as next_cursor').optional();
+
+const isoTime = z.string().describe('ISO 8601 date-time');
+const nullableIsoTime = isoTime.nullable();
+
+export const webhookResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  event: z.string(),
+  integration: z.string(),
+  active: z.boolean(),
+  disabled_reason: z.string().nullable(),
+  deliveries_succeeded: z.number(),
+  deliveries_failed: z.number(),
+  last_success_at: nullableIsoTime,
+  last_failure_at: nullableIsoTime,
+  failing_since: nullableIsoTime,
+  created_at: isoTime,
+  updated_at: isoTime,
+  secret: z.string().optional().describe('Only when the webhook is created; later from GET /v1/webhooks/{id}/secret.'),
+});
+
+export const eventResponse = z.object({
+  id: z.string().describe('Also the webhook-id header of its deliveries.'),
+  event: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  test: z.boolean(),
+  source: z.enum(['ingest', 'api', 'test']),
+  received_at: isoTime,
+});
+
+export const attemptResponse = z.object({
+  id: z.string(),
+  delivery_id: z.string(),
+  webhook_id: z.string(),
+  event_id: z.string(),
+  attempt_number: z.number(),
+  trigger: z.enum(['scheduled', 'manual', 'test']),
+  started_at: isoTime,
+  duration_ms: z.number(),
+  ok: z.boolean(),
+  status_code: z.number().nullable(),
+  error: z.string().nullable(),
+  response_excerpt: z.string().nullable(),
+});
+
+export const deliveryResponse = z.object({
+  id: z.string(),
+  event_id: z.string(),
+  webhook_id: z.string(),
+  event: z.string(),
+  status: z.enum(['pending', 'succeeded', 'failed', 'cancelled']),
+  attempts: z.number(),
+  next_attempt_at: nullableIsoTime,
+  last_status_code: z.number().nullable(),
+  last_error: z.string().nullable(),
+  created_at: isoTime,
+  updated_at: isoTime,
+  attempt_log: z.array(attemptResponse).optional(),
+});
+
+export const eventTypeResponse = z.object({
+  slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  custom: z.boolean().describe('Not in the catalog: an add-on event first seen by this relay.'),
+  plugin_posts_webhooks: z.boolean(),
+  ingest_path: z.string(),
+  sample: z.record(z.string(), z.unknown()),
+  schema: z.record(z.string(), z.unknown()).describe('JSON Schema of the payload.'),
+});
+
+export const ingestResponse = z.object({
+  ok: z.literal(true),
+  id: z.string(),
+  event: z.string(),
+  test: z.boolean(),
+  duplicate: z.boolean(),
+  deliveries: z.number(),
+});
+
+export const testResultResponse = z.object({
+  ok: z.boolean(),
+  status_code: z.number().nullable(),
+  duration_ms: z.number(),
+  response_excerpt: z.string().nullable(),
+  error: z.string().nullable(),
+  event_id: z.string(),
+  delivery_id: z.string(),
+});
+
+export const errorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+});
+
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), next_cursor: z.string().nullable() });

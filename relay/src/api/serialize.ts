@@ -1,0 +1,70 @@
+/** Records as the JSON API shows them: snake_case, ISO times, payloads parsed. */
+import type { Delivery, DeliveryAttempt, RelayEvent, Webhook } from '../store/types.ts';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+export function webhookJson(webhook: Webhook, options: { includeSecret?: boolean } = {}) {
+  return {
+    id: webhook.id,
+    name: webhook.name,
+    url: webhook.url,
+    event: webhook.event,
+    integration: webhook.integration,
+    active: webhook.active,
+    disabled_reason: webhook.disabledReason,
+    deliveries_succeeded: webhook.deliveriesSucceeded,
+    deliveries_failed: webhook.deliveriesFailed,
+    last_success_at: isoOrNull(webhook.lastSuccessAt),
+    last_failure_at: isoOrNull(webhook.lastFailureAt),
+    failing_since: isoOrNull(webhook.failingSince),
+    created_at: iso(webhook.createdAt),
+    updated_at: iso(webhook.updatedAt),
+    ...(options.includeSecret ? { secret: webhook.secret } : {}),
+  };
+}
+
+export function eventJson(event: RelayEvent) {
+  return {
+    id: event.id,
+    event: event.event,
+    payload: JSON.parse(event.body) as Record<string, unknown>,
+    test: event.isTest,
+    source: event.source,
+    received_at: iso(event.receivedAt),
+  };
+}
+
+export function attemptJson(attempt: DeliveryAttempt) {
+  return {
+    id: attempt.id,
+    delivery_id: attempt.deliveryId,
+    webhook_id: attempt.webhookId,
+    event_id: attempt.eventId,
+    attempt_number: attempt.attemptNumber,
+    trigger: attempt.trigger,
+    started_at: iso(attempt.startedAt),
+    duration_ms: attempt.durationMs,
+    ok: attempt.ok,
+    status_code: attempt.statusCode,
+    error: attempt.error,
+    response_excerpt: attempt.responseExcerpt,
+  };
+}
+
+export function deliveryJson(delivery: Delivery, attempts?: DeliveryAttempt[]) {
+  return {
+    id: delivery.id,
+    event_id: delivery.eventId,
+    webhook_id: delivery.webhookId,
+    event: delivery.event,
+    status: delivery.status,
+    attempts: delivery.attempts,
+    next_attempt_at: isoOrNull(delivery.nextAttemptAt),
+    last_status_code: delivery.lastStatusCode,
+    last_error: delivery.lastError,
+    created_at: iso(delivery.createdAt),
+    updated_at: iso(delivery.updatedAt),
+    ...(attempts ? { attempt_log: attempts.map(attemptJson) } : {}),
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * The delivery worker: claims due deliveries under lease, sends them concurrently (a per-webhook cap keeps
+ * one slow receiver from taking every slot), and records each attempt with its retry decision.
+ */
+import { hostname } from 'node:os';
+import type { Store } from '../store/store.ts';
+import type { AttemptOutcome, ClaimedDelivery, DeliveryAttempt } from '../store/types.ts';
+import { newId } from '../store/ids.ts';
+import type { Logger } from '../logger.ts';
+import type { WebhookHttpClient, WebhookResponse } from './httpClient.ts';
+import { buildOutgoingRequest } from './outgoingRequest.ts';
+import { isSuccess, type RetryPolicy } from './retryPolicy.ts';
+
+export interface DeliveryWorkerOptions {
+  store: Store;
+  client: WebhookHttpClient;
+  policy: RetryPolicy;
+  log: Logger;
+  concurrency: number;
+  maxInFlightPerWebhook: number;
+  leaseMs: number;
+  pollIntervalMs: number;
+  now?: () => number;
+}
+
+/** Turns a response into the attempt record and its consequences. */
+export function attemptOutcome(input: {
+  claimed: Pick<ClaimedDelivery, 'delivery' | 'webhook' | 'trigger'>;
+  response: WebhookResponse;
+  startedAt: number;
+  policy: RetryPolicy;
+  now: number;
+}): AttemptOutcome {
+  const { delivery, webhook, trigger } = input.claimed;
+  const { response } = input;
+  const ok = isSuccess(response.statusCode);
+  const attemptNumber = delivery.attempts + 1;
+  const error = response.error ?? (ok ? null : describeFailure(response.statusCode));
+  const attempt: DeliveryAttempt = {
+    id: newId('att'),
+    deliveryId: delivery.id,
+    webhookId: webhook.id,
+    eventId: delivery.eventId,
+    attemptNumber,
+    trigger,
+    startedAt: input.startedAt,
+    durationMs: response.durationMs,
+    ok,
+    statusCode: response.statusCode,
+    error,
+    responseExcerpt: response.excerpt,
+  };
+  if (trigger === 'test') return { attempt, status: ok ? 'succeeded' : 'failed', nextAttemptAt: null, disableWebhookReason: null };
+  const decision = input.policy.decide({
+    result: { ok, statusCode: response.statusCode, retryAfter: response.retryAfter },
+    attemptNumber,
+    manual: trigger === 'manual',
+    now: input.now,
+    failingSince: webhook.failingSince,
+  });
+  switch (decision.kind) {
+    case 'succeeded': return { attempt, status: 'succeeded', nextAttemptAt: null, disableWebhookReason: null };
+    case 'retry': return { attempt, status: 'pending', nextAttemptAt: decision.at, disableWebhookReason: null };
+    case 'failed': return { attempt, status: 'failed', nextAttemptAt: null, disableWebhookReason: null };
+    case 'disable': return { attempt, status: 'cancelled', nextAttemptAt: null, disableWebhookReason: decision.reason };
+  }
+}
+
+function describeFailure(statusCode: number | null): string {
+  if (statusCode === null) return 'no response';
+  if (statusCode >= 300 && statusCode < 400) return `HTTP ${statusCode}: redirects are not followed`;
+  return `HTTP ${statusCode}`;
+}
+
+export class DeliveryWorker {
+  readonly id = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  private readonly inFlight = new Map<string, ClaimedDelivery>();
+  private readonly inFlightPerWebhook = new Map<string, number>();
+  private running = false;
+  private loopDone: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private wakeRequested = false;
+  private readonly now: () => number;
+
+  constructor(private readonly options: DeliveryWorkerOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  /** New work may be due (an event was just stored): look now rather than at the next poll. */
+  notify(): void {
+    this.wakeRequested = true;
+    this.wake?.();
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** Stops claiming, waits up to `graceMs` for in-flight attempts, then gives the rest of the leases back. */
+  async stop(graceMs = 10_000): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.notify();
+    await this.loopDone;
+    const deadline = Date.now() + graceMs;
+    while (this.inFlight.size > 0 && Date.now() < deadline) await sleep(20);
+    await this.options.store.releaseLeases(this.id, [...this.inFlight.keys()]);
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let moreDue = false;
+      try {
+        moreDue = await this.claimAndDispatch();
+      } catch (error) {
+        this.options.log.error('claiming deliveries failed', { error: (error as Error).message });
+      }
+      if (!this.running) break;
+      // A full batch means more may be due: go again at once. Otherwise sleep until woken or the next due time.
+      if (!moreDue || this.inFlight.size >= this.options.concurrency) await this.idle();
+    }
+  }
+
+  /** Claims and starts what is due; true when the claim came back full (more is probably due). */
+  private async claimAndDispatch(): Promise<boolean> {
+    const free = this.options.concurrency - this.inFlight.size;
+    if (free <= 0) return false;
+    const limit = Math.min(free, 128);
+    this.wakeRequested = false;
+    const saturated = [...this.inFlightPerWebhook].filter(([, count]) => count >= this.options.maxInFlightPerWebhook).map(([id]) => id);
+    const claimed = await this.options.store.claimDueDeliveries({
+      workerId: this.id,
+      now: this.now(),
+      limit,
+      leaseMs: this.options.leaseMs,
+      perWebhookLimit: this.options.maxInFlightPerWebhook,
+      excludeWebhookIds: saturated,
+    });
+    const overflow: string[] = [];
+    for (const item of claimed) {
+      const count = this.inFlightPerWebhook.get(item.webhook.id) ?? 0;
+      if (count >= this.options.maxInFlightPerWebhook) {
+        overflow.push(item.delivery.id);
+        continue;
+      }
+      this.inFlightPerWebhook.set(item.webhook.id, count + 1);
+      this.inFlight.set(item.delivery.id, item);
+      void this.deliver(item);
+    }
+    if (overflow.length) await this.options.store.releaseLeases(this.id, overflow);
+    return claimed.length === limit && overflow.length < claimed.length;
+  }
+
+  private async idle(): Promise<void> {
+    if (this.wakeRequested) return;
+    let delay = this.options.pollIntervalMs;
+    if (this.inFlight.size < this.options.concurrency) {
+      const due = await this.options.store.nextDueAt().catch(() => null);
+      if (due !== null) delay = Math.max(0, Math.min(delay, due - this.now()));
+    }
+    if (this.wakeRequested || delay === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, delay);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+    this.wake = null;
+  }
+
+  private async deliver(claimed: ClaimedDelivery): Promise<void> {
+    const { delivery, webhook } = claimed;
+    try {
+      const startedAt = this.now();
+      const request = buildOutgoingRequest({
+        webhook,
+        eventId: delivery.eventId,
+        eventType: delivery.event,
+        deliveryId: delivery.id,
+        attemptNumber: delivery.attempts + 1,
+        body: claimed.body,
+        now: startedAt,
+      });
+      const response = await this.options.client.send(request);
+      const outcome = attemptOutcome({ claimed, response, startedAt, policy: this.options.policy, now: this.now() });
+      const held = await this.options.store.completeAttempt(delivery.id, this.id, outcome);
+      if (!held) this.options.log.warn('lease lost before the attempt was recorded; another worker owns the delivery', { delivery: delivery.id });
+      if (outcome.disableWebhookReason) this.options.log.warn('webhook disabled', { webhook: webhook.id, reason: outcome.disableWebhookReason });
+    } catch (error) {
+      // The lease runs out and the delivery is retried: at-least-once holds even if recording failed.
+      this.options.log.error('delivery attempt could not be recorded', { delivery: delivery.id, error: (error as Error).message });
+    } finally {
+      this.inFlight.delete(delivery.id);
+      const count = (this.inFlightPerWebhook.get(webhook.id) ?? 1) - 1;
+      if (count <= 0) this.inFlightPerWebhook.delete(webhook.id);
+      else this.inFlightPerWebhook.set(webhook.id, count);
+      this.notify();
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,122 @@
+/**
+ * Sends one webhook request: keep-alive agents, a hard deadline, redirects never followed, only the first
+ * bytes of the response kept (the rest is discarded as it streams, so memory stays flat).
+ */
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import { TargetGuard } from './targetGuard.ts';
+
+export interface WebhookRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface WebhookResponse {
+  statusCode: number | null;
+  /** Raw Retry-After header, when the receiver sent one. */
+  retryAfter: string | null;
+  excerpt: string | null;
+  durationMs: number;
+  error: string | null;
+  /** The connection was refused by the SSRF guard. */
+  blocked: boolean;
+}
+
+export interface HttpClientOptions {
+  guard: TargetGuard;
+  timeoutMs: number;
+  excerptBytes: number;
+  /** Above this, the rest of a response is not read; the socket is dropped instead. */
+  maxDrainBytes?: number;
+}
+
+const hostnameOf = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
+
+export class WebhookHttpClient {
+  private readonly httpAgent: http.Agent;
+  private readonly httpsAgent: https.Agent;
+
+  constructor(private readonly options: HttpClientOptions) {
+    const agentOptions = { keepAlive: true, maxSockets: 64, maxFreeSockets: 16, scheduling: 'lifo' as const, lookup: options.guard.lookup };
+    this.httpAgent = new http.Agent(agentOptions);
+    this.httpsAgent = new https.Agent(agentOptions);
+  }
+
+  send(request: WebhookRequest): Promise<WebhookResponse> {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (result: Omit<WebhookResponse, 'durationMs'>) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        resolve({ ...result, durationMs: elapsed() });
+      };
+      const failure = (error: string, blocked = false) => finish({ statusCode: null, retryAfter: null, excerpt: null, error, blocked });
+
+      let url: URL;
+      try {
+        url = new URL(request.url);
+        // Node skips `lookup` for IP literals, so check those here.
+        const host = hostnameOf(url);
+        if (net.isIP(host)) this.options.guard.check(host);
+      } catch (error) {
+        const blocked = (error as { code?: string }).code === 'EBLOCKEDTARGET';
+        return failure((error as Error).message, blocked);
+      }
+
+      const client = url.protocol === 'https:' ? https : http;
+      const outgoing = client.request(url, {
+        method: 'POST',
+        agent: url.protocol === 'https:' ? this.httpsAgent : this.httpAgent,
+        headers: { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
+      });
+      const deadline = setTimeout(() => {
+        outgoing.destroy(new Error(`timed out after ${this.options.timeoutMs} ms`));
+      }, this.options.timeoutMs);
+
+      outgoing.on('error', (error: NodeJS.ErrnoException) => {
+        failure(error.code && !error.message.includes(error.code) ? `${error.code}: ${error.message}` : error.message, error.code === 'EBLOCKEDTARGET');
+      });
+      outgoing.on('response', (response) => {
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        let seen = 0;
+        const maxDrain = this.options.maxDrainBytes ?? 1024 * 1024;
+        const respond = () =>
+          finish({
+            statusCode: response.statusCode ?? null,
+            retryAfter: (response.headers['retry-after'] as string | undefined) ?? null,
+            excerpt: Buffer.concat(chunks).toString('utf8'),
+            error: null,
+            blocked: false,
+          });
+        response.on('data', (chunk: Buffer) => {
+          seen += chunk.length;
+          if (kept < this.options.excerptBytes) {
+            const part = chunk.subarray(0, this.options.excerptBytes - kept);
+            chunks.push(part);
+            kept += part.length;
+          }
+          if (seen > maxDrain) {
+            // Enough: answer now and drop the connection rather than read a huge body.
+            respond();
+            response.destroy();
+          }
+        });
+        response.on('end', respond);
+        response.on('error', (error) => (settled ? undefined : failure(`response interrupted: ${error.message}`)));
+        response.on('aborted', () => failure('response aborted'));
+      });
+      outgoing.end(request.body);
+    });
+  }
+
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}

@@ -1,0 +1,40 @@
+/** The request a subscriber receives: the host's exact body, Standard Webhooks headers, the event's name. */
+import { signatureHeader } from '../../../shared/signing/standardWebhooks.ts';
+import type { Webhook } from '../store/types.ts';
+import type { WebhookRequest } from './httpClient.ts';
+
+export const relayUserAgent = 'UltimateMultisiteRelay/0.1 (+https://github.com/; Standard Webhooks)';
+
+/** The signing secrets in force: the current one, and the previous one during a rotation's overlap. */
+export function activeSecrets(webhook: Webhook, now: number): string[] {
+  const secrets = [webhook.secret];
+  if (webhook.previousSecret && webhook.previousSecretExpiresAt !== null && webhook.previousSecretExpiresAt > now) secrets.push(webhook.previousSecret);
+  return secrets;
+}
+
+export function buildOutgoingRequest(input: {
+  webhook: Webhook;
+  eventId: string;
+  eventType: string;
+  deliveryId: string;
+  attemptNumber: number;
+  body: string;
+  now: number;
+}): WebhookRequest {
+  const timestamp = Math.floor(input.now / 1000);
+  return {
+    url: input.webhook.url,
+    body: input.body,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': relayUserAgent,
+      // Standard Webhooks: the id is the event's, the same for every attempt and every subscriber.
+      'webhook-id': input.eventId,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signatureHeader(activeSecrets(input.webhook, input.now), input.eventId, timestamp, input.body),
+      'x-um-event': input.eventType,
+      'x-um-delivery-id': input.deliveryId,
+      'x-um-attempt': String(input.attemptNumber),
+    },
+  };
+}

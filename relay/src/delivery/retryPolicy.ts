@@ -1,0 +1,73 @@
+/** What an attempt's result means: delivered, retry when, give up, or the webhook is gone. */
+
+export interface RetryPolicyOptions {
+  /** Delay before each attempt; attempt n (1-based) waits schedule[n-1] after the previous one. */
+  schedule: readonly number[];
+  jitter: number;
+  maxRetryAfterMs: number;
+  disableAfterFailingMs: number;
+}
+
+export interface AttemptResult {
+  ok: boolean;
+  statusCode: number | null;
+  retryAfter: string | null;
+}
+
+export type Decision =
+  | { kind: 'succeeded' }
+  | { kind: 'retry'; at: number }
+  | { kind: 'failed' }
+  | { kind: 'disable'; reason: string };
+
+/** Status codes whose Retry-After we honour (Zapier and the Standard Webhooks advice). */
+const honoursRetryAfter = new Set([429, 502, 503, 504]);
+
+/** Retry-After as seconds or an HTTP date, in ms from now; null if absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+export function isSuccess(statusCode: number | null): boolean {
+  return statusCode !== null && statusCode >= 200 && statusCode < 300;
+}
+
+export class RetryPolicy {
+  constructor(private readonly options: RetryPolicyOptions, private readonly random: () => number = Math.random) {}
+
+  /** Delay before attempt `attemptNumber` (1-based), jittered; null when there is no such attempt. */
+  delayBefore(attemptNumber: number): number | null {
+    const base = this.options.schedule[attemptNumber - 1];
+    if (base === undefined) return null;
+    const spread = (this.random() * 2 - 1) * this.options.jitter;
+    return Math.max(0, Math.round(base * (1 + spread)));
+  }
+
+  /**
+   * Decides after attempt `attemptNumber` of a delivery. `failingSince` is when the webhook's current run of
+   * failures began (null if its last attempt succeeded). Manual attempts are one-offs: never rescheduled.
+   */
+  decide(input: { result: AttemptResult; attemptNumber: number; manual: boolean; now: number; failingSince: number | null }): Decision {
+    const { result, attemptNumber, now } = input;
+    if (result.ok) return { kind: 'succeeded' };
+    if (result.statusCode === 410) return { kind: 'disable', reason: 'The receiver answered 410 Gone: it no longer wants these events (a Zap turned off answers this way).' };
+    const failingSince = input.failingSince ?? now;
+    if (now - failingSince >= this.options.disableAfterFailingMs) {
+      const days = Math.round((now - failingSince) / 86_400_000 * 10) / 10;
+      return { kind: 'disable', reason: `Every delivery failed for ${days} days with no success; last error: ${result.statusCode ? `HTTP ${result.statusCode}` : 'no response'}.` };
+    }
+    if (input.manual) return { kind: 'failed' };
+    const scheduled = this.delayBefore(attemptNumber + 1);
+    if (scheduled === null) return { kind: 'failed' };
+    let delay = scheduled;
+    if (result.statusCode !== null && honoursRetryAfter.has(result.statusCode)) {
+      const requested = parseRetryAfter(result.retryAfter, now);
+      if (requested !== null) delay = Math.min(requested, this.options.maxRetryAfterMs);
+    }
+    return { kind: 'retry', at: now + delay };
+  }
+}

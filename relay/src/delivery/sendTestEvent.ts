@@ -1,0 +1,38 @@
+/** "Send Test Event": the event type's sample, signed, to one webhook only, now; logged as a test attempt. */
+import { findEventType } from '../../../shared/events/catalog.ts';
+import type { RelayContext } from '../relayContext.ts';
+import { newId } from '../store/ids.ts';
+import type { Webhook } from '../store/types.ts';
+import { attemptOutcome } from './deliveryWorker.ts';
+import { buildOutgoingRequest } from './outgoingRequest.ts';
+
+/** The sample for an event type: the catalog's, or for custom types the latest real payload seen (else {}). */
+export async function samplePayloadFor(relay: RelayContext, slug: string): Promise<string> {
+  const known = findEventType(slug);
+  if (known) return JSON.stringify(known.sample);
+  const latest = await relay.store.listEvents({ event: slug }, { limit: 1 });
+  return latest.items[0]?.body ?? JSON.stringify({ wu_version: 'test' });
+}
+
+export async function sendTestEvent(relay: RelayContext, webhook: Webhook, eventSlug?: string) {
+  const slug = eventSlug ?? (webhook.event === '*' ? 'payment_received' : webhook.event);
+  const body = await samplePayloadFor(relay, slug);
+  const now = relay.now();
+  const { event } = await relay.store.insertEvent({ id: newId('evt'), event: slug, body, isTest: true, source: 'test', idempotencyKey: null, receivedAt: now });
+  const delivery = await relay.store.insertDelivery({ id: newId('dlv'), eventId: event.id, webhookId: webhook.id, event: slug, createdAt: now, status: 'pending' });
+  const startedAt = relay.now();
+  const response = await relay.client.send(
+    buildOutgoingRequest({ webhook, eventId: event.id, eventType: slug, deliveryId: delivery.id, attemptNumber: 1, body, now: startedAt }),
+  );
+  const outcome = attemptOutcome({ claimed: { delivery, webhook, trigger: 'test' }, response, startedAt, policy: relay.policy, now: relay.now() });
+  await relay.store.recordDirectAttempt(delivery.id, outcome);
+  return {
+    ok: outcome.attempt.ok,
+    status_code: outcome.attempt.statusCode,
+    duration_ms: outcome.attempt.durationMs,
+    response_excerpt: outcome.attempt.responseExcerpt,
+    error: outcome.attempt.error,
+    event_id: event.id,
+    delivery_id: delivery.id,
+  };
+}

@@ -1,0 +1,19 @@
+/** Checks a webhook URL when it is saved; addresses are checked again, resolved, at connect time. */
+import net from 'node:net';
+
+/** A message naming the problem, or null when the URL is acceptable. */
+export function validateTargetUrl(text: string): string | null {
+  if (text.length > 2048) return 'must be at most 2048 characters';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'must be a full URL such as https://example.com/hook';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `must use http or https, not ${url.protocol.replace(':', '')}`;
+  if (url.username || url.password) return 'must not contain a user name or password; put credentials in the path or query instead';
+  if (!url.hostname) return 'must name a host';
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (!net.isIP(host) && !/^[a-z0-9.-]+$/i.test(host)) return 'has an invalid host name';
+  return null;
+}

@@ -1,0 +1,36 @@
+/** Stores one event from the host, durably, and wakes the worker. Both ingest routes end here. */
+import { isPluginSamplePayload } from '../../../shared/events/pluginSample.ts';
+import { newId } from '../store/ids.ts';
+import type { EventSource } from '../store/types.ts';
+import type { RelayContext } from '../relayContext.ts';
+
+export interface IngestInput {
+  event: string;
+  payload: Record<string, unknown>;
+  /** The exact body to deliver. */
+  body: string;
+  source: EventSource;
+  idempotencyKey: string | null;
+}
+
+export async function ingestEvent(relay: RelayContext, input: IngestInput) {
+  const isTest = isPluginSamplePayload(input.event, input.payload);
+  const result = await relay.store.insertEvent({
+    id: newId('evt'),
+    event: input.event,
+    body: input.body,
+    isTest,
+    source: input.source,
+    idempotencyKey: input.idempotencyKey,
+    receivedAt: relay.now(),
+  });
+  if (result.created && result.deliveries > 0) relay.notifyWorker();
+  return {
+    ok: true as const,
+    id: result.event.id,
+    event: result.event.event,
+    test: result.event.isTest,
+    duplicate: !result.created,
+    deliveries: result.deliveries,
+  };
+}

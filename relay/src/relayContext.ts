@@ -1,0 +1,24 @@
+/** What the routes and services of one relay process share. Built once by startRelay, or by a test. */
+import type { RelayConfig } from './config/config.ts';
+import type { WebhookHttpClient } from './delivery/httpClient.ts';
+import type { RetryPolicy } from './delivery/retryPolicy.ts';
+import type { Logger } from './logger.ts';
+import type { Store } from './store/store.ts';
+
+export interface RelayKeys {
+  apiKey: string;
+  ingestToken: string;
+}
+
+export interface RelayContext {
+  config: RelayConfig;
+  store: Store;
+  keys: RelayKeys;
+  client: WebhookHttpClient;
+  policy: RetryPolicy;
+  log: Logger;
+  /** Tells this process's worker that new deliveries are due (absent in an api-only process). */
+  notifyWorker: () => void;
+  now: () => number;
+  version: string;
+}

@@ -1,0 +1,86 @@
+/** Versioned schema of the embedded store; each entry runs once, in order, recorded in schema_migrations. */
+export const sqliteMigrations: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE webhooks (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        url TEXT NOT NULL,
+        event TEXT NOT NULL,
+        integration TEXT NOT NULL,
+        active INTEGER NOT NULL,
+        disabled_reason TEXT,
+        secret TEXT NOT NULL,
+        previous_secret TEXT,
+        previous_secret_expires_at INTEGER,
+        deliveries_succeeded INTEGER NOT NULL DEFAULT 0,
+        deliveries_failed INTEGER NOT NULL DEFAULT 0,
+        last_success_at INTEGER,
+        last_failure_at INTEGER,
+        failing_since INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX webhooks_by_event ON webhooks (event, active);
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        event TEXT NOT NULL,
+        body TEXT NOT NULL,
+        is_test INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        idempotency_key TEXT UNIQUE,
+        received_at INTEGER NOT NULL
+      );
+      CREATE INDEX events_by_type ON events (event, seq);
+      CREATE TABLE event_types_seen (
+        slug TEXT PRIMARY KEY,
+        first_seen_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        count INTEGER NOT NULL
+      );
+      CREATE TABLE deliveries (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        event_id TEXT NOT NULL,
+        webhook_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        next_trigger TEXT NOT NULL DEFAULT 'scheduled',
+        lease_owner TEXT,
+        lease_expires_at INTEGER,
+        last_status_code INTEGER,
+        last_error TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX deliveries_by_webhook ON deliveries (webhook_id, seq);
+      CREATE INDEX deliveries_by_event ON deliveries (event_id);
+      CREATE TABLE attempts (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        delivery_id TEXT NOT NULL,
+        webhook_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        attempt_number INTEGER NOT NULL,
+        trigger TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        ok INTEGER NOT NULL,
+        status_code INTEGER,
+        error TEXT,
+        response_excerpt TEXT
+      );
+      CREATE INDEX attempts_by_delivery ON attempts (delivery_id, seq);
+      CREATE INDEX attempts_by_webhook ON attempts (webhook_id, seq);
+      CREATE INDEX attempts_by_event ON attempts (event_id, seq);
+    `,
+  },
+];

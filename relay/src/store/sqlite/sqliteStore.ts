@@ -1,0 +1,374 @@
+/** The embedded default store: one SQLite file in WAL mode, synchronous=FULL, writes group-committed. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { ClaimOptions, ListOptions, Store } from '../store.ts';
+import type {
+  AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, NewEvent, NewWebhook, Page, RelayEvent, Webhook,
+  WebhookFilter, WebhookPatch,
+} from '../types.ts';
+import { attemptFromRow, deliveryFromRow, eventFromRow, pageOf, webhookFromRow, webhookPatchColumns, type Row } from '../rows.ts';
+import { newId } from '../ids.ts';
+import { GroupCommit } from './groupCommit.ts';
+import { sqliteMigrations } from './migrations.ts';
+
+export const sqliteFileName = 'relay.db';
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly writes: GroupCommit;
+
+  constructor(file: string) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    this.writes = new GroupCommit(this.db);
+  }
+
+  static inDataDir(dataDir: string): SqliteStore {
+    return new SqliteStore(path.join(dataDir, sqliteFileName));
+  }
+
+  async migrate(): Promise<void> {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    // BEGIN IMMEDIATE takes the write lock first, so two processes starting at once apply each migration once.
+    const applyPending = this.db.transaction(() => {
+      const applied = new Set(this.db.prepare('SELECT version FROM schema_migrations').all().map((row) => (row as Row).version));
+      for (const migration of sqliteMigrations) {
+        if (applied.has(migration.version)) continue;
+        this.db.exec(migration.sql);
+        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+      }
+    });
+    applyPending.immediate();
+  }
+
+  async close(): Promise<void> {
+    // Let a batch scheduled in this turn commit first.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.db.open) this.db.close();
+  }
+
+  async getOrCreateSetting(key: string, initial: string): Promise<{ value: string; created: boolean }> {
+    return this.writes.write(() => {
+      const existing = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as Row | undefined;
+      if (existing) return { value: String(existing.value), created: false };
+      this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(key, initial);
+      return { value: initial, created: true };
+    });
+  }
+
+  // --- webhooks -------------------------------------------------------------------------------------
+
+  async createWebhook(webhook: NewWebhook): Promise<Webhook> {
+    return this.writes.write(() => {
+      this.db
+        .prepare(`INSERT INTO webhooks (id, name, url, event, integration, active, secret, created_at, updated_at)
+                  VALUES (@id, @name, @url, @event, @integration, @active, @secret, @createdAt, @createdAt)`)
+        .run({ ...webhook, active: webhook.active ? 1 : 0 });
+      return this.webhookById(webhook.id)!;
+    });
+  }
+
+  private webhookById(id: string): Webhook | null {
+    const row = this.db.prepare('SELECT * FROM webhooks WHERE id = ?').get(id) as Row | undefined;
+    return row ? webhookFromRow(row) : null;
+  }
+
+  async getWebhook(id: string): Promise<Webhook | null> {
+    return this.webhookById(id);
+  }
+
+  async listWebhooks(filter: WebhookFilter, options: ListOptions): Promise<Page<Webhook>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.event !== undefined) (where.push('event = ?'), params.push(filter.event));
+    if (filter.integration !== undefined) (where.push('integration = ?'), params.push(filter.integration));
+    if (filter.active !== undefined) (where.push('active = ?'), params.push(filter.active ? 1 : 0));
+    if (options.before) (where.push('seq < ?'), params.push(Number(options.before)));
+    const rows = this.db
+      .prepare(`SELECT * FROM webhooks ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
+      .all(...params, options.limit + 1) as Row[];
+    return pageOf(rows, options.limit, webhookFromRow);
+  }
+
+  async updateWebhook(id: string, patch: WebhookPatch, now: number): Promise<Webhook | null> {
+    return this.writes.write(() => {
+      const sets: string[] = ['updated_at = ?'];
+      const params: unknown[] = [now];
+      for (const [field, column] of Object.entries(webhookPatchColumns)) {
+        const value = patch[field as keyof WebhookPatch];
+        if (value === undefined) continue;
+        sets.push(`${column} = ?`);
+        params.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+      }
+      // Turning a webhook back on starts a fresh failure count.
+      if (patch.active === true) sets.push('failing_since = NULL');
+      const result = this.db.prepare(`UPDATE webhooks SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
+      if (result.changes === 0) return null;
+      if (patch.active === false) this.cancelPending(id, patch.disabledReason ?? 'webhook disabled', now);
+      return this.webhookById(id);
+    });
+  }
+
+  private cancelPending(webhookId: string, reason: string, now: number): void {
+    this.db
+      .prepare(`UPDATE deliveries SET status = 'cancelled', last_error = ?, next_attempt_at = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+                WHERE webhook_id = ? AND status = 'pending'`)
+      .run(reason, now, webhookId);
+  }
+
+  async deleteWebhook(id: string, now: number): Promise<boolean> {
+    return this.writes.write(() => {
+      const result = this.db.prepare('DELETE FROM webhooks WHERE id = ?').run(id);
+      if (result.changes > 0) this.cancelPending(id, 'webhook deleted', now);
+      return result.changes > 0;
+    });
+  }
+
+  // --- events ---------------------------------------------------------------------------------------
+
+  async insertEvent(event: NewEvent): Promise<{ event: RelayEvent; created: boolean; deliveries: number }> {
+    return this.writes.write(() => {
+      if (event.idempotencyKey !== null) {
+        const existing = this.db.prepare('SELECT * FROM events WHERE idempotency_key = ?').get(event.idempotencyKey) as Row | undefined;
+        if (existing) {
+          const deliveries = this.db.prepare('SELECT COUNT(*) AS n FROM deliveries WHERE event_id = ?').get(existing.id) as Row;
+          return { event: eventFromRow(existing), created: false, deliveries: Number(deliveries.n) };
+        }
+      }
+      this.db
+        .prepare(`INSERT INTO events (id, event, body, is_test, source, idempotency_key, received_at)
+                  VALUES (@id, @event, @body, @isTest, @source, @idempotencyKey, @receivedAt)`)
+        .run({ ...event, isTest: event.isTest ? 1 : 0 });
+      this.db
+        .prepare(`INSERT INTO event_types_seen (slug, first_seen_at, last_seen_at, count) VALUES (?, ?, ?, 1)
+                  ON CONFLICT (slug) DO UPDATE SET last_seen_at = excluded.last_seen_at, count = count + 1`)
+        .run(event.event, event.receivedAt, event.receivedAt);
+      let deliveries = 0;
+      if (!event.isTest) {
+        const subscribers = this.db
+          .prepare(`SELECT id FROM webhooks WHERE active = 1 AND (event = ? OR event = '*')`)
+          .all(event.event) as Row[];
+        const insert = this.db.prepare(`INSERT INTO deliveries (id, event_id, webhook_id, event, status, next_attempt_at, created_at, updated_at)
+                                        VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`);
+        for (const subscriber of subscribers) {
+          insert.run(newId('dlv'), event.id, subscriber.id, event.event, event.receivedAt, event.receivedAt, event.receivedAt);
+        }
+        deliveries = subscribers.length;
+      }
+      return { event: eventFromRow(this.db.prepare('SELECT * FROM events WHERE id = ?').get(event.id) as Row), created: true, deliveries };
+    });
+  }
+
+  async getEvent(id: string): Promise<RelayEvent | null> {
+    const row = this.db.prepare('SELECT * FROM events WHERE id = ?').get(id) as Row | undefined;
+    return row ? eventFromRow(row) : null;
+  }
+
+  async listEvents(filter: { event?: string; includeTests?: boolean }, options: ListOptions): Promise<Page<RelayEvent>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.event !== undefined) (where.push('event = ?'), params.push(filter.event));
+    if (!filter.includeTests) where.push('is_test = 0');
+    if (options.before) (where.push('seq < ?'), params.push(Number(options.before)));
+    const rows = this.db
+      .prepare(`SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
+      .all(...params, options.limit + 1) as Row[];
+    return pageOf(rows, options.limit, eventFromRow);
+  }
+
+  async listSeenEventTypes() {
+    const rows = this.db.prepare('SELECT * FROM event_types_seen ORDER BY slug').all() as Row[];
+    return rows.map((row) => ({ slug: String(row.slug), firstSeenAt: Number(row.first_seen_at), lastSeenAt: Number(row.last_seen_at), count: Number(row.count) }));
+  }
+
+  // --- deliveries -----------------------------------------------------------------------------------
+
+  async insertDelivery(delivery: { id: string; eventId: string; webhookId: string; event: string; createdAt: number; status: DeliveryStatus }): Promise<Delivery> {
+    return this.writes.write(() => {
+      this.db
+        .prepare(`INSERT INTO deliveries (id, event_id, webhook_id, event, status, next_attempt_at, created_at, updated_at)
+                  VALUES (@id, @eventId, @webhookId, @event, @status, NULL, @createdAt, @createdAt)`)
+        .run(delivery);
+      return deliveryFromRow(this.db.prepare('SELECT * FROM deliveries WHERE id = ?').get(delivery.id) as Row);
+    });
+  }
+
+  async getDelivery(id: string): Promise<Delivery | null> {
+    const row = this.db.prepare('SELECT * FROM deliveries WHERE id = ?').get(id) as Row | undefined;
+    return row ? deliveryFromRow(row) : null;
+  }
+
+  async listDeliveries(filter: { webhookId?: string; eventId?: string; status?: DeliveryStatus }, options: ListOptions): Promise<Page<Delivery>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.webhookId !== undefined) (where.push('webhook_id = ?'), params.push(filter.webhookId));
+    if (filter.eventId !== undefined) (where.push('event_id = ?'), params.push(filter.eventId));
+    if (filter.status !== undefined) (where.push('status = ?'), params.push(filter.status));
+    if (options.before) (where.push('seq < ?'), params.push(Number(options.before)));
+    const rows = this.db
+      .prepare(`SELECT * FROM deliveries ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
+      .all(...params, options.limit + 1) as Row[];
+    return pageOf(rows, options.limit, deliveryFromRow);
+  }
+
+  async listAttempts(filter: { deliveryId?: string; webhookId?: string; eventId?: string }, options: ListOptions) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.deliveryId !== undefined) (where.push('delivery_id = ?'), params.push(filter.deliveryId));
+    if (filter.webhookId !== undefined) (where.push('webhook_id = ?'), params.push(filter.webhookId));
+    if (filter.eventId !== undefined) (where.push('event_id = ?'), params.push(filter.eventId));
+    if (options.before) (where.push('seq < ?'), params.push(Number(options.before)));
+    const rows = this.db
+      .prepare(`SELECT * FROM attempts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
+      .all(...params, options.limit + 1) as Row[];
+    return pageOf(rows, options.limit, attemptFromRow);
+  }
+
+  async claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]> {
+    return this.writes.write(() => {
+      const excluded = options.excludeWebhookIds.length ? `AND d.webhook_id NOT IN (${options.excludeWebhookIds.map((_, index) => `@x${index}`).join(',')})` : '';
+      // Candidates are bounded (4× the limit) so a large backlog never makes a claim scan it all; among them
+      // each webhook gets at most perWebhookLimit, so one slow receiver's backlog cannot fill a worker.
+      const claimed = this.db
+        .prepare(`WITH candidates AS (
+                    SELECT d.seq, d.webhook_id, d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+                    WHERE d.status = 'pending' AND d.next_attempt_at <= @now
+                      AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= @now)
+                      AND w.active = 1 ${excluded}
+                    ORDER BY d.next_attempt_at LIMIT @candidates),
+                  ranked AS (
+                    SELECT seq, next_attempt_at, ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at) AS rank FROM candidates)
+                  UPDATE deliveries SET lease_owner = @workerId, lease_expires_at = @leaseExpiresAt
+                  WHERE seq IN (SELECT seq FROM ranked WHERE rank <= @perWebhookLimit ORDER BY next_attempt_at LIMIT @limit)
+                  RETURNING *`)
+        .all({
+          ...Object.fromEntries(options.excludeWebhookIds.map((id, index) => [`x${index}`, id])),
+          now: options.now,
+          candidates: options.limit * 4,
+          workerId: options.workerId,
+          leaseExpiresAt: options.now + options.leaseMs,
+          perWebhookLimit: options.perWebhookLimit,
+          limit: options.limit,
+        }) as Row[];
+      return this.withWebhooksAndBodies(claimed);
+    });
+  }
+
+  private withWebhooksAndBodies(rows: Row[]): ClaimedDelivery[] {
+    const webhooks = new Map<string, Webhook>();
+    const bodies = new Map<string, string>();
+    const webhookStatement = this.db.prepare('SELECT * FROM webhooks WHERE id = ?');
+    const bodyStatement = this.db.prepare('SELECT body FROM events WHERE id = ?');
+    return rows.map((row) => {
+      const delivery = deliveryFromRow(row);
+      if (!webhooks.has(delivery.webhookId)) webhooks.set(delivery.webhookId, webhookFromRow(webhookStatement.get(delivery.webhookId) as Row));
+      if (!bodies.has(delivery.eventId)) bodies.set(delivery.eventId, String((bodyStatement.get(delivery.eventId) as Row).body));
+      return { delivery, webhook: webhooks.get(delivery.webhookId)!, body: bodies.get(delivery.eventId)!, trigger: row.next_trigger as ClaimedDelivery['trigger'] };
+    });
+  }
+
+  async completeAttempt(deliveryId: string, workerId: string, outcome: AttemptOutcome): Promise<boolean> {
+    return this.writes.write(() => {
+      this.insertAttempt(outcome);
+      const held = this.db
+        .prepare(`SELECT 1 FROM deliveries WHERE id = ? AND lease_owner = ? AND status = 'pending'`)
+        .get(deliveryId, workerId);
+      if (!held) return false;
+      this.applyOutcome(deliveryId, outcome);
+      return true;
+    });
+  }
+
+  async recordDirectAttempt(deliveryId: string, outcome: AttemptOutcome): Promise<void> {
+    return this.writes.write(() => {
+      this.insertAttempt(outcome);
+      this.applyOutcome(deliveryId, outcome);
+    });
+  }
+
+  private insertAttempt(outcome: AttemptOutcome): void {
+    const { attempt } = outcome;
+    this.db
+      .prepare(`INSERT INTO attempts (id, delivery_id, webhook_id, event_id, attempt_number, trigger, started_at, duration_ms, ok, status_code, error, response_excerpt)
+                VALUES (@id, @deliveryId, @webhookId, @eventId, @attemptNumber, @trigger, @startedAt, @durationMs, @ok, @statusCode, @error, @responseExcerpt)`)
+      .run({ ...attempt, ok: attempt.ok ? 1 : 0 });
+  }
+
+  private applyOutcome(deliveryId: string, outcome: AttemptOutcome): void {
+    const { attempt } = outcome;
+    const now = attempt.startedAt + attempt.durationMs;
+    this.db
+      .prepare(`UPDATE deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, next_trigger = 'scheduled',
+                  lease_owner = NULL, lease_expires_at = NULL, last_status_code = ?, last_error = ?, updated_at = ?
+                WHERE id = ?`)
+      .run(outcome.status, outcome.nextAttemptAt, attempt.statusCode, attempt.error, now, deliveryId);
+    // Test events say nothing about the webhook's health: they neither count nor start the failure clock.
+    if (attempt.trigger === 'test') return;
+    if (attempt.ok) {
+      this.db
+        .prepare(`UPDATE webhooks SET deliveries_succeeded = deliveries_succeeded + 1, last_success_at = ?, failing_since = NULL WHERE id = ?`)
+        .run(now, attempt.webhookId);
+    } else {
+      this.db
+        .prepare(`UPDATE webhooks SET deliveries_failed = deliveries_failed + ?, last_failure_at = ?, failing_since = COALESCE(failing_since, ?) WHERE id = ?`)
+        .run(outcome.status === 'failed' ? 1 : 0, now, attempt.startedAt, attempt.webhookId);
+    }
+    if (outcome.disableWebhookReason) {
+      this.db
+        .prepare(`UPDATE webhooks SET active = 0, disabled_reason = ?, updated_at = ? WHERE id = ?`)
+        .run(outcome.disableWebhookReason, now, attempt.webhookId);
+      this.cancelPending(attempt.webhookId, outcome.disableWebhookReason, now);
+    }
+  }
+
+  async releaseLeases(workerId: string, deliveryIds: readonly string[]): Promise<void> {
+    if (deliveryIds.length === 0) return;
+    return this.writes.write(() => {
+      const release = this.db.prepare('UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ?');
+      for (const id of deliveryIds) release.run(id, workerId);
+    });
+  }
+
+  async requeueDeliveries(filter: { deliveryId?: string; webhookId?: string; failedSince?: number }, now: number): Promise<number> {
+    return this.writes.write(() => {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (filter.deliveryId !== undefined) {
+        // A single manual retry may redeliver any finished delivery; one already pending just moves up.
+        where.push('id = ?');
+        params.push(filter.deliveryId);
+      } else {
+        where.push(`status IN ('failed', 'cancelled')`);
+      }
+      if (filter.webhookId !== undefined) (where.push('webhook_id = ?'), params.push(filter.webhookId));
+      if (filter.failedSince !== undefined) (where.push('updated_at >= ?'), params.push(filter.failedSince));
+      const result = this.db
+        .prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, next_trigger = 'manual', updated_at = ?
+                  WHERE ${where.join(' AND ')} AND (lease_expires_at IS NULL OR lease_expires_at <= ?)`)
+        .run(now, now, ...params, now);
+      return result.changes;
+    });
+  }
+
+  async nextDueAt(): Promise<number | null> {
+    const row = this.db
+      .prepare(`SELECT MIN(d.next_attempt_at) AS due FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.status = 'pending' AND w.active = 1`)
+      .get() as Row;
+    return row.due === null ? null : Number(row.due);
+  }
+
+  async stats() {
+    const count = (sql: string) => Number((this.db.prepare(sql).get() as Row).n);
+    return {
+      events: count('SELECT COUNT(*) AS n FROM events'),
+      pendingDeliveries: count(`SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'`),
+      webhooks: count('SELECT COUNT(*) AS n FROM webhooks'),
+    };
+  }
+}
