@@ -159,12 +159,15 @@ export class DeliveryWorker {
 
   private async idle(): Promise<void> {
     if (this.wakeRequested) return;
+    // Sleep until the next delivery falls due, at most a poll interval (other processes add work too). Work
+    // that is due but was not claimable (its webhook is at its in-flight limit) waits for a slot to free up,
+    // which notifies.
     let delay = this.options.pollIntervalMs;
     if (this.inFlight.size < this.options.concurrency) {
       const due = await this.options.store.nextDueAt().catch(() => null);
-      if (due !== null) delay = Math.max(0, Math.min(delay, due - this.now()));
+      if (due !== null && due > this.now()) delay = Math.min(delay, due - this.now());
     }
-    if (this.wakeRequested || delay === 0) return;
+    if (this.wakeRequested) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, delay);
       function done() {

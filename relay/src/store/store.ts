@@ -71,7 +71,7 @@ export interface Store {
    * finished state), or a webhook's failed and cancelled deliveries last updated since `failedSince`.
    */
   requeueDeliveries(filter: { deliveryId?: string; webhookId?: string; failedSince?: number }, now: number): Promise<number>;
-  /** The earliest next_attempt_at of any pending delivery, so an idle worker knows when to wake. */
+  /** When the next pending delivery becomes claimable (due and not leased), so an idle worker knows when to wake. */
   nextDueAt(): Promise<number | null>;
   /** Counts for health and metrics. */
   stats(): Promise<{ events: number; pendingDeliveries: number; webhooks: number }>;

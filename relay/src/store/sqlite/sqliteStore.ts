@@ -357,8 +357,10 @@ export class SqliteStore implements Store {
   }
 
   async nextDueAt(): Promise<number | null> {
+    // A leased delivery becomes claimable again only when its lease runs out.
     const row = this.db
-      .prepare(`SELECT MIN(d.next_attempt_at) AS due FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.status = 'pending' AND w.active = 1`)
+      .prepare(`SELECT MIN(MAX(d.next_attempt_at, COALESCE(d.lease_expires_at, 0))) AS due
+                FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.status = 'pending' AND w.active = 1`)
       .get() as Row;
     return row.due === null ? null : Number(row.due);
   }

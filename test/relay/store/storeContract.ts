@@ -1,0 +1,212 @@
+/** The behaviour every storage backend must have. Each backend's test file runs this suite against itself. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../../relay/src/store/ids.ts';
+import type { Store } from '../../../relay/src/store/store.ts';
+import type { AttemptOutcome, ClaimedDelivery, NewEvent } from '../../../relay/src/store/types.ts';
+
+export interface StoreFactory {
+  /** A fresh, empty, migrated store. */
+  create(): Promise<Store>;
+  /** Removes what create() made. */
+  destroy(store: Store): Promise<void>;
+}
+
+const t0 = 1_800_000_000_000;
+
+const eventOf = (event: string, extra: Partial<NewEvent> = {}): NewEvent => ({
+  id: newId('evt'),
+  event,
+  body: JSON.stringify({ payment_id: 1 }),
+  isTest: false,
+  source: 'ingest',
+  idempotencyKey: null,
+  receivedAt: t0,
+  ...extra,
+});
+
+function outcomeFor(claimed: ClaimedDelivery, result: Partial<AttemptOutcome> & { ok: boolean; at?: number }): AttemptOutcome {
+  const at = result.at ?? t0;
+  return {
+    attempt: {
+      id: newId('att'), deliveryId: claimed.delivery.id, webhookId: claimed.webhook.id, eventId: claimed.delivery.eventId,
+      attemptNumber: claimed.delivery.attempts + 1, trigger: claimed.trigger, startedAt: at, durationMs: 5,
+      ok: result.ok, statusCode: result.ok ? 200 : 500, error: result.ok ? null : 'HTTP 500', responseExcerpt: 'x',
+    },
+    status: result.status ?? (result.ok ? 'succeeded' : 'pending'),
+    nextAttemptAt: result.nextAttemptAt ?? null,
+    disableWebhookReason: result.disableWebhookReason ?? null,
+  };
+}
+
+export function describeStoreContract(name: string, factory: StoreFactory) {
+  describe(`${name} store contract`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await factory.create();
+    });
+    afterEach(async () => {
+      await factory.destroy(store);
+    });
+
+    const webhook = (event = 'payment_received', extra: { active?: boolean; integration?: string } = {}) =>
+      store.createWebhook({ id: newId('wh'), name: 'Hook', url: 'http://127.0.0.1:9/h', event, integration: extra.integration ?? 'manual', active: extra.active ?? true, secret: 'whsec_AAAA', createdAt: t0 });
+    const claim = (extra: Partial<Parameters<Store['claimDueDeliveries']>[0]> = {}) =>
+      store.claimDueDeliveries({ workerId: 'w1', now: t0, limit: 100, leaseMs: 30_000, perWebhookLimit: 100, excludeWebhookIds: [], ...extra });
+
+    it('migrates idempotently and keeps settings', async () => {
+      await store.migrate();
+      expect(await store.getOrCreateSetting('apiKey', 'first')).toEqual({ value: 'first', created: true });
+      expect(await store.getOrCreateSetting('apiKey', 'second')).toEqual({ value: 'first', created: false });
+    });
+
+    it('creates, reads, filters, pages, updates and deletes webhooks', async () => {
+      const a = await webhook('payment_received');
+      const b = await webhook('site_published', { integration: 'zapier' });
+      const c = await webhook('payment_received', { integration: 'zapier' });
+      expect(await store.getWebhook(a.id)).toMatchObject({ name: 'Hook', active: true, deliveriesSucceeded: 0, disabledReason: null });
+      expect((await store.listWebhooks({ event: 'payment_received' }, { limit: 10 })).items.map((w) => w.id)).toEqual([c.id, a.id]);
+      expect((await store.listWebhooks({ integration: 'zapier' }, { limit: 10 })).items.map((w) => w.id)).toEqual([c.id, b.id]);
+      const first = await store.listWebhooks({}, { limit: 2 });
+      expect(first.items.map((w) => w.id)).toEqual([c.id, b.id]);
+      const second = await store.listWebhooks({}, { limit: 2, before: first.nextCursor! });
+      expect(second).toEqual({ items: [expect.objectContaining({ id: a.id })], nextCursor: null });
+      const updated = await store.updateWebhook(a.id, { name: 'Renamed', active: false, disabledReason: 'why' }, t0 + 1);
+      expect(updated).toMatchObject({ name: 'Renamed', active: false, disabledReason: 'why', updatedAt: t0 + 1 });
+      expect(await store.updateWebhook('wh_missing', { name: 'x' }, t0)).toBeNull();
+      expect(await store.deleteWebhook(a.id, t0)).toBe(true);
+      expect(await store.deleteWebhook(a.id, t0)).toBe(false);
+      expect(await store.getWebhook(a.id)).toBeNull();
+    });
+
+    it('fans an event out to each active subscriber of its type (and of *), not to tests', async () => {
+      const a = await webhook('payment_received');
+      const all = await webhook('*');
+      await webhook('payment_received', { active: false });
+      await webhook('site_published');
+      const stored = await store.insertEvent(eventOf('payment_received'));
+      expect(stored).toMatchObject({ created: true, deliveries: 2 });
+      const deliveries = await store.listDeliveries({ eventId: stored.event.id }, { limit: 10 });
+      expect(deliveries.items.map((d) => d.webhookId).sort()).toEqual([a.id, all.id].sort());
+      expect(deliveries.items.every((d) => d.status === 'pending' && d.attempts === 0 && d.nextAttemptAt === t0)).toBe(true);
+      const test = await store.insertEvent(eventOf('payment_received', { isTest: true }));
+      expect(test.deliveries).toBe(0);
+    });
+
+    it('stores an idempotency key once and returns the first event after', async () => {
+      await webhook('payment_received');
+      const first = await store.insertEvent(eventOf('payment_received', { idempotencyKey: 'pay-1' }));
+      const again = await store.insertEvent(eventOf('payment_received', { idempotencyKey: 'pay-1', body: '{"other":true}' }));
+      expect(again).toMatchObject({ created: false, deliveries: 1, event: { id: first.event.id, body: first.event.body } });
+      expect((await store.stats()).events).toBe(1);
+    });
+
+    it('lists events newest first, by type, without tests unless asked, and remembers every slug seen', async () => {
+      const one = await store.insertEvent(eventOf('payment_received', { receivedAt: t0 }));
+      const two = await store.insertEvent(eventOf('affiliate_signup', { receivedAt: t0 + 1 }));
+      const three = await store.insertEvent(eventOf('payment_received', { receivedAt: t0 + 2, body: '{"b":"ü ✓"}' }));
+      await store.insertEvent(eventOf('payment_received', { isTest: true, receivedAt: t0 + 3 }));
+      expect((await store.listEvents({}, { limit: 10 })).items.map((e) => e.id)).toEqual([three.event.id, two.event.id, one.event.id]);
+      expect((await store.listEvents({ event: 'payment_received' }, { limit: 10 })).items.map((e) => e.id)).toEqual([three.event.id, one.event.id]);
+      expect((await store.listEvents({ includeTests: true }, { limit: 10 })).items).toHaveLength(4);
+      expect((await store.getEvent(three.event.id))!.body).toBe('{"b":"ü ✓"}');
+      const seen = await store.listSeenEventTypes();
+      expect(seen.map((s) => s.slug)).toEqual(['affiliate_signup', 'payment_received']);
+      expect(seen.find((s) => s.slug === 'payment_received')).toMatchObject({ firstSeenAt: t0, lastSeenAt: t0 + 3, count: 3 });
+    });
+
+    it('claims due deliveries under a lease, once, and again after the lease expires', async () => {
+      const hook = await webhook();
+      await store.insertEvent(eventOf('payment_received'));
+      await store.insertEvent(eventOf('payment_received', { receivedAt: t0 + 60_000 }));
+      const claimed = await claim();
+      expect(claimed).toHaveLength(1);
+      expect(claimed[0]).toMatchObject({ webhook: { id: hook.id, secret: 'whsec_AAAA' }, body: '{"payment_id":1}', trigger: 'scheduled' });
+      expect(await claim({ workerId: 'w2' })).toHaveLength(0);
+      const afterExpiry = await claim({ workerId: 'w2', now: t0 + 30_001 });
+      expect(afterExpiry.map((c) => c.delivery.id)).toEqual([claimed[0].delivery.id]);
+      // The first worker lost its lease: its late result does not change the delivery.
+      expect(await store.completeAttempt(claimed[0].delivery.id, 'w1', outcomeFor(claimed[0], { ok: true }))).toBe(false);
+      expect((await store.getDelivery(claimed[0].delivery.id))!.status).toBe('pending');
+      expect(await store.completeAttempt(claimed[0].delivery.id, 'w2', outcomeFor(afterExpiry[0], { ok: true }))).toBe(true);
+      expect((await store.getDelivery(claimed[0].delivery.id))!.status).toBe('succeeded');
+      expect((await store.listAttempts({ deliveryId: claimed[0].delivery.id }, { limit: 10 })).items).toHaveLength(2);
+    });
+
+    it('limits a claim per webhook, skips excluded and inactive webhooks', async () => {
+      const busy = await webhook('payment_received');
+      const other = await webhook('payment_received');
+      for (let i = 0; i < 5; i++) await store.insertEvent(eventOf('payment_received'));
+      const limited = await claim({ perWebhookLimit: 2 });
+      expect(limited.filter((c) => c.webhook.id === busy.id)).toHaveLength(2);
+      expect(limited.filter((c) => c.webhook.id === other.id)).toHaveLength(2);
+      await store.releaseLeases('w1', limited.map((c) => c.delivery.id));
+      expect((await claim({ excludeWebhookIds: [busy.id] })).every((c) => c.webhook.id === other.id)).toBe(true);
+      await store.releaseLeases('w1', (await store.listDeliveries({}, { limit: 100 })).items.map((d) => d.id));
+      await store.updateWebhook(other.id, { active: false }, t0);
+      expect((await claim()).every((c) => c.webhook.id === busy.id)).toBe(true);
+    });
+
+    it('applies outcomes: retry later, success stats, failure clock, disabling cancels pending', async () => {
+      const hook = await webhook();
+      await store.insertEvent(eventOf('payment_received'));
+      await store.insertEvent(eventOf('payment_received'));
+      const [first, second] = await claim();
+      await store.completeAttempt(first.delivery.id, 'w1', outcomeFor(first, { ok: false, status: 'pending', nextAttemptAt: t0 + 5000, at: t0 }));
+      expect(await store.getDelivery(first.delivery.id)).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: t0 + 5000, lastStatusCode: 500, lastError: 'HTTP 500' });
+      expect(await store.getWebhook(hook.id)).toMatchObject({ failingSince: t0, lastFailureAt: t0 + 5 });
+      // The retry is due at +5 s; the other, still leased, not before its lease ends at +30 s.
+      expect(await store.nextDueAt()).toBe(t0 + 5000);
+      await store.completeAttempt(second.delivery.id, 'w1', outcomeFor(second, { ok: true, at: t0 + 10 }));
+      expect(await store.getWebhook(hook.id)).toMatchObject({ deliveriesSucceeded: 1, failingSince: null, lastSuccessAt: t0 + 15 });
+      expect(await claim({ now: t0 + 4999 })).toHaveLength(0);
+      const [retry] = await claim({ now: t0 + 5000 });
+      expect(retry.delivery.attempts).toBe(1);
+      await store.completeAttempt(retry.delivery.id, 'w1', outcomeFor(retry, { ok: false, status: 'cancelled', disableWebhookReason: '410 Gone', at: t0 + 5000 }));
+      expect(await store.getWebhook(hook.id)).toMatchObject({ active: false, disabledReason: '410 Gone' });
+      await store.insertEvent(eventOf('payment_received'));
+      expect((await store.stats()).pendingDeliveries).toBe(0);
+    });
+
+    it('cancels pending deliveries of a deleted or disabled webhook', async () => {
+      const hook = await webhook();
+      await store.insertEvent(eventOf('payment_received'));
+      await store.deleteWebhook(hook.id, t0);
+      const [delivery] = (await store.listDeliveries({ webhookId: hook.id }, { limit: 10 })).items;
+      expect(delivery).toMatchObject({ status: 'cancelled', lastError: 'webhook deleted' });
+      expect(await store.nextDueAt()).toBeNull();
+    });
+
+    it('requeues one delivery or a webhook’s failures since a moment, as manual attempts', async () => {
+      const hook = await webhook();
+      for (let i = 0; i < 3; i++) await store.insertEvent(eventOf('payment_received'));
+      const claimed = await claim();
+      for (const [index, item] of claimed.entries()) {
+        await store.completeAttempt(item.delivery.id, 'w1', outcomeFor(item, { ok: index === 0, status: index === 0 ? 'succeeded' : 'failed', at: t0 + index * 1000 }));
+      }
+      expect(await store.requeueDeliveries({ webhookId: hook.id, failedSince: t0 + 1500 }, t0 + 10_000)).toBe(1);
+      expect(await store.requeueDeliveries({ deliveryId: claimed[0].delivery.id }, t0 + 10_000)).toBe(1);
+      const again = await claim({ now: t0 + 10_000 });
+      expect(again.map((c) => c.delivery.id).sort()).toEqual([claimed[0].delivery.id, claimed[2].delivery.id].sort());
+      expect(again.every((c) => c.trigger === 'manual')).toBe(true);
+    });
+
+    it('records a direct (test) attempt without touching the webhook’s health', async () => {
+      const hook = await webhook();
+      const { event } = await store.insertEvent(eventOf('payment_received', { isTest: true, source: 'test' }));
+      const delivery = await store.insertDelivery({ id: newId('dlv'), eventId: event.id, webhookId: hook.id, event: 'payment_received', createdAt: t0, status: 'pending' });
+      expect(await claim()).toHaveLength(0);
+      await store.recordDirectAttempt(delivery.id, outcomeFor({ delivery, webhook: hook, body: '{}', trigger: 'test' }, { ok: false, status: 'failed' }));
+      expect(await store.getDelivery(delivery.id)).toMatchObject({ status: 'failed', attempts: 1 });
+      const [attempt] = (await store.listAttempts({ webhookId: hook.id }, { limit: 5 })).items;
+      expect(attempt).toMatchObject({ trigger: 'test', ok: false, statusCode: 500 });
+      expect(await store.getWebhook(hook.id)).toMatchObject({ failingSince: null, deliveriesFailed: 0 });
+    });
+
+    it('keeps many concurrent writes, each committed once', async () => {
+      await webhook();
+      const results = await Promise.all(Array.from({ length: 200 }, (_, i) => store.insertEvent(eventOf('payment_received', { idempotencyKey: `k${i % 100}` }))));
+      expect(results.filter((r) => r.created)).toHaveLength(100);
+      expect(await store.stats()).toMatchObject({ events: 100, pendingDeliveries: 100 });
+    });
+  });
+}
