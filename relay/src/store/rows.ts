@@ -1,5 +1,5 @@
 /** Table rows (snake_case, as both SQL backends return them) mapped to the relay's records. */
-import type { Delivery, DeliveryAttempt, DeliveryStatus, AttemptTrigger, EventSource, RelayEvent, Webhook } from './types.ts';
+import type { Delivery, DeliveryAttempt, DeliveryStatus, AttemptTrigger, EventSource, InspectedRequest, InspectorBin, RelayEvent, Webhook } from './types.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -72,6 +72,22 @@ export function attemptFromRow(row: Row): DeliveryAttempt {
     statusCode: numOrNull(row.status_code),
     error: strOrNull(row.error),
     responseExcerpt: strOrNull(row.response_excerpt),
+  };
+}
+
+export function inspectorBinFromRow(row: Row): InspectorBin {
+  return { id: String(row.id), name: String(row.name), createdAt: num(row.created_at) };
+}
+
+export function inspectedRequestFromRow(row: Row): InspectedRequest {
+  return {
+    id: String(row.id),
+    binId: String(row.bin_id),
+    method: String(row.method),
+    path: String(row.path),
+    headers: (typeof row.headers === 'string' ? JSON.parse(row.headers) : row.headers) as Record<string, string>,
+    body: String(row.body),
+    receivedAt: num(row.received_at),
   };
 }
 

@@ -3,8 +3,8 @@
  * behavioural suite (test/relay/store/storeContract.ts); nothing else in the relay knows which one runs.
  */
 import type {
-  AttemptOutcome, ClaimedDelivery, Delivery, DeliveryAttempt, DeliveryStatus, NewEvent, NewWebhook, Page,
-  RelayEvent, Webhook, WebhookFilter, WebhookPatch,
+  AttemptOutcome, ClaimedDelivery, Delivery, DeliveryAttempt, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent,
+  NewWebhook, Page, RelayEvent, Webhook, WebhookFilter, WebhookPatch,
 } from './types.ts';
 
 export interface ListOptions {
@@ -73,6 +73,15 @@ export interface Store {
   requeueDeliveries(filter: { deliveryId?: string; webhookId?: string; failedSince?: number }, now: number): Promise<number>;
   /** When the next pending delivery becomes claimable (due and not leased), so an idle worker knows when to wake. */
   nextDueAt(): Promise<number | null>;
+  /** Request inspector: bins and the requests they received (only the newest `keep` per bin are kept). */
+  createInspectorBin(bin: InspectorBin): Promise<InspectorBin>;
+  getInspectorBin(id: string): Promise<InspectorBin | null>;
+  listInspectorBins(): Promise<InspectorBin[]>;
+  /** Deletes the bin and its requests. */
+  deleteInspectorBin(id: string): Promise<boolean>;
+  recordInspectedRequest(request: InspectedRequest, keep: number): Promise<void>;
+  listInspectedRequests(binId: string, options: ListOptions): Promise<Page<InspectedRequest>>;
+
   /** Counts for health and metrics. */
   stats(): Promise<{ events: number; pendingDeliveries: number; webhooks: number }>;
 }

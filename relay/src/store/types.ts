@@ -50,6 +50,7 @@ export interface WebhookPatch {
 
 export interface WebhookFilter {
   event?: string;
+  url?: string;
   integration?: string;
   active?: boolean;
 }
@@ -134,4 +135,22 @@ export interface Page<T> {
   items: T[];
   /** Pass as `before` to get the next (older) page; null at the end. */
   nextCursor: string | null;
+}
+
+/** A request bin of the built-in request inspector: a URL on the relay that records what it receives. */
+export interface InspectorBin {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface InspectedRequest {
+  id: string;
+  binId: string;
+  method: string;
+  /** Path and query as received. */
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  receivedAt: number;
 }

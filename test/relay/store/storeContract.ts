@@ -202,6 +202,27 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect(await store.getWebhook(hook.id)).toMatchObject({ failingSince: null, deliveriesFailed: 0 });
     });
 
+    it('keeps inspector bins and their newest requests', async () => {
+      const bin = await store.createInspectorBin({ id: newId('bin'), name: 'My bin', createdAt: t0 });
+      expect(await store.getInspectorBin(bin.id)).toEqual(bin);
+      expect(await store.listInspectorBins()).toEqual([bin]);
+      for (let i = 0; i < 5; i++) {
+        await store.recordInspectedRequest({ id: newId('req'), binId: bin.id, method: 'POST', path: `/inspect/${bin.id}?n=${i}`, headers: { 'webhook-id': `evt_${i}` }, body: `{"n":${i}}`, receivedAt: t0 + i }, 3);
+      }
+      const page = await store.listInspectedRequests(bin.id, { limit: 10 });
+      expect(page.items.map((r) => r.body)).toEqual(['{"n":4}', '{"n":3}', '{"n":2}']);
+      expect(page.items[0]).toMatchObject({ method: 'POST', path: `/inspect/${bin.id}?n=4`, headers: { 'webhook-id': 'evt_4' } });
+      expect(await store.deleteInspectorBin(bin.id)).toBe(true);
+      expect(await store.getInspectorBin(bin.id)).toBeNull();
+      expect((await store.listInspectedRequests(bin.id, { limit: 10 })).items).toEqual([]);
+    });
+
+    it('finds webhooks by URL', async () => {
+      const hook = await webhook();
+      expect((await store.listWebhooks({ url: hook.url }, { limit: 5 })).items.map((w) => w.id)).toEqual([hook.id]);
+      expect((await store.listWebhooks({ url: 'http://elsewhere/' }, { limit: 5 })).items).toEqual([]);
+    });
+
     it('keeps many concurrent writes, each committed once', async () => {
       await webhook();
       const results = await Promise.all(Array.from({ length: 200 }, (_, i) => store.insertEvent(eventOf('payment_received', { idempotencyKey: `k${i % 100}` }))));

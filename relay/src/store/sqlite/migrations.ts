@@ -83,4 +83,27 @@ export const sqliteMigrations: { version: number; name: string; sql: string }[] 
       CREATE INDEX attempts_by_event ON attempts (event_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'request inspector',
+    sql: `
+      CREATE TABLE inspector_bins (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE inspected_requests (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        bin_id TEXT NOT NULL,
+        method TEXT NOT NULL,
+        path TEXT NOT NULL,
+        headers TEXT NOT NULL,
+        body TEXT NOT NULL,
+        received_at INTEGER NOT NULL
+      );
+      CREATE INDEX inspected_requests_by_bin ON inspected_requests (bin_id, seq);
+    `,
+  },
 ];

@@ -4,10 +4,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ClaimOptions, ListOptions, Store } from '../store.ts';
 import type {
-  AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, NewEvent, NewWebhook, Page, RelayEvent, Webhook,
-  WebhookFilter, WebhookPatch,
+  AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent, NewWebhook, Page,
+  RelayEvent, Webhook, WebhookFilter, WebhookPatch,
 } from '../types.ts';
-import { attemptFromRow, deliveryFromRow, eventFromRow, pageOf, webhookFromRow, webhookPatchColumns, type Row } from '../rows.ts';
+import {
+  attemptFromRow, deliveryFromRow, eventFromRow, inspectedRequestFromRow, inspectorBinFromRow, pageOf, webhookFromRow,
+  webhookPatchColumns, type Row,
+} from '../rows.ts';
 import { newId } from '../ids.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { sqliteMigrations } from './migrations.ts';
@@ -88,6 +91,7 @@ export class SqliteStore implements Store {
     const params: unknown[] = [];
     if (filter.event !== undefined) (where.push('event = ?'), params.push(filter.event));
     if (filter.integration !== undefined) (where.push('integration = ?'), params.push(filter.integration));
+    if (filter.url !== undefined) (where.push('url = ?'), params.push(filter.url));
     if (filter.active !== undefined) (where.push('active = ?'), params.push(filter.active ? 1 : 0));
     if (options.before) (where.push('seq < ?'), params.push(Number(options.before)));
     const rows = this.db
@@ -363,6 +367,51 @@ export class SqliteStore implements Store {
                 FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.status = 'pending' AND w.active = 1`)
       .get() as Row;
     return row.due === null ? null : Number(row.due);
+  }
+
+  // --- request inspector ----------------------------------------------------------------------------
+
+  async createInspectorBin(bin: InspectorBin): Promise<InspectorBin> {
+    return this.writes.write(() => {
+      this.db.prepare('INSERT INTO inspector_bins (id, name, created_at) VALUES (@id, @name, @createdAt)').run(bin);
+      return bin;
+    });
+  }
+
+  async getInspectorBin(id: string): Promise<InspectorBin | null> {
+    const row = this.db.prepare('SELECT * FROM inspector_bins WHERE id = ?').get(id) as Row | undefined;
+    return row ? inspectorBinFromRow(row) : null;
+  }
+
+  async listInspectorBins(): Promise<InspectorBin[]> {
+    return (this.db.prepare('SELECT * FROM inspector_bins ORDER BY seq DESC').all() as Row[]).map(inspectorBinFromRow);
+  }
+
+  async deleteInspectorBin(id: string): Promise<boolean> {
+    return this.writes.write(() => {
+      this.db.prepare('DELETE FROM inspected_requests WHERE bin_id = ?').run(id);
+      return this.db.prepare('DELETE FROM inspector_bins WHERE id = ?').run(id).changes > 0;
+    });
+  }
+
+  async recordInspectedRequest(request: InspectedRequest, keep: number): Promise<void> {
+    return this.writes.write(() => {
+      this.db
+        .prepare(`INSERT INTO inspected_requests (id, bin_id, method, path, headers, body, received_at)
+                  VALUES (@id, @binId, @method, @path, @headers, @body, @receivedAt)`)
+        .run({ ...request, headers: JSON.stringify(request.headers) });
+      this.db
+        .prepare(`DELETE FROM inspected_requests WHERE bin_id = ? AND seq <= (
+                    SELECT seq FROM inspected_requests WHERE bin_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`)
+        .run(request.binId, request.binId, keep);
+    });
+  }
+
+  async listInspectedRequests(binId: string, options: ListOptions): Promise<Page<InspectedRequest>> {
+    const rows = this.db
+      .prepare(`SELECT * FROM inspected_requests WHERE bin_id = ? ${options.before ? 'AND seq < ?' : ''} ORDER BY seq DESC LIMIT ?`)
+      .all(...[binId, ...(options.before ? [Number(options.before)] : []), options.limit + 1]) as Row[];
+    return pageOf(rows, options.limit, inspectedRequestFromRow);
   }
 
   async stats() {
