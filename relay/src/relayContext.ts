@@ -3,12 +3,9 @@ import type { RelayConfig } from './config/config.ts';
 import type { WebhookHttpClient } from './delivery/httpClient.ts';
 import type { RetryPolicy } from './delivery/retryPolicy.ts';
 import type { Logger } from './logger.ts';
+import type { RelayKeys } from './relayKeys.ts';
 import type { Store } from './store/store.ts';
 
-export interface RelayKeys {
-  apiKey: string;
-  ingestToken: string;
-}
 
 export interface RelayContext {
   config: RelayConfig;

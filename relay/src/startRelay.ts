@@ -1,6 +1,5 @@
 /** Starts one relay process: store, keys, HTTP server (api role), delivery worker (worker role). */
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './api/createApp.ts';
 import type { RelayConfig } from './config/config.ts';
@@ -9,7 +8,8 @@ import { WebhookHttpClient } from './delivery/httpClient.ts';
 import { RetryPolicy } from './delivery/retryPolicy.ts';
 import { TargetGuard } from './delivery/targetGuard.ts';
 import { createLogger, type Logger } from './logger.ts';
-import type { RelayContext, RelayKeys } from './relayContext.ts';
+import type { RelayContext } from './relayContext.ts';
+import { resolveKeys, type RelayKeys } from './relayKeys.ts';
 import { openStore } from './store/openStore.ts';
 import type { Store } from './store/store.ts';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -27,22 +27,6 @@ export interface RunningRelay {
   worker: DeliveryWorker | null;
   /** Graceful: stop taking requests, let in-flight deliveries finish (or give their leases back), close the store. */
   stop(): Promise<void>;
-}
-
-const newSecretKey = (prefix: string) => `${prefix}_${randomBytes(24).toString('base64url')}`;
-
-/** Given keys win; otherwise the stored ones; otherwise new ones, stored. */
-async function resolveKeys(store: Store, config: RelayConfig): Promise<{ keys: RelayKeys; generated: (keyof RelayKeys)[] }> {
-  const generated: (keyof RelayKeys)[] = [];
-  const resolve = async (name: keyof RelayKeys, given: string | null, prefix: string) => {
-    if (given) return given;
-    const { value, created } = await store.getOrCreateSetting(name, newSecretKey(prefix));
-    if (created) generated.push(name);
-    return value;
-  };
-  const apiKey = await resolve('apiKey', config.apiKey, 'rk');
-  const ingestToken = await resolve('ingestToken', config.ingestToken, 'it');
-  return { keys: { apiKey, ingestToken }, generated };
 }
 
 export async function startRelay(config: RelayConfig, options: { log?: Logger; store?: Store } = {}): Promise<RunningRelay> {

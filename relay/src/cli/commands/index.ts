@@ -1,0 +1,13 @@
+/** The CLI's commands by name. */
+import { deliveries } from './deliveries.ts';
+import { emit } from './emit.ts';
+import { keys } from './keys.ts';
+import { start } from './start.ts';
+import { webhooks } from './webhooks.ts';
+
+export interface Command {
+  summary: string;
+  run(args: string[]): Promise<void>;
+}
+
+export const commands: Record<string, Command> = { start, emit, webhooks, deliveries, keys };
