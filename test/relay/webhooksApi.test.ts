@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
+
+let relay: TestRelay;
+beforeAll(async () => {
+  relay = await startTestRelay();
+});
+afterAll(() => relay.stop());
+
+describe('webhooks API', () => {
+  it('creates with a whsec_ secret, lists with filters, reads, patches and deletes', async () => {
+    const response = await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Zap', url: 'https://hooks.zapier.com/hooks/standard/1/abc', event: 'payment_received', integration: 'zapier' } });
+    expect(response.status).toBe(201);
+    const created = await response.json();
+    expect(created).toMatchObject({ id: expect.stringMatching(/^wh_/), secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/]{43}=$/), active: true, integration: 'zapier', disabled_reason: null });
+    expect(Buffer.from(created.secret.slice(6), 'base64')).toHaveLength(32);
+    const manual = await (await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Mine', url: 'https://example.com/h', event: 'site_published' } })).json();
+    expect(manual.integration).toBe('manual');
+
+    const zapier = await (await relay.api('/v1/webhooks?integration=zapier')).json();
+    expect(zapier.data.map((w: { id: string }) => w.id)).toEqual([created.id]);
+    const byEvent = await (await relay.api('/v1/webhooks?event=site_published')).json();
+    expect(byEvent.data.map((w: { id: string }) => w.id)).toEqual([manual.id]);
+
+    const read = await (await relay.api(`/v1/webhooks/${created.id}`)).json();
+    expect(read.secret).toBeUndefined();
+    expect((await (await relay.api(`/v1/webhooks/${created.id}/secret`)).json()).secret).toBe(created.secret);
+
+    const patched = await (await relay.api(`/v1/webhooks/${created.id}`, { method: 'PATCH', json: { active: false, name: 'Zap (paused)' } })).json();
+    expect(patched).toMatchObject({ active: false, name: 'Zap (paused)' });
+    expect((await relay.api(`/v1/webhooks/${created.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await relay.api(`/v1/webhooks/${created.id}`)).status).toBe(404);
+    expect((await relay.api(`/v1/webhooks/${created.id}`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('validates like the plugin and better, naming the field', async () => {
+    const valid = { name: 'Ok name', url: 'https://example.com/hook', event: 'payment_received' };
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ ...valid, name: 'x' }, /^name: must be at least 2 characters/],
+      [{ ...valid, name: undefined }, /^name: /],
+      [{ ...valid, url: 'ftp://example.com/x' }, /^url: must use http or https/],
+      [{ ...valid, url: 'javascript:alert(1)' }, /^url: must use http or https/],
+      [{ ...valid, url: 'example.com/hook' }, /^url: must be a full URL/],
+      [{ ...valid, url: 'https://user:pass@example.com/h' }, /^url: must not contain a user name or password/],
+      [{ ...valid, event: 'Payment Received' }, /^event: must be an event slug/],
+      [{ ...valid, event: '../etc' }, /^event: must be an event slug/],
+      [{ ...valid, active: 'yes' }, /^active: must be true or false/],
+      [{ ...valid, integration: '' }, /^integration: must not be empty/],
+      [{ ...valid, colour: 'red' }, /unknown field "colour"/],
+    ];
+    for (const [json, message] of cases) {
+      const response = await relay.api('/v1/webhooks', { method: 'POST', json });
+      expect(response.status, JSON.stringify(json)).toBe(400);
+      const body = await response.json();
+      expect(body.error.message, JSON.stringify(json)).toMatch(message);
+    }
+    const custom = await relay.api('/v1/webhooks', { method: 'POST', json: { ...valid, event: 'affiliate_signup' } });
+    expect(custom.status).toBe(201);
+    const idn = await relay.api('/v1/webhooks', { method: 'POST', json: { ...valid, url: 'https://bücher.example/hook' } });
+    expect((await idn.json()).url).toBe('https://bücher.example/hook');
+    const patch = await relay.api(`/v1/webhooks/${(await custom.json()).id}`, { method: 'PATCH', json: { url: 'nope' } });
+    expect((await patch.json()).error).toMatchObject({ code: 'invalid_request', field: 'url' });
+  });
+
+  it('rotates the secret, the old one signing on for the overlap', async () => {
+    const hook = await (await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Rot', url: 'https://example.com/r', event: 'payment_received' } })).json();
+    const rotated = await (await relay.api(`/v1/webhooks/${hook.id}/rotate-secret`, { method: 'POST' })).json();
+    expect(rotated.secret).not.toBe(hook.secret);
+    expect(Date.parse(rotated.previous_secret_expires_at) - Date.now()).toBeGreaterThan(23 * 3600_000);
+  });
+});
+
+describe('auth', () => {
+  const routes: [string, string][] = [
+    ['GET', '/v1/me'], ['GET', '/v1/webhooks'], ['POST', '/v1/webhooks'], ['GET', '/v1/webhooks/wh_x'], ['PATCH', '/v1/webhooks/wh_x'],
+    ['DELETE', '/v1/webhooks/wh_x'], ['GET', '/v1/webhooks/wh_x/deliveries'], ['POST', '/v1/webhooks/wh_x/test'], ['GET', '/v1/events'],
+    ['POST', '/v1/events'], ['GET', '/v1/events/evt_x'], ['GET', '/v1/event-types'], ['POST', '/v1/deliveries/dlv_x/retry'],
+  ];
+  it('refuses every /v1 route without, with a wrong, or with a malformed key', async () => {
+    for (const [method, path] of routes) {
+      for (const authorization of [undefined, 'Bearer wrong-key', `Basic ${relay.keys.apiKey}`, 'Bearer', `Bearer ${relay.keys.apiKey}x`]) {
+        const response = await fetch(relay.url + path, { method, headers: authorization ? { authorization } : {} });
+        expect(response.status, `${method} ${path} ${authorization}`).toBe(401);
+        const body = await response.json();
+        expect(body.error.code).toBe('unauthorized');
+        expect(JSON.stringify(body)).not.toContain(relay.keys.apiKey);
+      }
+    }
+  });
+
+  it('names the relay on /v1/me and serves health, OpenAPI and the reference page without a key', async () => {
+    expect(await (await relay.api('/v1/me')).json()).toEqual({ name: 'Ultimate Multisite relay', version: '0.1.0', store: 'sqlite' });
+    expect(await (await fetch(`${relay.url}/healthz`)).json()).toEqual({ ok: true });
+    const openapi = await (await fetch(`${relay.url}/openapi.json`)).json();
+    expect(openapi.openapi).toBe('3.1.0');
+    expect(openapi.paths['/v1/webhooks'].post.requestBody.content['application/json'].schema.required).toEqual(['name', 'url', 'event']);
+    const docs = await (await fetch(`${relay.url}/docs`)).text();
+    expect(docs).toContain('/v1/webhooks/{id}/test');
+  });
+
+  it('never writes the keys into its logs', () => {
+    const logs = relay.logs.join('\n');
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs).not.toContain(relay.keys.apiKey);
+    expect(logs).not.toContain(relay.keys.ingestToken);
+  });
+});
