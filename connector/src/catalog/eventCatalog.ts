@@ -1,0 +1,28 @@
+/** The connector's copy of the Ultimate Multisite event catalog (generated from shared/, see scripts/sync-catalog.ts). */
+import catalogData from './catalog.json' with { type: 'json' };
+
+export type Payload = Record<string, unknown>;
+
+export interface CatalogEvent {
+  slug: string;
+  name: string;
+  description: string;
+  /** False for events the plugin only logs; they reach the relay only when a host bridge posts them. */
+  pluginPostsWebhooks: boolean;
+  /** Exactly what the plugin posts on "Send Test Event". */
+  sample: Payload;
+}
+
+export const catalogEvents: readonly CatalogEvent[] = catalogData.events.map((entry) => ({
+  slug: entry.slug,
+  name: entry.name,
+  description: entry.description,
+  pluginPostsWebhooks: entry.pluginPostsWebhooks,
+  sample: entry.sample as Payload,
+}));
+
+const bySlug = new Map(catalogEvents.map((event) => [event.slug, event]));
+
+export function findCatalogEvent(slug: string): CatalogEvent | undefined {
+  return bySlug.get(slug);
+}

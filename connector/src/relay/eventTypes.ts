@@ -1,0 +1,17 @@
+/** The relay's event types (GET /v1/event-types): the catalog plus add-on slugs it has received. */
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { Payload } from '../catalog/eventCatalog.js';
+import { relayRequest } from './relayRequest.js';
+
+export interface RelayEventType {
+  slug: string;
+  name: string;
+  description: string;
+  custom: boolean;
+  sample: Payload;
+}
+
+export async function listEventTypes(z: ZObject, bundle: Bundle): Promise<RelayEventType[]> {
+  const { data } = await relayRequest<{ data: RelayEventType[] }>(z, bundle, { path: '/v1/event-types' });
+  return data?.data ?? [];
+}
