@@ -49,6 +49,7 @@ export class WebhookHttpClient {
     const elapsed = () => Math.round(performance.now() - started);
     return new Promise((resolve) => {
       let settled = false;
+      let deadline: NodeJS.Timeout | undefined;
       const finish = (result: Omit<WebhookResponse, 'durationMs'>) => {
         if (settled) return;
         settled = true;
@@ -74,7 +75,7 @@ export class WebhookHttpClient {
         agent: url.protocol === 'https:' ? this.httpsAgent : this.httpAgent,
         headers: { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
       });
-      const deadline = setTimeout(() => {
+      deadline = setTimeout(() => {
         outgoing.destroy(new Error(`timed out after ${this.options.timeoutMs} ms`));
       }, this.options.timeoutMs);
 

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { findEventType } from '../../shared/events/catalog.ts';
-import { startReceiver, type Receiver } from '../support/receiver.ts';
-import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
+import { findEventType } from '../../../shared/events/catalog.ts';
+import { startReceiver, type Receiver } from '../../support/receiver.ts';
+import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
 
 let relay: TestRelay;
 const receivers: Receiver[] = [];
