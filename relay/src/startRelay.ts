@@ -73,6 +73,8 @@ export async function startRelay(config: RelayConfig, options: { log?: Logger; s
     port = (server.address() as AddressInfo).port;
   }
   worker?.start();
+  // Other processes' ingests (an api-only process, say) wake this worker through the store, where it can.
+  const stopListening = worker ? store.onNewWork?.(() => worker.notify()) : undefined;
   log.info('relay started', { role: config.role, port, store: store.kind, worker: worker?.id });
 
   let stopping: Promise<void> | null = null;
@@ -83,6 +85,7 @@ export async function startRelay(config: RelayConfig, options: { log?: Logger; s
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 5000))]);
       }
+      stopListening?.();
       await worker?.stop(Math.min(config.requestTimeoutMs, 10_000));
       client.close();
       await store.close();

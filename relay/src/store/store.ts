@@ -29,7 +29,15 @@ export interface Store {
 
   /** Applies pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;
+  /** The highest migration version applied (what `relay migrate` prints). */
+  schemaVersion(): Promise<number>;
   close(): Promise<void>;
+  /**
+   * Optional: calls `listener` when any process (this one or another on the same database) has committed new
+   * due work, so an idle worker wakes at once instead of at its next poll; returns an unsubscribe function.
+   * Backends without it (the embedded store, always one process) rely on the in-process notify and polling.
+   */
+  onNewWork?(listener: () => void): () => void;
 
   /** A stored setting (generated keys); `initial` is stored and returned if there is none yet. */
   getOrCreateSetting(key: string, initial: string): Promise<{ value: string; created: boolean }>;

@@ -54,7 +54,10 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       store.claimDueDeliveries({ workerId: 'w1', now: t0, limit: 100, leaseMs: 30_000, perWebhookLimit: 100, excludeWebhookIds: [], ...extra });
 
     it('migrates idempotently and keeps settings', async () => {
+      const version = await store.schemaVersion();
+      expect(version).toBeGreaterThanOrEqual(2);
       await store.migrate();
+      expect(await store.schemaVersion()).toBe(version);
       expect(await store.getOrCreateSetting('apiKey', 'first')).toEqual({ value: 'first', created: true });
       expect(await store.getOrCreateSetting('apiKey', 'second')).toEqual({ value: 'first', created: false });
     });
@@ -130,6 +133,22 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect(await store.completeAttempt(claimed[0].delivery.id, 'w2', outcomeFor(afterExpiry[0], { ok: true }))).toBe(true);
       expect((await store.getDelivery(claimed[0].delivery.id))!.status).toBe('succeeded');
       expect((await store.listAttempts({ deliveryId: claimed[0].delivery.id }, { limit: 10 })).items).toHaveLength(2);
+    });
+
+    it('never hands one delivery to two concurrent claimers', async () => {
+      await webhook();
+      await webhook();
+      await Promise.all(Array.from({ length: 60 }, () => store.insertEvent(eventOf('payment_received'))));
+      const claims = await Promise.all(Array.from({ length: 6 }, (_, i) => claim({ workerId: `w${i}`, limit: 30 })));
+      // A concurrent claimer may skip rows another one is locking right now; what is left is claimed after.
+      const rest = await claim({ workerId: 'w9', limit: 120 });
+      const ids = [...claims.flat(), ...rest].map((c) => c.delivery.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toHaveLength(120);
+      // A worker that no longer holds a lease cannot complete the delivery.
+      const [first] = claims[0];
+      expect(await store.completeAttempt(first.delivery.id, 'w5', outcomeFor(first, { ok: true }))).toBe(false);
+      expect(await store.completeAttempt(first.delivery.id, 'w0', outcomeFor(first, { ok: true }))).toBe(true);
     });
 
     it('limits a claim per webhook, skips excluded and inactive webhooks', async () => {

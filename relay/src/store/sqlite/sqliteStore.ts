@@ -50,6 +50,10 @@ export class SqliteStore implements Store {
     applyPending.immediate();
   }
 
+  async schemaVersion(): Promise<number> {
+    return Number((this.db.prepare('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations').get() as Row).version);
+  }
+
   async close(): Promise<void> {
     // Let a batch scheduled in this turn commit first.
     await new Promise((resolve) => setImmediate(resolve));

@@ -1,0 +1,103 @@
+/**
+ * Attempt results as a batch: a worker finishing many deliveries at once records them in one transaction.
+ * A queued attempt applies only while its worker still holds the lease; a direct one (Send Test Event,
+ * `workerId` null) always applies. Webhook health counters are summed per webhook, so a busy webhook's row is
+ * updated once per batch rather than once per delivery.
+ */
+import type { PoolClient } from 'pg';
+import type { Row } from '../rows.ts';
+import type { AttemptOutcome } from '../types.ts';
+
+export interface Completion {
+  deliveryId: string;
+  /** null: not a queued attempt, no lease to check. */
+  workerId: string | null;
+  outcome: AttemptOutcome;
+}
+
+export async function completeBatch(client: PoolClient, completions: Completion[]): Promise<boolean[]> {
+  const attempts = completions.map((c) => c.outcome.attempt);
+  await client.query(
+    `INSERT INTO attempts (id, delivery_id, webhook_id, event_id, attempt_number, trigger, started_at, duration_ms, ok, status_code, error, response_excerpt)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::bigint[], $9::boolean[], $10::int[], $11::text[], $12::text[])`,
+    [
+      attempts.map((a) => a.id), attempts.map((a) => a.deliveryId), attempts.map((a) => a.webhookId), attempts.map((a) => a.eventId),
+      attempts.map((a) => a.attemptNumber), attempts.map((a) => a.trigger), attempts.map((a) => a.startedAt), attempts.map((a) => a.durationMs),
+      attempts.map((a) => a.ok), attempts.map((a) => a.statusCode), attempts.map((a) => a.error), attempts.map((a) => a.responseExcerpt),
+    ],
+  );
+  const applied = await client.query(
+    `UPDATE deliveries d SET status = u.status, attempts = d.attempts + 1, next_attempt_at = u.next_attempt_at, next_trigger = 'scheduled',
+       lease_owner = NULL, lease_expires_at = NULL, last_status_code = u.status_code, last_error = u.error, updated_at = u.finished_at
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], $6::text[], $7::bigint[]) AS u(id, worker_id, status, next_attempt_at, status_code, error, finished_at)
+     WHERE d.id = u.id AND (u.worker_id IS NULL OR (d.lease_owner = u.worker_id AND d.status = 'pending'))
+     RETURNING d.id`,
+    [
+      completions.map((c) => c.deliveryId), completions.map((c) => c.workerId), completions.map((c) => c.outcome.status),
+      completions.map((c) => c.outcome.nextAttemptAt), attempts.map((a) => a.statusCode), attempts.map((a) => a.error),
+      attempts.map((a) => a.startedAt + a.durationMs),
+    ],
+  );
+  const appliedIds = new Set((applied.rows as Row[]).map((row) => String(row.id)));
+  const held = completions.map((c) => appliedIds.has(c.deliveryId));
+  await updateWebhookHealth(client, completions.filter((c, index) => held[index] && c.outcome.attempt.trigger !== 'test'));
+  for (const completion of completions.filter((c, index) => held[index] && c.outcome.disableWebhookReason)) {
+    const { attempt, disableWebhookReason } = completion.outcome;
+    const now = attempt.startedAt + attempt.durationMs;
+    await client.query(`UPDATE webhooks SET active = false, disabled_reason = $1, updated_at = $2 WHERE id = $3`, [disableWebhookReason, now, attempt.webhookId]);
+    await cancelPendingDeliveries(client, attempt.webhookId, disableWebhookReason!, now);
+  }
+  return held;
+}
+
+export async function cancelPendingDeliveries(client: Pick<PoolClient, 'query'>, webhookId: string, reason: string, now: number): Promise<void> {
+  await client.query(
+    `UPDATE deliveries SET status = 'cancelled', last_error = $1, next_attempt_at = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = $2
+     WHERE webhook_id = $3 AND status = 'pending'`,
+    [reason, now, webhookId],
+  );
+}
+
+interface Health {
+  succeeded: number;
+  failed: number;
+  lastSuccessAt: number | null;
+  lastFailureAt: number | null;
+  /** Whether a success reset the failure clock in this batch, and when the failures after the last one began. */
+  reset: boolean;
+  failingSince: number | null;
+}
+
+/** The same result as applying each attempt in order (test attempts are left out by the caller). */
+async function updateWebhookHealth(client: PoolClient, completions: Completion[]): Promise<void> {
+  const byWebhook = new Map<string, Health>();
+  for (const { outcome } of completions) {
+    const { attempt } = outcome;
+    const now = attempt.startedAt + attempt.durationMs;
+    const health = byWebhook.get(attempt.webhookId) ?? { succeeded: 0, failed: 0, lastSuccessAt: null, lastFailureAt: null, reset: false, failingSince: null };
+    byWebhook.set(attempt.webhookId, health);
+    if (attempt.ok) {
+      health.succeeded++;
+      health.lastSuccessAt = now;
+      health.reset = true;
+      health.failingSince = null;
+    } else {
+      if (outcome.status === 'failed') health.failed++;
+      health.lastFailureAt = now;
+      health.failingSince ??= attempt.startedAt;
+    }
+  }
+  // Webhook rows in id order, so concurrent batches never wait on each other in a cycle.
+  const ids = [...byWebhook.keys()].sort();
+  if (ids.length === 0) return;
+  const rows = ids.map((id) => byWebhook.get(id)!);
+  await client.query(
+    `UPDATE webhooks w SET deliveries_succeeded = w.deliveries_succeeded + h.succeeded, deliveries_failed = w.deliveries_failed + h.failed,
+       last_success_at = COALESCE(h.last_success_at, w.last_success_at), last_failure_at = COALESCE(h.last_failure_at, w.last_failure_at),
+       failing_since = CASE WHEN h.reset THEN h.failing_since ELSE COALESCE(w.failing_since, h.failing_since) END
+     FROM (SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::bigint[], $5::bigint[], $6::boolean[], $7::bigint[])
+             AS h(id, succeeded, failed, last_success_at, last_failure_at, reset, failing_since) ORDER BY id) h
+     WHERE w.id = h.id`,
+    [ids, rows.map((h) => h.succeeded), rows.map((h) => h.failed), rows.map((h) => h.lastSuccessAt), rows.map((h) => h.lastFailureAt), rows.map((h) => h.reset), rows.map((h) => h.failingSince)],
+  );
+}

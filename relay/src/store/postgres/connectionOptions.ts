@@ -1,0 +1,37 @@
+/**
+ * Turns DATABASE_URL into pool settings. `?schema=name` is ours, not libpq's: it is taken out of the URL and
+ * set as every connection's search_path, so several relays (or test runs) can share one database.
+ */
+import type { PoolConfig } from 'pg';
+
+export interface PostgresStoreOptions {
+  /** Schema for the relay's tables (overrides ?schema= in the URL); default: the server's search_path. */
+  schema?: string;
+  /** Connections per process; ingest batches and worker claims share them. */
+  poolSize?: number;
+  /** Listen for new-work notifications (LISTEN/NOTIFY) so idle workers wake at once; default true. */
+  listen?: boolean;
+}
+
+export interface ConnectionOptions {
+  pool: PoolConfig;
+  schema: string | null;
+}
+
+const schemaName = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+export function connectionOptions(url: string, options: PostgresStoreOptions = {}): ConnectionOptions {
+  const parsed = new URL(url);
+  const schema = options.schema ?? parsed.searchParams.get('schema');
+  parsed.searchParams.delete('schema');
+  // Quoted identifiers are avoided on purpose: the name goes into search_path and DDL as is.
+  if (schema !== null && !schemaName.test(schema)) throw new Error(`invalid schema name "${schema}" (letters, digits and _ only)`);
+  return {
+    schema,
+    pool: {
+      connectionString: parsed.toString(),
+      max: options.poolSize ?? 10,
+      options: schema ? `-c search_path=${schema}` : undefined,
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Ingest as a batch: many events in one transaction with a handful of statements, whatever the batch size.
+ * Each caller gets exactly what the one-by-one SQLite path returns (created or the first event for a repeated
+ * idempotency key, and how many deliveries the event fanned out to).
+ */
+import type { PoolClient } from 'pg';
+import { eventFromRow, type Row } from '../rows.ts';
+import { newId } from '../ids.ts';
+import type { NewEvent, RelayEvent } from '../types.ts';
+
+export interface InsertEventResult {
+  event: RelayEvent;
+  created: boolean;
+  deliveries: number;
+}
+
+export async function insertEventBatch(client: PoolClient, events: NewEvent[], newWorkChannel: string): Promise<InsertEventResult[]> {
+  // A key repeated inside the batch: the first one is inserted, the later ones are its duplicates.
+  const firstWithKey = new Map<string, number>();
+  const candidates: NewEvent[] = [];
+  events.forEach((event, index) => {
+    if (event.idempotencyKey === null) return void candidates.push(event);
+    if (firstWithKey.has(event.idempotencyKey)) return;
+    firstWithKey.set(event.idempotencyKey, index);
+    candidates.push(event);
+  });
+
+  const inserted = await client.query(
+    `INSERT INTO events (id, event, body, is_test, source, idempotency_key, received_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::bigint[])
+     ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`,
+    [
+      candidates.map((e) => e.id), candidates.map((e) => e.event), candidates.map((e) => e.body), candidates.map((e) => e.isTest),
+      candidates.map((e) => e.source), candidates.map((e) => e.idempotencyKey), candidates.map((e) => e.receivedAt),
+    ],
+  );
+  const insertedById = new Map<string, RelayEvent>(inserted.rows.map((row: Row) => [String(row.id), eventFromRow(row)]));
+  const deliveriesByEvent = await fanOut(client, events.filter((e) => insertedById.has(e.id)));
+  const existingByKey = await existingEvents(client, candidates.filter((e) => !insertedById.has(e.id)).map((e) => e.idempotencyKey!));
+  await recordSeenTypes(client, events.filter((e) => insertedById.has(e.id)));
+  if (deliveriesByEvent.size > 0) await client.query('SELECT pg_notify($1, $2)', [newWorkChannel, '']);
+
+  return events.map((event) => {
+    const stored = insertedById.get(event.id);
+    if (stored) return { event: stored, created: true, deliveries: deliveriesByEvent.get(event.id) ?? 0 };
+    const key = event.idempotencyKey!;
+    const first = events[firstWithKey.get(key)!];
+    const firstStored = insertedById.get(first.id);
+    if (firstStored) return { event: firstStored, created: false, deliveries: deliveriesByEvent.get(first.id) ?? 0 };
+    const existing = existingByKey.get(key);
+    if (!existing) throw new Error(`event with idempotency key "${key}" neither inserted nor found`);
+    return { ...existing, created: false };
+  });
+}
+
+/** One pending delivery per active subscriber of each (non-test) event's type, or of every type ('*'). */
+async function fanOut(client: PoolClient, events: NewEvent[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const fannedOut = events.filter((e) => !e.isTest);
+  if (fannedOut.length === 0) return counts;
+  const types = [...new Set(fannedOut.map((e) => e.event))];
+  const subscribers = await client.query(`SELECT id, event FROM webhooks WHERE active AND (event = ANY($1::text[]) OR event = '*')`, [types]);
+  const columns = { id: [] as string[], eventId: [] as string[], webhookId: [] as string[], event: [] as string[], at: [] as number[] };
+  for (const event of fannedOut) {
+    for (const subscriber of subscribers.rows as Row[]) {
+      if (subscriber.event !== event.event && subscriber.event !== '*') continue;
+      columns.id.push(newId('dlv'));
+      columns.eventId.push(event.id);
+      columns.webhookId.push(String(subscriber.id));
+      columns.event.push(event.event);
+      columns.at.push(event.receivedAt);
+      counts.set(event.id, (counts.get(event.id) ?? 0) + 1);
+    }
+  }
+  if (columns.id.length === 0) return counts;
+  await client.query(
+    `INSERT INTO deliveries (id, event_id, webhook_id, event, status, next_attempt_at, created_at, updated_at)
+     SELECT id, event_id, webhook_id, event, 'pending', at, at, at FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
+       AS d(id, event_id, webhook_id, event, at)`,
+    [columns.id, columns.eventId, columns.webhookId, columns.event, columns.at],
+  );
+  return counts;
+}
+
+/** Events stored earlier (maybe by another process a moment ago) under these keys, with their delivery counts. */
+async function existingEvents(client: PoolClient, keys: string[]): Promise<Map<string, InsertEventResult>> {
+  const found = new Map<string, InsertEventResult>();
+  if (keys.length === 0) return found;
+  const rows = await client.query(
+    `SELECT e.*, (SELECT COUNT(*) FROM deliveries d WHERE d.event_id = e.id) AS delivery_count
+     FROM events e WHERE e.idempotency_key = ANY($1::text[])`,
+    [keys],
+  );
+  for (const row of rows.rows as Row[]) {
+    found.set(String(row.idempotency_key), { event: eventFromRow(row), created: false, deliveries: Number(row.delivery_count) });
+  }
+  return found;
+}
+
+/**
+ * One upsert per slug per batch, in slug order (concurrent batches lock the rows in the same order, so they
+ * never deadlock), and last in the transaction, so the hot per-slug row is locked only until COMMIT.
+ */
+async function recordSeenTypes(client: PoolClient, events: NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const bySlug = new Map<string, { first: number; last: number; count: number }>();
+  for (const event of events) {
+    const seen = bySlug.get(event.event);
+    if (seen) (seen.last = event.receivedAt), seen.count++;
+    else bySlug.set(event.event, { first: event.receivedAt, last: event.receivedAt, count: 1 });
+  }
+  const slugs = [...bySlug.keys()].sort();
+  await client.query(
+    `INSERT INTO event_types_seen (slug, first_seen_at, last_seen_at, count)
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[])
+     ON CONFLICT (slug) DO UPDATE SET last_seen_at = excluded.last_seen_at, count = event_types_seen.count + excluded.count`,
+    [slugs, slugs.map((s) => bySlug.get(s)!.first), slugs.map((s) => bySlug.get(s)!.last), slugs.map((s) => bySlug.get(s)!.count)],
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * Versioned schema of the PostgreSQL store: the same tables and columns as the embedded store's
+ * (sqlite/migrations.ts), times as BIGINT epoch milliseconds. Each entry runs once, in order, recorded in
+ * schema_migrations; a new version is appended here AND in the SQLite list, never edited in place.
+ */
+export const postgresMigrations: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE webhooks (
+        seq BIGSERIAL PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        url TEXT NOT NULL,
+        event TEXT NOT NULL,
+        integration TEXT NOT NULL,
+        active BOOLEAN NOT NULL,
+        disabled_reason TEXT,
+        secret TEXT NOT NULL,
+        previous_secret TEXT,
+        previous_secret_expires_at BIGINT,
+        deliveries_succeeded BIGINT NOT NULL DEFAULT 0,
+        deliveries_failed BIGINT NOT NULL DEFAULT 0,
+        last_success_at BIGINT,
+        last_failure_at BIGINT,
+        failing_since BIGINT,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE INDEX webhooks_by_event ON webhooks (event, active);
+      CREATE TABLE events (
+        seq BIGSERIAL PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        event TEXT NOT NULL,
+        body TEXT NOT NULL,
+        is_test BOOLEAN NOT NULL,
+        source TEXT NOT NULL,
+        idempotency_key TEXT UNIQUE,
+        received_at BIGINT NOT NULL
+      );
+      CREATE INDEX events_by_type ON events (event, seq);
+      CREATE TABLE event_types_seen (
+        slug TEXT PRIMARY KEY,
+        first_seen_at BIGINT NOT NULL,
+        last_seen_at BIGINT NOT NULL,
+        count BIGINT NOT NULL
+      );
+      CREATE TABLE deliveries (
+        seq BIGSERIAL PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        event_id TEXT NOT NULL,
+        webhook_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at BIGINT,
+        next_trigger TEXT NOT NULL DEFAULT 'scheduled',
+        lease_owner TEXT,
+        lease_expires_at BIGINT,
+        last_status_code INTEGER,
+        last_error TEXT,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX deliveries_by_webhook ON deliveries (webhook_id, seq);
+      CREATE INDEX deliveries_by_event ON deliveries (event_id);
+      CREATE TABLE attempts (
+        seq BIGSERIAL PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        delivery_id TEXT NOT NULL,
+        webhook_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        attempt_number INTEGER NOT NULL,
+        trigger TEXT NOT NULL,
+        started_at BIGINT NOT NULL,
+        duration_ms BIGINT NOT NULL,
+        ok BOOLEAN NOT NULL,
+        status_code INTEGER,
+        error TEXT,
+        response_excerpt TEXT
+      );
+      CREATE INDEX attempts_by_delivery ON attempts (delivery_id, seq);
+      CREATE INDEX attempts_by_webhook ON attempts (webhook_id, seq);
+      CREATE INDEX attempts_by_event ON attempts (event_id, seq);
+    `,
+  },
+  {
+    version: 2,
+    name: 'request inspector',
+    sql: `
+      CREATE TABLE inspector_bins (
+        seq BIGSERIAL PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE TABLE inspected_requests (
+        seq BIGSERIAL PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        bin_id TEXT NOT NULL,
+        method TEXT NOT NULL,
+        path TEXT NOT NULL,
+        headers TEXT NOT NULL,
+        body TEXT NOT NULL,
+        received_at BIGINT NOT NULL
+      );
+      CREATE INDEX inspected_requests_by_bin ON inspected_requests (bin_id, seq);
+    `,
+  },
+];

@@ -1,0 +1,350 @@
+/**
+ * The shared store for a relay that runs as several processes: PostgreSQL through a small `pg` pool. Ingest and
+ * attempt results are group-committed (batcher.ts); deliveries are claimed with leases under
+ * FOR UPDATE SKIP LOCKED, so any number of workers share the queue without handing one delivery to two.
+ */
+import pg from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import type { ClaimOptions, ListOptions, Store } from '../store.ts';
+import type {
+  AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent, NewWebhook, Page,
+  RelayEvent, Webhook, WebhookFilter, WebhookPatch,
+} from '../types.ts';
+import {
+  attemptFromRow, deliveryFromRow, eventFromRow, inspectedRequestFromRow, inspectorBinFromRow, pageOf, webhookFromRow,
+  webhookPatchColumns, type Row,
+} from '../rows.ts';
+import { Batcher } from './batcher.ts';
+import { cancelPendingDeliveries, completeBatch, type Completion } from './completionBatch.ts';
+import { connectionOptions, type PostgresStoreOptions } from './connectionOptions.ts';
+import { insertEventBatch, type InsertEventResult } from './eventBatch.ts';
+import { postgresMigrations } from './migrations.ts';
+import { NewWorkListener } from './newWorkListener.ts';
+import { inTransaction } from './transaction.ts';
+
+export type { PostgresStoreOptions } from './connectionOptions.ts';
+
+/** Builds `WHERE a = $1 AND b = $2 …` with numbered parameters. */
+class Conditions {
+  readonly clauses: string[] = [];
+  readonly params: unknown[] = [];
+  add(sql: (placeholder: string) => string, value: unknown): this {
+    this.params.push(value);
+    this.clauses.push(sql(`$${this.params.length}`));
+    return this;
+  }
+  where(): string {
+    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
+  next(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+}
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  readonly schema: string | null;
+  private readonly pool: Pool;
+  private readonly channel: string;
+  private readonly listener: NewWorkListener | null;
+  private readonly ingests: Batcher<NewEvent, InsertEventResult>;
+  private readonly completions: Batcher<Completion, boolean>;
+
+  constructor(url: string, options: PostgresStoreOptions = {}) {
+    const connection = connectionOptions(url, options);
+    this.schema = connection.schema;
+    this.pool = new pg.Pool(connection.pool);
+    // An idle connection dropped by the server must not crash the process; the pool replaces it.
+    this.pool.on('error', () => undefined);
+    this.channel = `relay_new_work${this.schema ? `_${this.schema}` : ''}`.toLowerCase();
+    this.listener = options.listen === false ? null : new NewWorkListener(connection.pool, this.channel);
+    // A third of the pool each for ingest batches and attempt batches; claims and reads take the rest.
+    const batchConnections = Math.max(1, Math.floor((connection.pool.max ?? 10) / 3));
+    this.ingests = new Batcher({
+      flush: (events) => inTransaction(this.pool, (client) => insertEventBatch(client, events, this.channel)),
+      maxConcurrent: batchConnections,
+      maxBatchSize: 500,
+    });
+    this.completions = new Batcher({
+      flush: (items) => inTransaction(this.pool, (client) => completeBatch(client, items)),
+      maxConcurrent: batchConnections,
+      maxBatchSize: 500,
+    });
+  }
+
+  private async query(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.pool.query(sql, params)).rows as Row[];
+  }
+
+  async migrate(): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      // One lock per schema: processes starting together queue here and each migration runs once.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`relay-migrate:${this.schema ?? ''}`]);
+      if (this.schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+      const applied = new Set((await client.query('SELECT version FROM schema_migrations')).rows.map((row: Row) => Number(row.version)));
+      for (const migration of postgresMigrations) {
+        if (applied.has(migration.version)) continue;
+        await client.query(migration.sql);
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
+      }
+    });
+  }
+
+  async schemaVersion(): Promise<number> {
+    const [row] = await this.query('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations');
+    return Number(row.version);
+  }
+
+  onNewWork(listener: () => void): () => void {
+    return this.listener ? this.listener.add(listener) : () => undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.ingests.drain();
+    await this.completions.drain();
+    await this.listener?.close();
+    await this.pool.end();
+  }
+
+  async getOrCreateSetting(key: string, initial: string): Promise<{ value: string; created: boolean }> {
+    const inserted = await this.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING value', [key, initial]);
+    if (inserted.length) return { value: initial, created: true };
+    const [row] = await this.query('SELECT value FROM settings WHERE key = $1', [key]);
+    return { value: String(row.value), created: false };
+  }
+
+  // --- webhooks -------------------------------------------------------------------------------------
+
+  async createWebhook(webhook: NewWebhook): Promise<Webhook> {
+    const [row] = await this.query(
+      `INSERT INTO webhooks (id, name, url, event, integration, active, secret, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING *`,
+      [webhook.id, webhook.name, webhook.url, webhook.event, webhook.integration, webhook.active, webhook.secret, webhook.createdAt],
+    );
+    return webhookFromRow(row);
+  }
+
+  async getWebhook(id: string): Promise<Webhook | null> {
+    const [row] = await this.query('SELECT * FROM webhooks WHERE id = $1', [id]);
+    return row ? webhookFromRow(row) : null;
+  }
+
+  async listWebhooks(filter: WebhookFilter, options: ListOptions): Promise<Page<Webhook>> {
+    const conditions = new Conditions();
+    if (filter.event !== undefined) conditions.add((p) => `event = ${p}`, filter.event);
+    if (filter.integration !== undefined) conditions.add((p) => `integration = ${p}`, filter.integration);
+    if (filter.url !== undefined) conditions.add((p) => `url = ${p}`, filter.url);
+    if (filter.active !== undefined) conditions.add((p) => `active = ${p}`, filter.active);
+    return this.page('webhooks', conditions, options, webhookFromRow);
+  }
+
+  private async page<T>(table: string, conditions: Conditions, options: ListOptions, map: (row: Row) => T): Promise<Page<T>> {
+    if (options.before) conditions.add((p) => `seq < ${p}`, Number(options.before));
+    const limit = conditions.next(options.limit + 1);
+    const rows = await this.query(`SELECT * FROM ${table} ${conditions.where()} ORDER BY seq DESC LIMIT ${limit}`, conditions.params);
+    return pageOf(rows, options.limit, map);
+  }
+
+  async updateWebhook(id: string, patch: WebhookPatch, now: number): Promise<Webhook | null> {
+    return inTransaction(this.pool, async (client) => {
+      const sets = new Conditions();
+      const assignments = [`updated_at = ${sets.next(now)}`];
+      for (const [field, column] of Object.entries(webhookPatchColumns)) {
+        const value = patch[field as keyof WebhookPatch];
+        if (value !== undefined) assignments.push(`${column} = ${sets.next(value)}`);
+      }
+      // Turning a webhook back on starts a fresh failure count.
+      if (patch.active === true) assignments.push('failing_since = NULL');
+      const updated = await client.query(`UPDATE webhooks SET ${assignments.join(', ')} WHERE id = ${sets.next(id)} RETURNING *`, sets.params);
+      if (updated.rowCount === 0) return null;
+      if (patch.active === false) await cancelPendingDeliveries(client, id, patch.disabledReason ?? 'webhook disabled', now);
+      return webhookFromRow(updated.rows[0] as Row);
+    });
+  }
+
+  async deleteWebhook(id: string, now: number): Promise<boolean> {
+    return inTransaction(this.pool, async (client) => {
+      const deleted = await client.query('DELETE FROM webhooks WHERE id = $1', [id]);
+      if (!deleted.rowCount) return false;
+      await cancelPendingDeliveries(client, id, 'webhook deleted', now);
+      return true;
+    });
+  }
+
+  // --- events ---------------------------------------------------------------------------------------
+
+  insertEvent(event: NewEvent): Promise<InsertEventResult> {
+    return this.ingests.submit(event);
+  }
+
+  async getEvent(id: string): Promise<RelayEvent | null> {
+    const [row] = await this.query('SELECT * FROM events WHERE id = $1', [id]);
+    return row ? eventFromRow(row) : null;
+  }
+
+  async listEvents(filter: { event?: string; includeTests?: boolean }, options: ListOptions): Promise<Page<RelayEvent>> {
+    const conditions = new Conditions();
+    if (filter.event !== undefined) conditions.add((p) => `event = ${p}`, filter.event);
+    if (!filter.includeTests) conditions.add((p) => `is_test = ${p}`, false);
+    return this.page('events', conditions, options, eventFromRow);
+  }
+
+  async listSeenEventTypes() {
+    const rows = await this.query('SELECT * FROM event_types_seen ORDER BY slug');
+    return rows.map((row) => ({ slug: String(row.slug), firstSeenAt: Number(row.first_seen_at), lastSeenAt: Number(row.last_seen_at), count: Number(row.count) }));
+  }
+
+  // --- deliveries -----------------------------------------------------------------------------------
+
+  async insertDelivery(delivery: { id: string; eventId: string; webhookId: string; event: string; createdAt: number; status: DeliveryStatus }): Promise<Delivery> {
+    const [row] = await this.query(
+      `INSERT INTO deliveries (id, event_id, webhook_id, event, status, next_attempt_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, NULL, $6, $6) RETURNING *`,
+      [delivery.id, delivery.eventId, delivery.webhookId, delivery.event, delivery.status, delivery.createdAt],
+    );
+    return deliveryFromRow(row);
+  }
+
+  async getDelivery(id: string): Promise<Delivery | null> {
+    const [row] = await this.query('SELECT * FROM deliveries WHERE id = $1', [id]);
+    return row ? deliveryFromRow(row) : null;
+  }
+
+  async listDeliveries(filter: { webhookId?: string; eventId?: string; status?: DeliveryStatus }, options: ListOptions): Promise<Page<Delivery>> {
+    const conditions = new Conditions();
+    if (filter.webhookId !== undefined) conditions.add((p) => `webhook_id = ${p}`, filter.webhookId);
+    if (filter.eventId !== undefined) conditions.add((p) => `event_id = ${p}`, filter.eventId);
+    if (filter.status !== undefined) conditions.add((p) => `status = ${p}`, filter.status);
+    return this.page('deliveries', conditions, options, deliveryFromRow);
+  }
+
+  async listAttempts(filter: { deliveryId?: string; webhookId?: string; eventId?: string }, options: ListOptions) {
+    const conditions = new Conditions();
+    if (filter.deliveryId !== undefined) conditions.add((p) => `delivery_id = ${p}`, filter.deliveryId);
+    if (filter.webhookId !== undefined) conditions.add((p) => `webhook_id = ${p}`, filter.webhookId);
+    if (filter.eventId !== undefined) conditions.add((p) => `event_id = ${p}`, filter.eventId);
+    return this.page('attempts', conditions, options, attemptFromRow);
+  }
+
+  async claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]> {
+    // Candidates (4× the limit, oldest due first) are locked with SKIP LOCKED, so concurrent claimers take
+    // disjoint sets without waiting; window functions cannot be combined with FOR UPDATE, so ranking per
+    // webhook happens on the locked set. A row another claimer leased meanwhile fails the re-checked WHERE.
+    const rows = await this.query(
+      `WITH candidates AS (
+         SELECT d.seq, d.webhook_id, d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+         WHERE d.status = 'pending' AND d.next_attempt_at <= $1
+           AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= $1)
+           AND w.active AND NOT (d.webhook_id = ANY($2::text[]))
+         ORDER BY d.next_attempt_at LIMIT $3
+         FOR UPDATE OF d SKIP LOCKED),
+       ranked AS (
+         SELECT seq, next_attempt_at, ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at) AS rank FROM candidates),
+       claimed AS (
+         UPDATE deliveries SET lease_owner = $4, lease_expires_at = $5
+         WHERE seq IN (SELECT seq FROM ranked WHERE rank <= $6 ORDER BY next_attempt_at LIMIT $7)
+         RETURNING *)
+       SELECT claimed.*, e.body AS event_body, to_jsonb(w) AS webhook_row
+       FROM claimed JOIN events e ON e.id = claimed.event_id JOIN webhooks w ON w.id = claimed.webhook_id
+       ORDER BY claimed.next_attempt_at, claimed.seq`,
+      [options.now, options.excludeWebhookIds, options.limit * 4, options.workerId, options.now + options.leaseMs, options.perWebhookLimit, options.limit],
+    );
+    return rows.map((row) => ({
+      delivery: deliveryFromRow(row),
+      webhook: webhookFromRow(row.webhook_row as Row),
+      body: String(row.event_body),
+      trigger: row.next_trigger as ClaimedDelivery['trigger'],
+    }));
+  }
+
+  completeAttempt(deliveryId: string, workerId: string, outcome: AttemptOutcome): Promise<boolean> {
+    return this.completions.submit({ deliveryId, workerId, outcome });
+  }
+
+  async recordDirectAttempt(deliveryId: string, outcome: AttemptOutcome): Promise<void> {
+    await this.completions.submit({ deliveryId, workerId: null, outcome });
+  }
+
+  async releaseLeases(workerId: string, deliveryIds: readonly string[]): Promise<void> {
+    if (deliveryIds.length === 0) return;
+    await this.query('UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ANY($1::text[]) AND lease_owner = $2', [deliveryIds, workerId]);
+    await this.query('SELECT pg_notify($1, $2)', [this.channel, '']);
+  }
+
+  async requeueDeliveries(filter: { deliveryId?: string; webhookId?: string; failedSince?: number }, now: number): Promise<number> {
+    const conditions = new Conditions();
+    const nowParam = conditions.next(now);
+    // A single manual retry may redeliver any finished delivery; one already pending just moves up.
+    if (filter.deliveryId !== undefined) conditions.add((p) => `id = ${p}`, filter.deliveryId);
+    else conditions.clauses.push(`status IN ('failed', 'cancelled')`);
+    if (filter.webhookId !== undefined) conditions.add((p) => `webhook_id = ${p}`, filter.webhookId);
+    if (filter.failedSince !== undefined) conditions.add((p) => `updated_at >= ${p}`, filter.failedSince);
+    conditions.clauses.push(`(lease_expires_at IS NULL OR lease_expires_at <= ${nowParam})`);
+    const result = await this.pool.query(
+      `UPDATE deliveries SET status = 'pending', next_attempt_at = ${nowParam}, next_trigger = 'manual', updated_at = ${nowParam} ${conditions.where()}`,
+      conditions.params,
+    );
+    if (result.rowCount) await this.query('SELECT pg_notify($1, $2)', [this.channel, '']);
+    return result.rowCount ?? 0;
+  }
+
+  async nextDueAt(): Promise<number | null> {
+    // A leased delivery becomes claimable again only when its lease runs out.
+    const [row] = await this.query(
+      `SELECT MIN(GREATEST(d.next_attempt_at, COALESCE(d.lease_expires_at, 0))) AS due
+       FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.status = 'pending' AND w.active`,
+    );
+    return row.due === null ? null : Number(row.due);
+  }
+
+  // --- request inspector ----------------------------------------------------------------------------
+
+  async createInspectorBin(bin: InspectorBin): Promise<InspectorBin> {
+    await this.query('INSERT INTO inspector_bins (id, name, created_at) VALUES ($1, $2, $3)', [bin.id, bin.name, bin.createdAt]);
+    return bin;
+  }
+
+  async getInspectorBin(id: string): Promise<InspectorBin | null> {
+    const [row] = await this.query('SELECT * FROM inspector_bins WHERE id = $1', [id]);
+    return row ? inspectorBinFromRow(row) : null;
+  }
+
+  async listInspectorBins(): Promise<InspectorBin[]> {
+    return (await this.query('SELECT * FROM inspector_bins ORDER BY seq DESC')).map(inspectorBinFromRow);
+  }
+
+  async deleteInspectorBin(id: string): Promise<boolean> {
+    return inTransaction(this.pool, async (client: PoolClient) => {
+      await client.query('DELETE FROM inspected_requests WHERE bin_id = $1', [id]);
+      return ((await client.query('DELETE FROM inspector_bins WHERE id = $1', [id])).rowCount ?? 0) > 0;
+    });
+  }
+
+  async recordInspectedRequest(request: InspectedRequest, keep: number): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      await client.query(
+        `INSERT INTO inspected_requests (id, bin_id, method, path, headers, body, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [request.id, request.binId, request.method, request.path, JSON.stringify(request.headers), request.body, request.receivedAt],
+      );
+      await client.query(
+        `DELETE FROM inspected_requests WHERE bin_id = $1 AND seq <= (
+           SELECT seq FROM inspected_requests WHERE bin_id = $1 ORDER BY seq DESC LIMIT 1 OFFSET $2)`,
+        [request.binId, keep],
+      );
+    });
+  }
+
+  async listInspectedRequests(binId: string, options: ListOptions): Promise<Page<InspectedRequest>> {
+    return this.page('inspected_requests', new Conditions().add((p) => `bin_id = ${p}`, binId), options, inspectedRequestFromRow);
+  }
+
+  async stats() {
+    const [row] = await this.query(
+      `SELECT (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM deliveries WHERE status = 'pending') AS pending,
+              (SELECT COUNT(*) FROM webhooks) AS webhooks`,
+    );
+    return { events: Number(row.events), pendingDeliveries: Number(row.pending), webhooks: Number(row.webhooks) };
+  }
+}

@@ -1,0 +1,24 @@
+/** Runs a function in one transaction on one pooled connection, retrying when PostgreSQL picks it as a deadlock victim. */
+import type { Pool, PoolClient } from 'pg';
+
+// deadlock_detected, serialization_failure: the transaction was rolled back as a whole and may simply run again.
+const retryable = new Set(['40P01', '40001']);
+
+export async function inTransaction<T>(pool: Pool, run: (client: PoolClient) => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await run(client);
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+      const code = (error as { code?: string }).code;
+      if (attempt >= attempts || !code || !retryable.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
+    }
+  }
+}
