@@ -19,6 +19,9 @@ const app: App<Record<string, Trigger>> = {
   platformVersion,
   authentication,
   triggers,
+  // Every call goes through z.request, which Zapier logs already. Zapier's global http patch would add nothing,
+  // and it mangles http.request(url, options, callback) calls of other code in the same process (the relay in tests).
+  flags: { skipHttpPatch: true },
 };
 
 export default app;

@@ -1,0 +1,107 @@
+/** The REST-hook round trip against a real relay: subscribe, delivery to the Zap's hook URL, perform, performList, unsubscribe, 410. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findEventType } from '../../shared/events/catalog.ts';
+import { startReceiver, type Receiver } from '../support/receiver.ts';
+import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
+import { app, appTester, authDataFor, eventually, hookBundle, type Item } from './support/zapier.ts';
+
+const trigger = app.triggers.payment_received.operation;
+let relay: TestRelay;
+let zapHook: Receiver;
+let authData: { relay_url: string; api_key: string };
+
+beforeAll(async () => {
+  relay = await startTestRelay();
+  zapHook = await startReceiver();
+  authData = authDataFor(relay);
+});
+afterAll(async () => {
+  await relay.stop();
+  await zapHook.close();
+});
+
+// The plugin's own sample is recorded as a test event and never fanned out: a real payment differs from it.
+const realPayment = (paymentId: number) => ({ ...findEventType('payment_received')!.sample, payment_id: paymentId, payment_total: '$ 49.00', payment_total_raw: 49, customer_user_email: 'jane@customer.io' });
+
+async function relayWebhook(id: string): Promise<Response> {
+  return relay.api(`/v1/webhooks/${id}`);
+}
+
+describe('Payment Received trigger against a real relay', () => {
+  let subscribeData: { id: string };
+  let hookItem: Item;
+
+  it('performList shows the catalog sample, with a stable id, while the relay has no payment', async () => {
+    const items = (await appTester(trigger.performList!, { authData, meta: { isLoadingSample: true } })) as Item[];
+    expect(items).toEqual([{ id: 'sample_payment_received', event: 'payment_received', ...findEventType('payment_received')!.sample }]);
+  });
+
+  it('performSubscribe creates a zapier webhook for the event with the Zap hook URL and returns an object with its id', async () => {
+    subscribeData = (await appTester(trigger.performSubscribe!, { authData, targetUrl: zapHook.url, meta: { zap: { id: '123' } } })) as { id: string };
+    expect(subscribeData).toEqual({ id: expect.stringMatching(/^wh_/) });
+    expect(Array.isArray(subscribeData)).toBe(false);
+    const listed = await (await relay.api('/v1/webhooks?integration=zapier&event=payment_received')).json();
+    expect(listed.data).toEqual([expect.objectContaining({ id: subscribeData.id, url: zapHook.url, event: 'payment_received', integration: 'zapier', active: true, name: 'Zapier: Payment Received (Zap 123)' })]);
+  });
+
+  it('the host emits Payment Received, the relay POSTs to the hook URL, and perform turns that exact request into one item', async () => {
+    const payload = realPayment(101);
+    const ingested = await (await relay.ingest('payment_received', payload)).json();
+    expect(ingested).toMatchObject({ ok: true, test: false, deliveries: 1 });
+    const [request] = await zapHook.waitFor(1);
+    expect(request.headers['webhook-id']).toBe(ingested.id);
+
+    const items = (await appTester(trigger.perform, hookBundle(request, { authData, subscribeData, targetUrl: zapHook.url }))) as Item[];
+    expect(items).toHaveLength(1);
+    hookItem = items[0];
+    expect(hookItem).toEqual({ id: ingested.id, event: 'payment_received', ...payload });
+  });
+
+  it('the same delivery fed to perform again gives the same id (Zapier does not deduplicate hooks)', async () => {
+    const items = (await appTester(trigger.perform, hookBundle(zapHook.requests[0], { authData, subscribeData }))) as Item[];
+    expect(items[0].id).toBe(hookItem.id);
+  });
+
+  it('performList gives the real events, newest first, with exactly the keys perform gives', async () => {
+    const newer = await (await relay.ingest('payment_received', realPayment(102))).json();
+    await zapHook.waitFor(2);
+    const items = (await appTester(trigger.performList!, { authData, meta: { isLoadingSample: true } })) as Item[];
+    expect(items.map((item) => item.id)).toEqual([newer.id, hookItem.id]);
+    expect(Object.keys(items[1]).sort()).toEqual(Object.keys(hookItem).sort());
+    expect(items[1]).toEqual(hookItem);
+  });
+
+  it('every item field has an output field with a human label', () => {
+    const labels = new Map(trigger.outputFields!.map((field) => [(field as { key: string }).key, (field as { label: string }).label]));
+    for (const key of Object.keys(hookItem)) expect(labels.get(key), key).toMatch(/^[A-Z]/);
+    expect(labels.get('payment_total_raw')).toBe('Payment Total Raw');
+    expect(labels.get('id')).toBe('Event ID');
+  });
+
+  it('performUnsubscribe deletes the webhook; a webhook already gone counts as success', async () => {
+    await appTester(trigger.performUnsubscribe!, { authData, subscribeData });
+    expect((await relayWebhook(subscribeData.id)).status).toBe(404);
+    await expect(appTester(trigger.performUnsubscribe!, { authData, subscribeData })).resolves.toBeDefined();
+    const listed = await (await relay.api('/v1/webhooks?integration=zapier&event=payment_received')).json();
+    expect(listed.data).toEqual([]);
+  });
+
+  it('a 410 from the hook URL (the Zap is gone) makes the relay drop the subscription', async () => {
+    const gone = await startReceiver(() => ({ status: 410, body: '{"status":"gone"}' }));
+    try {
+      const { id } = (await appTester(trigger.performSubscribe!, { authData, targetUrl: gone.url })) as { id: string };
+      await relay.ingest('payment_received', realPayment(103));
+      await gone.waitFor(1);
+      const webhook = await eventually(async () => {
+        const body = await (await relayWebhook(id)).json();
+        return body.active === false ? body : undefined;
+      });
+      expect(webhook.disabled_reason).toEqual(expect.any(String));
+      // No retries to a hook that answered 410.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(gone.requests).toHaveLength(1);
+    } finally {
+      await gone.close();
+    }
+  });
+});

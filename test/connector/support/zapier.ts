@@ -1,0 +1,44 @@
+/** The connector under test and helpers to build the bundles Zapier would hand its functions. */
+import './testEnv.ts';
+import type { ReceivedRequest } from '../../support/receiver.ts';
+import type { TestRelay } from '../../support/testRelay.ts';
+import { app, appTester } from '../../../connector/src/appTester.ts';
+
+export { app, appTester };
+
+export type Item = Record<string, unknown> & { id: string; event: string };
+
+/** What a connection to the test relay stores in Zapier. */
+export function authDataFor(relay: TestRelay): { relay_url: string; api_key: string } {
+  return { relay_url: relay.url, api_key: relay.keys.apiKey };
+}
+
+/** Zapier renames request headers "webhook-id" → "Http-Webhook-Id", except Content-Type and Content-Length. */
+export function zapierHeaders(headers: ReceivedRequest['headers']): Record<string, string> {
+  const renamed: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const camel = name.split('-').map((word) => word[0].toUpperCase() + word.slice(1)).join('-');
+    renamed[name === 'content-type' || name === 'content-length' ? camel : `Http-${camel}`] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return renamed;
+}
+
+/** The bundle Zapier builds for `perform` from a POST to the Zap's hook URL. */
+export function hookBundle(request: ReceivedRequest, extra: Record<string, unknown>) {
+  return {
+    ...extra,
+    cleanedRequest: JSON.parse(request.body) as unknown,
+    rawRequest: { method: 'POST' as const, querystring: '', headers: zapierHeaders(request.headers), content: request.body },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined), for state the relay reaches asynchronously. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
