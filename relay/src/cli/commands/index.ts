@@ -1,7 +1,9 @@
 /** The CLI's commands by name. */
+import { copyToPostgres } from './copyToPostgres.ts';
 import { deliveries } from './deliveries.ts';
 import { emit } from './emit.ts';
 import { keys } from './keys.ts';
+import { migrate } from './migrate.ts';
 import { start } from './start.ts';
 import { webhooks } from './webhooks.ts';
 
@@ -10,4 +12,4 @@ export interface Command {
   run(args: string[]): Promise<void>;
 }
 
-export const commands: Record<string, Command> = { start, emit, webhooks, deliveries, keys };
+export const commands: Record<string, Command> = { start, emit, webhooks, deliveries, keys, migrate, 'copy-sqlite-to-postgres': copyToPostgres };
