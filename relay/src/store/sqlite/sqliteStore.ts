@@ -22,6 +22,18 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly writes: GroupCommit;
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepared once per SQL text: preparing is the costly part of a small query. */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   constructor(file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
@@ -40,18 +52,18 @@ export class SqliteStore implements Store {
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
     // BEGIN IMMEDIATE takes the write lock first, so two processes starting at once apply each migration once.
     const applyPending = this.db.transaction(() => {
-      const applied = new Set(this.db.prepare('SELECT version FROM schema_migrations').all().map((row) => (row as Row).version));
+      const applied = new Set(this.sql('SELECT version FROM schema_migrations').all().map((row) => (row as Row).version));
       for (const migration of sqliteMigrations) {
         if (applied.has(migration.version)) continue;
         this.db.exec(migration.sql);
-        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+        this.sql('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
       }
     });
     applyPending.immediate();
   }
 
   async schemaVersion(): Promise<number> {
-    return Number((this.db.prepare('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations').get() as Row).version);
+    return Number((this.sql('SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations').get() as Row).version);
   }
 
   async close(): Promise<void> {
@@ -62,9 +74,9 @@ export class SqliteStore implements Store {
 
   async getOrCreateSetting(key: string, initial: string): Promise<{ value: string; created: boolean }> {
     return this.writes.write(() => {
-      const existing = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as Row | undefined;
+      const existing = this.sql('SELECT value FROM settings WHERE key = ?').get(key) as Row | undefined;
       if (existing) return { value: String(existing.value), created: false };
-      this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(key, initial);
+      this.sql('INSERT INTO settings (key, value) VALUES (?, ?)').run(key, initial);
       return { value: initial, created: true };
     });
   }
@@ -73,8 +85,7 @@ export class SqliteStore implements Store {
 
   async createWebhook(webhook: NewWebhook): Promise<Webhook> {
     return this.writes.write(() => {
-      this.db
-        .prepare(`INSERT INTO webhooks (id, name, url, event, integration, active, secret, created_at, updated_at)
+      this.sql(`INSERT INTO webhooks (id, name, url, event, integration, active, secret, created_at, updated_at)
                   VALUES (@id, @name, @url, @event, @integration, @active, @secret, @createdAt, @createdAt)`)
         .run({ ...webhook, active: webhook.active ? 1 : 0 });
       return this.webhookById(webhook.id)!;
@@ -82,7 +93,7 @@ export class SqliteStore implements Store {
   }
 
   private webhookById(id: string): Webhook | null {
-    const row = this.db.prepare('SELECT * FROM webhooks WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql('SELECT * FROM webhooks WHERE id = ?').get(id) as Row | undefined;
     return row ? webhookFromRow(row) : null;
   }
 
@@ -98,8 +109,7 @@ export class SqliteStore implements Store {
     if (filter.url !== undefined) (where.push('url = ?'), params.push(filter.url));
     if (filter.active !== undefined) (where.push('active = ?'), params.push(filter.active ? 1 : 0));
     if (options.before) (where.push('seq < ?'), params.push(Number(options.before)));
-    const rows = this.db
-      .prepare(`SELECT * FROM webhooks ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
+    const rows = this.sql(`SELECT * FROM webhooks ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
       .all(...params, options.limit + 1) as Row[];
     return pageOf(rows, options.limit, webhookFromRow);
   }
@@ -116,7 +126,7 @@ export class SqliteStore implements Store {
       }
       // Turning a webhook back on starts a fresh failure count.
       if (patch.active === true) sets.push('failing_since = NULL');
-      const result = this.db.prepare(`UPDATE webhooks SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
+      const result = this.sql(`UPDATE webhooks SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
       if (result.changes === 0) return null;
       if (patch.active === false) this.cancelPending(id, patch.disabledReason ?? 'webhook disabled', now);
       return this.webhookById(id);
@@ -124,15 +134,14 @@ export class SqliteStore implements Store {
   }
 
   private cancelPending(webhookId: string, reason: string, now: number): void {
-    this.db
-      .prepare(`UPDATE deliveries SET status = 'cancelled', last_error = ?, next_attempt_at = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+    this.sql(`UPDATE deliveries SET status = 'cancelled', last_error = ?, next_attempt_at = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
                 WHERE webhook_id = ? AND status = 'pending'`)
       .run(reason, now, webhookId);
   }
 
   async deleteWebhook(id: string, now: number): Promise<boolean> {
     return this.writes.write(() => {
-      const result = this.db.prepare('DELETE FROM webhooks WHERE id = ?').run(id);
+      const result = this.sql('DELETE FROM webhooks WHERE id = ?').run(id);
       if (result.changes > 0) this.cancelPending(id, 'webhook deleted', now);
       return result.changes > 0;
     });
@@ -143,38 +152,35 @@ export class SqliteStore implements Store {
   async insertEvent(event: NewEvent): Promise<{ event: RelayEvent; created: boolean; deliveries: number }> {
     return this.writes.write(() => {
       if (event.idempotencyKey !== null) {
-        const existing = this.db.prepare('SELECT * FROM events WHERE idempotency_key = ?').get(event.idempotencyKey) as Row | undefined;
+        const existing = this.sql('SELECT * FROM events WHERE idempotency_key = ?').get(event.idempotencyKey) as Row | undefined;
         if (existing) {
-          const deliveries = this.db.prepare('SELECT COUNT(*) AS n FROM deliveries WHERE event_id = ?').get(existing.id) as Row;
+          const deliveries = this.sql('SELECT COUNT(*) AS n FROM deliveries WHERE event_id = ?').get(existing.id) as Row;
           return { event: eventFromRow(existing), created: false, deliveries: Number(deliveries.n) };
         }
       }
-      this.db
-        .prepare(`INSERT INTO events (id, event, body, is_test, source, idempotency_key, received_at)
+      this.sql(`INSERT INTO events (id, event, body, is_test, source, idempotency_key, received_at)
                   VALUES (@id, @event, @body, @isTest, @source, @idempotencyKey, @receivedAt)`)
         .run({ ...event, isTest: event.isTest ? 1 : 0 });
-      this.db
-        .prepare(`INSERT INTO event_types_seen (slug, first_seen_at, last_seen_at, count) VALUES (?, ?, ?, 1)
+      this.sql(`INSERT INTO event_types_seen (slug, first_seen_at, last_seen_at, count) VALUES (?, ?, ?, 1)
                   ON CONFLICT (slug) DO UPDATE SET last_seen_at = excluded.last_seen_at, count = count + 1`)
         .run(event.event, event.receivedAt, event.receivedAt);
       let deliveries = 0;
       if (!event.isTest) {
-        const subscribers = this.db
-          .prepare(`SELECT id FROM webhooks WHERE active = 1 AND (event = ? OR event = '*')`)
+        const subscribers = this.sql(`SELECT id FROM webhooks WHERE active = 1 AND (event = ? OR event = '*')`)
           .all(event.event) as Row[];
-        const insert = this.db.prepare(`INSERT INTO deliveries (id, event_id, webhook_id, event, status, next_attempt_at, created_at, updated_at)
+        const insert = this.sql(`INSERT INTO deliveries (id, event_id, webhook_id, event, status, next_attempt_at, created_at, updated_at)
                                         VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`);
         for (const subscriber of subscribers) {
           insert.run(newId('dlv'), event.id, subscriber.id, event.event, event.receivedAt, event.receivedAt, event.receivedAt);
         }
         deliveries = subscribers.length;
       }
-      return { event: eventFromRow(this.db.prepare('SELECT * FROM events WHERE id = ?').get(event.id) as Row), created: true, deliveries };
+      return { event: eventFromRow(this.sql('SELECT * FROM events WHERE id = ?').get(event.id) as Row), created: true, deliveries };
     });
   }
 
   async getEvent(id: string): Promise<RelayEvent | null> {
-    const row = this.db.prepare('SELECT * FROM events WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql('SELECT * FROM events WHERE id = ?').get(id) as Row | undefined;
     return row ? eventFromRow(row) : null;
   }
 
@@ -184,14 +190,13 @@ export class SqliteStore implements Store {
     if (filter.event !== undefined) (where.push('event = ?'), params.push(filter.event));
     if (!filter.includeTests) where.push('is_test = 0');
     if (options.before) (where.push('seq < ?'), params.push(Number(options.before)));
-    const rows = this.db
-      .prepare(`SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
+    const rows = this.sql(`SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
       .all(...params, options.limit + 1) as Row[];
     return pageOf(rows, options.limit, eventFromRow);
   }
 
   async listSeenEventTypes() {
-    const rows = this.db.prepare('SELECT * FROM event_types_seen ORDER BY slug').all() as Row[];
+    const rows = this.sql('SELECT * FROM event_types_seen ORDER BY slug').all() as Row[];
     return rows.map((row) => ({ slug: String(row.slug), firstSeenAt: Number(row.first_seen_at), lastSeenAt: Number(row.last_seen_at), count: Number(row.count) }));
   }
 
@@ -199,16 +204,15 @@ export class SqliteStore implements Store {
 
   async insertDelivery(delivery: { id: string; eventId: string; webhookId: string; event: string; createdAt: number; status: DeliveryStatus }): Promise<Delivery> {
     return this.writes.write(() => {
-      this.db
-        .prepare(`INSERT INTO deliveries (id, event_id, webhook_id, event, status, next_attempt_at, created_at, updated_at)
+      this.sql(`INSERT INTO deliveries (id, event_id, webhook_id, event, status, next_attempt_at, created_at, updated_at)
                   VALUES (@id, @eventId, @webhookId, @event, @status, NULL, @createdAt, @createdAt)`)
         .run(delivery);
-      return deliveryFromRow(this.db.prepare('SELECT * FROM deliveries WHERE id = ?').get(delivery.id) as Row);
+      return deliveryFromRow(this.sql('SELECT * FROM deliveries WHERE id = ?').get(delivery.id) as Row);
     });
   }
 
   async getDelivery(id: string): Promise<Delivery | null> {
-    const row = this.db.prepare('SELECT * FROM deliveries WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql('SELECT * FROM deliveries WHERE id = ?').get(id) as Row | undefined;
     return row ? deliveryFromRow(row) : null;
   }
 
@@ -219,8 +223,7 @@ export class SqliteStore implements Store {
     if (filter.eventId !== undefined) (where.push('event_id = ?'), params.push(filter.eventId));
     if (filter.status !== undefined) (where.push('status = ?'), params.push(filter.status));
     if (options.before) (where.push('seq < ?'), params.push(Number(options.before)));
-    const rows = this.db
-      .prepare(`SELECT * FROM deliveries ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
+    const rows = this.sql(`SELECT * FROM deliveries ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
       .all(...params, options.limit + 1) as Row[];
     return pageOf(rows, options.limit, deliveryFromRow);
   }
@@ -232,8 +235,7 @@ export class SqliteStore implements Store {
     if (filter.webhookId !== undefined) (where.push('webhook_id = ?'), params.push(filter.webhookId));
     if (filter.eventId !== undefined) (where.push('event_id = ?'), params.push(filter.eventId));
     if (options.before) (where.push('seq < ?'), params.push(Number(options.before)));
-    const rows = this.db
-      .prepare(`SELECT * FROM attempts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
+    const rows = this.sql(`SELECT * FROM attempts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
       .all(...params, options.limit + 1) as Row[];
     return pageOf(rows, options.limit, attemptFromRow);
   }
@@ -243,8 +245,7 @@ export class SqliteStore implements Store {
       const excluded = options.excludeWebhookIds.length ? `AND d.webhook_id NOT IN (${options.excludeWebhookIds.map((_, index) => `@x${index}`).join(',')})` : '';
       // Candidates are bounded (4× the limit) so a large backlog never makes a claim scan it all; among them
       // each webhook gets at most perWebhookLimit, so one slow receiver's backlog cannot fill a worker.
-      const claimed = this.db
-        .prepare(`WITH candidates AS (
+      const claimed = this.sql(`WITH candidates AS (
                     SELECT d.seq, d.webhook_id, d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
                     WHERE d.status = 'pending' AND d.next_attempt_at <= @now
                       AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= @now)
@@ -271,8 +272,8 @@ export class SqliteStore implements Store {
   private withWebhooksAndBodies(rows: Row[]): ClaimedDelivery[] {
     const webhooks = new Map<string, Webhook>();
     const bodies = new Map<string, string>();
-    const webhookStatement = this.db.prepare('SELECT * FROM webhooks WHERE id = ?');
-    const bodyStatement = this.db.prepare('SELECT body FROM events WHERE id = ?');
+    const webhookStatement = this.sql('SELECT * FROM webhooks WHERE id = ?');
+    const bodyStatement = this.sql('SELECT body FROM events WHERE id = ?');
     return rows.map((row) => {
       const delivery = deliveryFromRow(row);
       if (!webhooks.has(delivery.webhookId)) webhooks.set(delivery.webhookId, webhookFromRow(webhookStatement.get(delivery.webhookId) as Row));
@@ -284,8 +285,7 @@ export class SqliteStore implements Store {
   async completeAttempt(deliveryId: string, workerId: string, outcome: AttemptOutcome): Promise<boolean> {
     return this.writes.write(() => {
       this.insertAttempt(outcome);
-      const held = this.db
-        .prepare(`SELECT 1 FROM deliveries WHERE id = ? AND lease_owner = ? AND status = 'pending'`)
+      const held = this.sql(`SELECT 1 FROM deliveries WHERE id = ? AND lease_owner = ? AND status = 'pending'`)
         .get(deliveryId, workerId);
       if (!held) return false;
       this.applyOutcome(deliveryId, outcome);
@@ -302,8 +302,7 @@ export class SqliteStore implements Store {
 
   private insertAttempt(outcome: AttemptOutcome): void {
     const { attempt } = outcome;
-    this.db
-      .prepare(`INSERT INTO attempts (id, delivery_id, webhook_id, event_id, attempt_number, trigger, started_at, duration_ms, ok, status_code, error, response_excerpt)
+    this.sql(`INSERT INTO attempts (id, delivery_id, webhook_id, event_id, attempt_number, trigger, started_at, duration_ms, ok, status_code, error, response_excerpt)
                 VALUES (@id, @deliveryId, @webhookId, @eventId, @attemptNumber, @trigger, @startedAt, @durationMs, @ok, @statusCode, @error, @responseExcerpt)`)
       .run({ ...attempt, ok: attempt.ok ? 1 : 0 });
   }
@@ -311,25 +310,21 @@ export class SqliteStore implements Store {
   private applyOutcome(deliveryId: string, outcome: AttemptOutcome): void {
     const { attempt } = outcome;
     const now = attempt.startedAt + attempt.durationMs;
-    this.db
-      .prepare(`UPDATE deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, next_trigger = 'scheduled',
+    this.sql(`UPDATE deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, next_trigger = 'scheduled',
                   lease_owner = NULL, lease_expires_at = NULL, last_status_code = ?, last_error = ?, updated_at = ?
                 WHERE id = ?`)
       .run(outcome.status, outcome.nextAttemptAt, attempt.statusCode, attempt.error, now, deliveryId);
     // Test events say nothing about the webhook's health: they neither count nor start the failure clock.
     if (attempt.trigger === 'test') return;
     if (attempt.ok) {
-      this.db
-        .prepare(`UPDATE webhooks SET deliveries_succeeded = deliveries_succeeded + 1, last_success_at = ?, failing_since = NULL WHERE id = ?`)
+      this.sql(`UPDATE webhooks SET deliveries_succeeded = deliveries_succeeded + 1, last_success_at = ?, failing_since = NULL WHERE id = ?`)
         .run(now, attempt.webhookId);
     } else {
-      this.db
-        .prepare(`UPDATE webhooks SET deliveries_failed = deliveries_failed + ?, last_failure_at = ?, failing_since = COALESCE(failing_since, ?) WHERE id = ?`)
+      this.sql(`UPDATE webhooks SET deliveries_failed = deliveries_failed + ?, last_failure_at = ?, failing_since = COALESCE(failing_since, ?) WHERE id = ?`)
         .run(outcome.status === 'failed' ? 1 : 0, now, attempt.startedAt, attempt.webhookId);
     }
     if (outcome.disableWebhookReason) {
-      this.db
-        .prepare(`UPDATE webhooks SET active = 0, disabled_reason = ?, updated_at = ? WHERE id = ?`)
+      this.sql(`UPDATE webhooks SET active = 0, disabled_reason = ?, updated_at = ? WHERE id = ?`)
         .run(outcome.disableWebhookReason, now, attempt.webhookId);
       this.cancelPending(attempt.webhookId, outcome.disableWebhookReason, now);
     }
@@ -338,7 +333,7 @@ export class SqliteStore implements Store {
   async releaseLeases(workerId: string, deliveryIds: readonly string[]): Promise<void> {
     if (deliveryIds.length === 0) return;
     return this.writes.write(() => {
-      const release = this.db.prepare('UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ?');
+      const release = this.sql('UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ?');
       for (const id of deliveryIds) release.run(id, workerId);
     });
   }
@@ -356,8 +351,7 @@ export class SqliteStore implements Store {
       }
       if (filter.webhookId !== undefined) (where.push('webhook_id = ?'), params.push(filter.webhookId));
       if (filter.failedSince !== undefined) (where.push('updated_at >= ?'), params.push(filter.failedSince));
-      const result = this.db
-        .prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, next_trigger = 'manual', updated_at = ?
+      const result = this.sql(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, next_trigger = 'manual', updated_at = ?
                   WHERE ${where.join(' AND ')} AND (lease_expires_at IS NULL OR lease_expires_at <= ?)`)
         .run(now, now, ...params, now);
       return result.changes;
@@ -366,8 +360,7 @@ export class SqliteStore implements Store {
 
   async nextDueAt(): Promise<number | null> {
     // A leased delivery becomes claimable again only when its lease runs out.
-    const row = this.db
-      .prepare(`SELECT MIN(MAX(d.next_attempt_at, COALESCE(d.lease_expires_at, 0))) AS due
+    const row = this.sql(`SELECT MIN(MAX(d.next_attempt_at, COALESCE(d.lease_expires_at, 0))) AS due
                 FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.status = 'pending' AND w.active = 1`)
       .get() as Row;
     return row.due === null ? null : Number(row.due);
@@ -377,49 +370,46 @@ export class SqliteStore implements Store {
 
   async createInspectorBin(bin: InspectorBin): Promise<InspectorBin> {
     return this.writes.write(() => {
-      this.db.prepare('INSERT INTO inspector_bins (id, name, created_at) VALUES (@id, @name, @createdAt)').run(bin);
+      this.sql('INSERT INTO inspector_bins (id, name, created_at) VALUES (@id, @name, @createdAt)').run(bin);
       return bin;
     });
   }
 
   async getInspectorBin(id: string): Promise<InspectorBin | null> {
-    const row = this.db.prepare('SELECT * FROM inspector_bins WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql('SELECT * FROM inspector_bins WHERE id = ?').get(id) as Row | undefined;
     return row ? inspectorBinFromRow(row) : null;
   }
 
   async listInspectorBins(): Promise<InspectorBin[]> {
-    return (this.db.prepare('SELECT * FROM inspector_bins ORDER BY seq DESC').all() as Row[]).map(inspectorBinFromRow);
+    return (this.sql('SELECT * FROM inspector_bins ORDER BY seq DESC').all() as Row[]).map(inspectorBinFromRow);
   }
 
   async deleteInspectorBin(id: string): Promise<boolean> {
     return this.writes.write(() => {
-      this.db.prepare('DELETE FROM inspected_requests WHERE bin_id = ?').run(id);
-      return this.db.prepare('DELETE FROM inspector_bins WHERE id = ?').run(id).changes > 0;
+      this.sql('DELETE FROM inspected_requests WHERE bin_id = ?').run(id);
+      return this.sql('DELETE FROM inspector_bins WHERE id = ?').run(id).changes > 0;
     });
   }
 
   async recordInspectedRequest(request: InspectedRequest, keep: number): Promise<void> {
     return this.writes.write(() => {
-      this.db
-        .prepare(`INSERT INTO inspected_requests (id, bin_id, method, path, headers, body, received_at)
+      this.sql(`INSERT INTO inspected_requests (id, bin_id, method, path, headers, body, received_at)
                   VALUES (@id, @binId, @method, @path, @headers, @body, @receivedAt)`)
         .run({ ...request, headers: JSON.stringify(request.headers) });
-      this.db
-        .prepare(`DELETE FROM inspected_requests WHERE bin_id = ? AND seq <= (
+      this.sql(`DELETE FROM inspected_requests WHERE bin_id = ? AND seq <= (
                     SELECT seq FROM inspected_requests WHERE bin_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`)
         .run(request.binId, request.binId, keep);
     });
   }
 
   async listInspectedRequests(binId: string, options: ListOptions): Promise<Page<InspectedRequest>> {
-    const rows = this.db
-      .prepare(`SELECT * FROM inspected_requests WHERE bin_id = ? ${options.before ? 'AND seq < ?' : ''} ORDER BY seq DESC LIMIT ?`)
+    const rows = this.sql(`SELECT * FROM inspected_requests WHERE bin_id = ? ${options.before ? 'AND seq < ?' : ''} ORDER BY seq DESC LIMIT ?`)
       .all(...[binId, ...(options.before ? [Number(options.before)] : []), options.limit + 1]) as Row[];
     return pageOf(rows, options.limit, inspectedRequestFromRow);
   }
 
   async stats() {
-    const count = (sql: string) => Number((this.db.prepare(sql).get() as Row).n);
+    const count = (sql: string) => Number((this.sql(sql).get() as Row).n);
     return {
       events: count('SELECT COUNT(*) AS n FROM events'),
       pendingDeliveries: count(`SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'`),
