@@ -1,0 +1,77 @@
+/** "New Event (any type)": the dropdown filled live from the relay, and an add-on event type the catalog does not know. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReceiver, type Receiver } from '../support/receiver.ts';
+import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
+import { app, appTester, authDataFor, hookBundle, type Item } from './support/zapier.ts';
+
+const anyEvent = app.triggers.any_event;
+const dropdown = app.triggers.event_type_list;
+let relay: TestRelay;
+let zapHook: Receiver;
+let authData: { relay_url: string; api_key: string };
+
+beforeAll(async () => {
+  relay = await startTestRelay();
+  zapHook = await startReceiver();
+  authData = authDataFor(relay);
+});
+afterAll(async () => {
+  await relay.stop();
+  await zapHook.close();
+});
+
+const affiliateSignup = { affiliate_id: 7, affiliate_email: 'partner@example.com', id: 'aff_7', event: 'signup' };
+
+describe('New Event (any type)', () => {
+  it('picks its event from a dynamic dropdown fed by a hidden helper trigger', () => {
+    expect(anyEvent.display).toMatchObject({ label: 'New Event (any type)' });
+    expect(anyEvent.operation.type).toBe('hook');
+    expect(anyEvent.operation.inputFields).toEqual([expect.objectContaining({ key: 'event', required: true, dynamic: 'event_type_list.id.name' })]);
+    expect(dropdown.display.hidden).toBe(true);
+  });
+
+  it('the dropdown lists the catalog and, once the host has posted one, an add-on event type', async () => {
+    const before = (await appTester(dropdown.operation.perform as never, { authData })) as { id: string; name: string }[];
+    expect(before).toHaveLength(23);
+    expect(before).toContainEqual({ id: 'payment_received', name: 'Payment Received' });
+
+    expect((await relay.ingest('affiliate_signup', affiliateSignup)).status).toBe(202);
+    const after = (await appTester(dropdown.operation.perform as never, { authData })) as { id: string; name: string }[];
+    expect(after).toContainEqual({ id: 'affiliate_signup', name: 'Affiliate Signup (add-on: affiliate_signup)' });
+  });
+
+  it('subscribes to the chosen add-on event, and perform and performList give items of the same shape', async () => {
+    const inputData = { event: 'affiliate_signup' };
+    const subscribeData = (await appTester(anyEvent.operation.performSubscribe! as never, { authData, inputData, targetUrl: zapHook.url })) as { id: string };
+    const webhook = await (await relay.api(`/v1/webhooks/${subscribeData.id}`)).json();
+    expect(webhook).toMatchObject({ event: 'affiliate_signup', integration: 'zapier', url: zapHook.url, name: 'Zapier: Affiliate Signup' });
+
+    const second = { ...affiliateSignup, affiliate_id: 8, id: 'aff_8' };
+    const ingested = await (await relay.ingest('affiliate_signup', second)).json();
+    const [request] = await zapHook.waitFor(1);
+    const [item] = (await appTester(anyEvent.operation.perform as never, hookBundle(request, { authData, inputData, subscribeData }))) as Item[];
+    // The payload's own id and event keys are kept, renamed, so the item's id stays the relay's event id.
+    expect(item).toEqual({ id: ingested.id, event: 'affiliate_signup', affiliate_id: 8, affiliate_email: 'partner@example.com', payload_id: 'aff_8', payload_event: 'signup' });
+
+    const listed = (await appTester(anyEvent.operation.performList! as never, { authData, inputData })) as Item[];
+    expect(listed[0]).toEqual(item);
+    expect(listed).toHaveLength(2);
+  });
+
+  it('offers the chosen type’s fields as output fields, labelled', async () => {
+    const dynamicFields = anyEvent.operation.outputFields!.find((field) => typeof field === 'function')!;
+    const fields = (await appTester(dynamicFields as never, { authData, inputData: { event: 'affiliate_signup' } })) as { key: string; label: string }[];
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: 'affiliate_email', label: 'Affiliate Email' }),
+        expect.objectContaining({ key: 'payload_id', label: 'Payload ID' }),
+      ]),
+    );
+  });
+
+  it('with no event of the chosen type yet, performList gives its catalog sample with a stable id', async () => {
+    const items = (await appTester(anyEvent.operation.performList! as never, { authData, inputData: { event: 'membership_expired' } })) as Item[];
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ id: 'sample_membership_expired', event: 'membership_expired' });
+  });
+});
