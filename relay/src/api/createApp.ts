@@ -9,6 +9,7 @@ import { apiReferencePage } from './routes/apiReferencePage.ts';
 import { eventRoutes, eventTypeRoutes } from './routes/eventRoutes.ts';
 import { apiIngestRoutes, pluginIngestRoutes } from './routes/ingestRoutes.ts';
 import { deliveryRoutes, webhookRoutes } from './routes/webhookRoutes.ts';
+import { webRoutes } from '../web/webRoutes.ts';
 
 export function createApp(relay: RelayContext) {
   const app = new Hono();
@@ -39,5 +40,6 @@ export function createApp(relay: RelayContext) {
   app.route('/v1/event-types', eventTypeRoutes(relay));
   app.route('/v1/webhooks', webhookRoutes(relay));
   app.route('/v1/deliveries', deliveryRoutes(relay));
+  app.route('/', webRoutes(relay)); // the web page (/ui) and inspector bins (/inspect)
   return app;
 }

@@ -1,0 +1,68 @@
+// Progressive touches for the relay's pages; everything works without this script.
+// Loaded from /ui/assets (the Content-Security-Policy allows no inline script).
+'use strict';
+
+document.addEventListener('DOMContentLoaded', () => {
+  // The "Send Test Event" result arrives as an open dialog; make it modal (backdrop, Esc closes it).
+  for (const dialog of document.querySelectorAll('dialog[data-show-modal][open]')) {
+    dialog.close();
+    dialog.showModal();
+    dialog.addEventListener('close', () => {
+      const url = new URL(location.href);
+      url.searchParams.delete('tested');
+      history.replaceState(null, '', url);
+    });
+  }
+
+  // Buttons that destroy something ask first.
+  for (const form of document.querySelectorAll('form[data-confirm]')) {
+    form.addEventListener('submit', (event) => {
+      if (!confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  }
+
+  // A slow action (Send Test Event waits for the receiver) shows it is working and is not sent twice.
+  for (const button of document.querySelectorAll('button[data-busy]')) {
+    button.form?.addEventListener('submit', () => {
+      button.textContent = button.dataset.busy;
+      setTimeout(() => (button.disabled = true), 0);
+    });
+  }
+
+  // Copy buttons: the clipboard API where allowed (https, localhost), a hidden textarea otherwise.
+  for (const button of document.querySelectorAll('button[data-copy]')) {
+    button.addEventListener('click', async () => {
+      const text = button.dataset.copy;
+      try {
+        await navigator.clipboard.writeText(text);
+      } catch {
+        const area = document.createElement('textarea');
+        area.value = text;
+        area.setAttribute('readonly', '');
+        area.style.position = 'fixed';
+        area.style.opacity = '0';
+        document.body.append(area);
+        area.select();
+        document.execCommand('copy');
+        area.remove();
+      }
+      const label = button.textContent;
+      button.textContent = 'Copied';
+      setTimeout(() => (button.textContent = label), 1500);
+    });
+  }
+
+  // The event dropdown shows the chosen event's description under it.
+  for (const select of document.querySelectorAll('select[data-describe]')) {
+    const target = document.getElementById(select.dataset.describe);
+    const update = () => {
+      if (target) target.textContent = select.selectedOptions[0]?.dataset.description ?? '';
+    };
+    select.addEventListener('change', update);
+  }
+
+  // Times are rendered in UTC; the reader's local time is one hover away.
+  for (const time of document.querySelectorAll('time[datetime]')) {
+    time.title = new Date(time.dateTime).toLocaleString();
+  }
+});

@@ -1,0 +1,63 @@
+/** Small view pieces several pages share: times, badges, JSON blocks, copy buttons, one-button forms. */
+import { html } from 'hono/html';
+import { findEventType, customEventName } from '../../../shared/events/catalog.ts';
+import type { DeliveryStatus } from '../store/types.ts';
+
+export type Html = ReturnType<typeof html>;
+
+export function csrfInput(token: string): Html {
+  return html`<input type="hidden" name="_csrf" value="${token}">`;
+}
+
+/** UTC text the server can render; the page's script adds the reader's local time as a tooltip. */
+export function timeTag(ms: number | null, empty = 'never'): Html {
+  if (ms === null) return html`<span class="muted">${empty}</span>`;
+  const iso = new Date(ms).toISOString();
+  return html`<time datetime="${iso}">${iso.slice(0, 19).replace('T', ' ')} UTC</time>`;
+}
+
+export function eventName(slug: string): string {
+  if (slug === '*') return 'Every event';
+  return findEventType(slug)?.name ?? customEventName(slug);
+}
+
+export function eventLabel(slug: string): Html {
+  return html`${eventName(slug)} <code class="slug">${slug}</code>`;
+}
+
+const deliveryTone: Record<DeliveryStatus, string> = { succeeded: 'ok', failed: 'bad', pending: 'wait', cancelled: 'muted' };
+
+export function deliveryBadge(status: DeliveryStatus): Html {
+  return html`<span class="badge ${deliveryTone[status]}">${status}</span>`;
+}
+
+export function badge(text: string, tone: 'ok' | 'bad' | 'wait' | 'muted' | 'info'): Html {
+  return html`<span class="badge ${tone}">${text}</span>`;
+}
+
+/** A payload as people read it: pretty JSON when it parses, the raw text otherwise. Always escaped. */
+export function jsonBlock(text: string, label?: string): Html {
+  let shown = text;
+  try {
+    shown = JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    // Not JSON: show exactly what arrived.
+  }
+  return html`<pre class="code"${label ? html` aria-label="${label}"` : ''}>${shown === '' ? '(empty)' : shown}</pre>`;
+}
+
+export function copyButton(value: string, label = 'Copy'): Html {
+  return html`<button type="button" class="small" data-copy="${value}">${label}</button>`;
+}
+
+/** A value with its copy button, wrapping long URLs instead of breaking the layout. */
+export function copyable(value: string, label = 'Copy'): Html {
+  return html`<div class="copyable"><code>${value}</code>${copyButton(value, label)}</div>`;
+}
+
+/** A form that is just one button (actions change state, so they are POSTs with the CSRF token). */
+export function postButton(options: { action: string; label: string; csrfToken: string; tone?: 'danger' | 'primary' | 'plain'; confirm?: string; fields?: Record<string, string> }): Html {
+  return html`<form method="post" action="${options.action}" class="inline"${options.confirm ? html` data-confirm="${options.confirm}"` : ''}>${csrfInput(options.csrfToken)}${Object.entries(options.fields ?? {}).map(
+    ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
+  )}<button class="${options.tone ?? 'plain'}">${options.label}</button></form>`;
+}

@@ -1,0 +1,56 @@
+/** Events received, newest first, each with its payload and its deliveries to every webhook. */
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import type { RelayContext } from '../../relayContext.ts';
+import type { Delivery, RelayEvent, Webhook } from '../../store/types.ts';
+import { badge, deliveryBadge, eventLabel, jsonBlock, timeTag, type Html } from '../components.ts';
+import { layout } from '../layout.ts';
+import { uiPath } from '../session.ts';
+import type { WebEnv } from '../webEnv.ts';
+
+function eventItem(event: RelayEvent, deliveries: Delivery[], webhooks: Map<string, Webhook | null>, open: boolean): Html {
+  return html`<li class="card event" data-event-id="${event.id}">
+  <div class="row between"><h2>${eventLabel(event.event)}</h2><div>${event.isTest ? badge('test', 'info') : ''} ${badge(event.source, 'muted')}</div></div>
+  <p class="muted small">${timeTag(event.receivedAt)} · <code>${event.id}</code></p>
+  ${deliveries.length
+    ? html`<ul class="deliveries">${deliveries.map((delivery) => {
+        const webhook = webhooks.get(delivery.webhookId);
+        return html`<li>${deliveryBadge(delivery.status)} →
+          ${webhook ? html`<a href="${uiPath}/webhooks/${encodeURIComponent(webhook.id)}">${webhook.name}</a>` : html`<span class="muted">deleted webhook</span>`}
+          <span class="muted small">${delivery.attempts} ${delivery.attempts === 1 ? 'attempt' : 'attempts'}${delivery.lastStatusCode ? `, last HTTP ${delivery.lastStatusCode}` : ''}</span></li>`;
+      })}</ul>`
+    : html`<p class="muted small">${event.isTest ? 'A test event: not fanned out to webhooks.' : 'No webhook subscribed to this event when it arrived.'}</p>`}
+  <details${open ? html` open` : ''}><summary>Payload</summary>${jsonBlock(event.body, 'payload')}</details>
+</li>`;
+}
+
+export function eventsPage(relay: RelayContext) {
+  return new Hono<WebEnv>().get('/events', async (c) => {
+    const eventId = c.req.query('event_id');
+    const before = c.req.query('before');
+    let events: RelayEvent[];
+    let nextCursor: string | null = null;
+    if (eventId) {
+      const one = await relay.store.getEvent(eventId);
+      events = one ? [one] : [];
+    } else {
+      const page = await relay.store.listEvents({ includeTests: true }, { limit: 20, before: before && /^\d+$/.test(before) ? before : undefined });
+      events = page.items;
+      nextCursor = page.nextCursor;
+    }
+    const webhooks = new Map<string, Webhook | null>();
+    const withDeliveries = await Promise.all(
+      events.map(async (event) => ({ event, deliveries: (await relay.store.listDeliveries({ eventId: event.id }, { limit: 100 })).items })),
+    );
+    for (const { deliveries } of withDeliveries) {
+      for (const delivery of deliveries) if (!webhooks.has(delivery.webhookId)) webhooks.set(delivery.webhookId, await relay.store.getWebhook(delivery.webhookId));
+    }
+    const body = html`<div class="row between"><h1>${eventId ? 'Event' : 'Recent events'}</h1><a class="button small" href="${uiPath}/events">${eventId ? 'All events' : 'Refresh'}</a></div>
+${eventId ? '' : html`<p class="lead">What the relay received, newest first, and where each went. Ingest URLs are on <a href="${uiPath}/event-types">Event types</a>.</p>`}
+${withDeliveries.length
+  ? html`<ul class="cards">${withDeliveries.map(({ event, deliveries }) => eventItem(event, deliveries, webhooks, Boolean(eventId)))}</ul>`
+  : html`<p class="card empty">${eventId ? 'This event does not exist.' : 'No events received yet. Paste an ingest URL into Ultimate Multisite, or run npm run relay emit payment_received --sample.'}</p>`}
+${nextCursor ? html`<p><a href="?before=${nextCursor}">Older events →</a></p>` : ''}`;
+    return c.html(layout({ title: 'Events', nav: { active: 'events', csrfToken: c.get('csrfToken') } }, body));
+  });
+}

@@ -1,0 +1,56 @@
+/** Sign in with the relay's API key (the same key the JSON API takes), and sign out. */
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import { secretsEqual } from '../../api/auth.ts';
+import type { RelayContext } from '../../relayContext.ts';
+import { csrfInput, type Html } from '../components.ts';
+import { layout } from '../layout.ts';
+import { noticeFrom, withNotice } from '../notices.ts';
+import { endSession, readSession, startSession, uiPath } from '../session.ts';
+import type { WebEnv } from '../webEnv.ts';
+
+/** Only a path on this relay's pages: an open redirect would turn sign-in into a phishing helper. */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && next.startsWith(`${uiPath}/`) && !next.startsWith('//') && !next.includes('\\') ? next : `${uiPath}/webhooks`;
+}
+
+function signInView(options: { csrfToken: string; next: string; error?: string; notice?: string | null }): Html {
+  return layout(
+    { title: 'Sign in', notice: options.notice },
+    html`<section class="card narrow">
+  <h1>Sign in</h1>
+  <p class="muted">Use the relay’s API key: printed when the relay first started, or shown by <code>npm run relay keys</code>.</p>
+  <form method="post" action="${uiPath}/sign-in" class="stack">
+    ${csrfInput(options.csrfToken)}<input type="hidden" name="next" value="${options.next}">
+    <label for="api_key">API key</label>
+    <input id="api_key" name="api_key" type="password" autocomplete="current-password" required${options.error ? html` aria-invalid="true" aria-describedby="api_key-error"` : ''}>
+    ${options.error ? html`<p class="field-error" id="api_key-error">${options.error}</p>` : ''}
+    <button class="primary">Sign in</button>
+  </form>
+</section>`,
+  );
+}
+
+export function signInRoutes(relay: RelayContext) {
+  return new Hono<WebEnv>()
+    .get('/sign-in', (c) => {
+      const next = safeNext(c.req.query('next'));
+      if (readSession(c, relay)) return c.redirect(next, 303);
+      return c.html(signInView({ csrfToken: c.get('csrfToken'), next, notice: noticeFrom(c) }));
+    })
+    .post('/sign-in', async (c) => {
+      const form = await c.req.parseBody();
+      const next = safeNext(form.next);
+      const given = typeof form.api_key === 'string' ? form.api_key.trim() : '';
+      if (!given || !secretsEqual(given, relay.keys.apiKey)) {
+        relay.log.warn('web sign-in refused', { ip: c.req.header('x-forwarded-for') ?? null });
+        return c.html(signInView({ csrfToken: c.get('csrfToken'), next, error: given ? 'That is not this relay’s API key.' : 'Enter the API key.' }), 401);
+      }
+      startSession(c, relay);
+      return c.redirect(next, 303);
+    })
+    .post('/sign-out', (c) => {
+      endSession(c, relay);
+      return c.redirect(withNotice(`${uiPath}/sign-in`, 'signed-out'), 303);
+    });
+}

@@ -1,0 +1,79 @@
+/** The state-changing buttons of a webhook (list and detail pages share them): test, enable, disable, delete, retry, redeliver. */
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { sendTestEvent } from '../../delivery/sendTestEvent.ts';
+import type { RelayContext } from '../../relayContext.ts';
+import { withNotice } from '../notices.ts';
+import { uiPath } from '../session.ts';
+import { pageNotFound, WebError } from '../webError.ts';
+import type { WebEnv } from '../webEnv.ts';
+
+/** Back to the page the button was on: the list, or the webhook's own page. */
+async function backTo(c: Context, webhookId: string): Promise<string> {
+  const form = await c.req.parseBody();
+  return form.back === 'detail' ? `${uiPath}/webhooks/${encodeURIComponent(webhookId)}` : `${uiPath}/webhooks`;
+}
+
+/** "Redeliver failures since…": the periods offered, so no time zone guessing is needed. */
+export const redeliverPeriods: { value: string; label: string; ms: number }[] = [
+  { value: '1h', label: 'the last hour', ms: 60 * 60 * 1000 },
+  { value: '6h', label: 'the last 6 hours', ms: 6 * 60 * 60 * 1000 },
+  { value: '24h', label: 'the last 24 hours', ms: 24 * 60 * 60 * 1000 },
+  { value: '3d', label: 'the last 3 days', ms: 3 * 24 * 60 * 60 * 1000 },
+  { value: '7d', label: 'the last 7 days', ms: 7 * 24 * 60 * 60 * 1000 },
+  { value: '30d', label: 'the last 30 days', ms: 30 * 24 * 60 * 60 * 1000 },
+];
+
+export function webhookActionRoutes(relay: RelayContext) {
+  const load = async (id: string) => {
+    const webhook = await relay.store.getWebhook(id);
+    if (!webhook) throw pageNotFound('This webhook');
+    return webhook;
+  };
+
+  return new Hono<WebEnv>()
+    .post('/webhooks/:id/test', async (c) => {
+      const webhook = await load(c.req.param('id'));
+      const result = await sendTestEvent(relay, webhook);
+      const back = await backTo(c, webhook.id);
+      return c.redirect(`${back}?tested=${encodeURIComponent(result.delivery_id)}`, 303);
+    })
+    .post('/webhooks/:id/enable', async (c) => {
+      const webhook = await load(c.req.param('id'));
+      // As in the API: a person switching it on clears the reason the relay had for turning it off.
+      await relay.store.updateWebhook(webhook.id, { active: true, disabledReason: null }, relay.now());
+      relay.notifyWorker();
+      return c.redirect(withNotice(await backTo(c, webhook.id), 'enabled'), 303);
+    })
+    .post('/webhooks/:id/disable', async (c) => {
+      const webhook = await load(c.req.param('id'));
+      await relay.store.updateWebhook(webhook.id, { active: false, disabledReason: null }, relay.now());
+      return c.redirect(withNotice(await backTo(c, webhook.id), 'disabled'), 303);
+    })
+    .post('/webhooks/:id/delete', async (c) => {
+      if (!(await relay.store.deleteWebhook(c.req.param('id'), relay.now()))) throw pageNotFound('This webhook');
+      return c.redirect(withNotice(`${uiPath}/webhooks`, 'deleted'), 303);
+    })
+    .post('/webhooks/:id/redeliver', async (c) => {
+      const webhook = await load(c.req.param('id'));
+      if (!webhook.active) throw new WebError(409, 'The webhook is disabled: enable it before redelivering.');
+      const form = await c.req.parseBody();
+      const period = redeliverPeriods.find((candidate) => candidate.value === form.since);
+      if (!period) throw new WebError(400, 'Choose a period to redeliver failures from.');
+      const requeued = await relay.store.requeueDeliveries({ webhookId: webhook.id, failedSince: relay.now() - period.ms }, relay.now());
+      if (requeued > 0) relay.notifyWorker();
+      return c.redirect(withNotice(`${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`, 'redelivered', requeued), 303);
+    })
+    .post('/deliveries/:id/retry', async (c) => {
+      // The same checks as POST /v1/deliveries/{id}/retry.
+      const delivery = await relay.store.getDelivery(c.req.param('id'));
+      if (!delivery) throw pageNotFound('This delivery');
+      const webhook = await relay.store.getWebhook(delivery.webhookId);
+      if (!webhook) throw new WebError(409, 'The webhook of this delivery was deleted.');
+      if (!webhook.active) throw new WebError(409, 'The webhook is disabled: enable it before retrying.');
+      const requeued = await relay.store.requeueDeliveries({ deliveryId: delivery.id }, relay.now());
+      if (requeued === 0) throw new WebError(409, 'The delivery is being attempted right now; try again in a moment.');
+      relay.notifyWorker();
+      return c.redirect(withNotice(`${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`, 'retried'), 303);
+    });
+}

@@ -1,0 +1,31 @@
+/** How a webhook's state reads on the page: active, or disabled with who or what turned it off. */
+import { html } from 'hono/html';
+import type { Webhook } from '../store/types.ts';
+import { badge, csrfInput, postButton, timeTag, type Html } from './components.ts';
+import { uiPath } from './session.ts';
+
+export function webhookStatus(webhook: Webhook): Html {
+  if (webhook.active) return webhook.failingSince ? html`${badge('active', 'ok')} ${badge('failing', 'bad')}` : badge('active', 'ok');
+  return html`${badge('disabled', 'bad')} <span class="reason">${webhook.disabledReason ?? 'turned off by a person'}</span>`;
+}
+
+export function webhookCounts(webhook: Webhook): Html {
+  return html`<span>${webhook.deliveriesSucceeded} delivered</span>${webhook.deliveriesFailed ? html` · <span class="bad-text">${webhook.deliveriesFailed} failed</span>` : ''}`;
+}
+
+export function lastFailure(webhook: Webhook): Html {
+  return timeTag(webhook.lastFailureAt);
+}
+
+/** Send Test Event, enable/disable and delete, posting back to the list or the detail page. */
+export function webhookButtons(webhook: Webhook, csrfToken: string, back: 'list' | 'detail'): Html {
+  const base = `${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`;
+  const fields = { back };
+  return html`<div class="actions">
+  <form method="post" action="${base}/test" class="inline">${csrfInput(csrfToken)}<input type="hidden" name="back" value="${back}"><button class="primary" data-busy="Sending…">Send Test Event</button></form>
+  ${webhook.active
+    ? postButton({ action: `${base}/disable`, label: 'Disable', csrfToken, fields })
+    : postButton({ action: `${base}/enable`, label: 'Enable', csrfToken, fields })}
+  ${postButton({ action: `${base}/delete`, label: 'Delete', csrfToken, tone: 'danger', confirm: `Delete the webhook “${webhook.name}”? Its pending deliveries are cancelled.` })}
+</div>`;
+}
