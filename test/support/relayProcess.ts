@@ -1,48 +1,61 @@
-/** Runs the relay as a real child process (`relay start`), so a test can SIGKILL it and start it again. */
+/**
+ * A real relay as its own OS process (`relay start`), for tests and benchmarks that need several processes on
+ * one database: resolves once it has started, with its URL (api role) and its worker's lease-owner id.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface RelayProcess {
-  url: string;
   child: ChildProcess;
-  output: () => string;
-  kill(signal?: NodeJS.Signals): Promise<number | null>;
+  /** http://127.0.0.1:PORT, null for a worker-only process. */
+  url: string | null;
+  workerId: string | null;
+  /** stderr lines (JSON logs) so far. */
+  logs: string[];
+  /** SIGTERM and wait for the graceful exit. */
+  stop(): Promise<void>;
+  /** SIGKILL: no chance to give leases back. */
+  kill(): Promise<void>;
 }
 
-const root = path.resolve(import.meta.dirname, '../..');
-
-export async function startRelayProcess(env: Record<string, string>, options: { waitForListening?: boolean } = {}): Promise<RelayProcess> {
+export async function spawnRelayProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<RelayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'relay/src/cli/main.ts', 'start'], {
-    cwd: root,
-    env: { ...process.env, RELAY_HOST: '127.0.0.1', RELAY_ALLOW_PRIVATE_TARGETS: '1', RELAY_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: repoRoot,
+    env: { ...process.env, PORT: '0', RELAY_HOST: '127.0.0.1', RELAY_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  let url = '';
-  if (options.waitForListening !== false) {
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`relay did not start in 20 s:\n${output}`)), 20_000);
-      const onData = () => {
-        const match = /listening on (http:\/\/\S+)/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      };
-      child.stdout!.on('data', onData);
-      exited.then((code) => reject(new Error(`relay exited with ${code}:\n${output}`)));
+  const logs: string[] = [];
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const started = await new Promise<{ port: number | null; worker: string | null }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`relay process did not start in ${timeoutMs} ms:\n${logs.join('\n')}`)), timeoutMs);
+    let buffered = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const line of lines) {
+        logs.push(line);
+        if (!line.includes('"relay started"')) continue;
+        const parsed = JSON.parse(line) as { port?: number | null; worker?: string };
+        clearTimeout(timer);
+        resolve({ port: parsed.port ?? null, worker: parsed.worker ?? null });
+      }
     });
-  }
+    child.once('exit', (code) => reject(new Error(`relay process exited (${code}) before starting:\n${logs.join('\n')}`)));
+  });
+  const signal = async (name: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(name);
+    await exited;
+  };
   return {
-    url,
     child,
-    output: () => output,
-    async kill(signal = 'SIGKILL') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      return exited;
-    },
+    url: started.port === null ? null : `http://127.0.0.1:${started.port}`,
+    workerId: started.worker,
+    logs,
+    stop: () => signal('SIGTERM'),
+    kill: () => signal('SIGKILL'),
   };
 }
