@@ -24,6 +24,7 @@ export function layout(frame: PageFrame, body: Html): Html {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${frame.title} · Relay</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${uiPath}/assets/app.css">
 <script src="${uiPath}/assets/app.js" defer></script>
 </head><body>

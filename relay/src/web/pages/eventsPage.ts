@@ -10,7 +10,7 @@ import type { WebEnv } from '../webEnv.ts';
 
 function eventItem(event: RelayEvent, deliveries: Delivery[], webhooks: Map<string, Webhook | null>, open: boolean): Html {
   return html`<li class="card event" data-event-id="${event.id}">
-  <div class="row between"><h2>${eventLabel(event.event)}</h2><div>${event.isTest ? badge('test', 'info') : ''} ${badge(event.source, 'muted')}</div></div>
+  <div class="row between"><h2>${eventLabel(event.event)}</h2><div>${event.isTest ? badge('test', 'info') : ''} ${event.source === 'test' ? '' : badge(event.source === 'api' ? 'via API' : 'via ingest URL', 'muted')}</div></div>
   <p class="muted small">${timeTag(event.receivedAt)} · <code>${event.id}</code></p>
   ${deliveries.length
     ? html`<ul class="deliveries">${deliveries.map((delivery) => {

@@ -35,8 +35,8 @@ function formView(options: { csrfToken: string; values: Values; errors: Partial<
   ${fieldError(errors, 'name')}
   <label for="url">URL</label>
   <input id="url" name="url" type="url" value="${values.url}" placeholder="https://example.com/hook"${invalid(errors, 'url')}>
-  <p class="hint">Receives a POST of each event, signed with Standard Webhooks headers. Testing? Use a <a href="${uiPath}/inspector">request inspector bin</a>’s URL.</p>
   ${fieldError(errors, 'url')}
+  <p class="hint">Receives a POST of each event, signed with Standard Webhooks headers. Testing? Use a <a href="${uiPath}/inspector">request inspector bin</a>’s URL.</p>
   <label for="event">Event</label>
   <select id="event" name="event" data-describe="event-description"${invalid(errors, 'event')}>
     <option value=""${values.event === '' ? html` selected` : ''} data-description="">Choose an event…</option>
@@ -45,12 +45,12 @@ function formView(options: { csrfToken: string; values: Values; errors: Partial<
     )}
     <option value="*" data-description="Every event the relay receives, whatever its type."${values.event === '*' ? html` selected` : ''}>Every event (*)</option>
   </select>
-  <p class="hint" id="event-description">${selected?.description ?? ''}</p>
   ${fieldError(errors, 'event')}
+  <p class="hint" id="event-description">${selected?.description ?? ''}</p>
   <label for="integration">Integration</label>
   <input id="integration" name="integration" value="${values.integration}" maxlength="64"${invalid(errors, 'integration')}>
-  <p class="hint">Who made it: <code>manual</code> for people, <code>zapier</code> for Zaps, …</p>
   ${fieldError(errors, 'integration')}
+  <p class="hint">Who made it: <code>manual</code> for people, <code>zapier</code> for Zaps, …</p>
   <div class="actions"><button class="primary">Add Webhook</button><a class="button" href="${uiPath}/webhooks">Cancel</a></div>
 </form>`;
 }
