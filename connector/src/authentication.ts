@@ -39,7 +39,7 @@ export const authentication: Authentication = {
       label: 'API Key',
       type: 'password',
       required: true,
-      helpText: "The relay's API key. On the relay's machine, `npm run relay keys` prints it.",
+      helpText: "The relay's API key. On the relay's machine, `npm run relay -- keys` prints it.",
     },
   ],
   test: testConnection,

@@ -41,7 +41,7 @@ describe('connection to the relay', () => {
   });
 
   it('a wrong API key gets a message that says so and where to find the key', async () => {
-    await expect(appTester(auth.test as never, { authData: { ...authDataFor(relay), api_key: 'wrong' } })).rejects.toThrow(/rejected the API key.*relay keys/);
+    await expect(appTester(auth.test as never, { authData: { ...authDataFor(relay), api_key: 'wrong' } })).rejects.toThrow(/rejected the API key.*npm run relay -- keys/);
   });
 
   it('a URL where nothing answers says the relay could not be reached', async () => {

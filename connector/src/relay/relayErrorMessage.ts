@@ -16,7 +16,7 @@ function relayMessage(content: string): string | undefined {
 export function relayStatusMessage(baseUrl: string, status: number, content: string): string {
   const detail = relayMessage(content);
   if (status === 401 || status === 403) {
-    return `The relay at ${baseUrl} rejected the API key. Copy the key again (on the relay's machine, \`npm run relay keys\` prints it) and reconnect.`;
+    return `The relay at ${baseUrl} rejected the API key. Copy the key again (on the relay's machine, \`npm run relay -- keys\` prints it) and reconnect.`;
   }
   if (status === 404 && !detail) {
     return `${baseUrl} answered, but it is not an Ultimate Multisite relay (no /v1 API there). Check the Relay URL: it is the address the relay is reachable at, like https://relay.example.com.`;
