@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
-import { app, appTester, authDataFor, hookBundle, type Item } from './support/zapier.ts';
+import { app, authDataFor, hookBundle, operationOf, run, type Item } from './support/zapier.ts';
 
-const anyEvent = app.triggers.any_event;
-const dropdown = app.triggers.event_type_list;
+const anyEvent = { display: app.triggers.any_event.display, operation: operationOf('any_event') };
+const dropdown = { display: app.triggers.event_type_list.display, operation: operationOf('event_type_list') };
 let relay: TestRelay;
 let zapHook: Receiver;
 let authData: { relay_url: string; api_key: string };
@@ -20,6 +20,8 @@ afterAll(async () => {
   await zapHook.close();
 });
 
+type Choice = { id: string; name: string };
+
 const affiliateSignup = { affiliate_id: 7, affiliate_email: 'partner@example.com', id: 'aff_7', event: 'signup' };
 
 describe('New Event (any type)', () => {
@@ -31,36 +33,36 @@ describe('New Event (any type)', () => {
   });
 
   it('the dropdown lists the catalog and, once the host has posted one, an add-on event type', async () => {
-    const before = (await appTester(dropdown.operation.perform as never, { authData })) as { id: string; name: string }[];
+    const before = await run<Choice[]>(dropdown.operation.perform, { authData });
     expect(before).toHaveLength(23);
     expect(before).toContainEqual({ id: 'payment_received', name: 'Payment Received' });
 
     expect((await relay.ingest('affiliate_signup', affiliateSignup)).status).toBe(202);
-    const after = (await appTester(dropdown.operation.perform as never, { authData })) as { id: string; name: string }[];
+    const after = await run<Choice[]>(dropdown.operation.perform, { authData });
     expect(after).toContainEqual({ id: 'affiliate_signup', name: 'Affiliate Signup (add-on: affiliate_signup)' });
   });
 
   it('subscribes to the chosen add-on event, and perform and performList give items of the same shape', async () => {
     const inputData = { event: 'affiliate_signup' };
-    const subscribeData = (await appTester(anyEvent.operation.performSubscribe! as never, { authData, inputData, targetUrl: zapHook.url })) as { id: string };
+    const subscribeData = await run<{ id: string }>(anyEvent.operation.performSubscribe, { authData, inputData, targetUrl: zapHook.url });
     const webhook = await (await relay.api(`/v1/webhooks/${subscribeData.id}`)).json();
     expect(webhook).toMatchObject({ event: 'affiliate_signup', integration: 'zapier', url: zapHook.url, name: 'Zapier: Affiliate Signup' });
 
     const second = { ...affiliateSignup, affiliate_id: 8, id: 'aff_8' };
     const ingested = await (await relay.ingest('affiliate_signup', second)).json();
     const [request] = await zapHook.waitFor(1);
-    const [item] = (await appTester(anyEvent.operation.perform as never, hookBundle(request, { authData, inputData, subscribeData }))) as Item[];
+    const [item] = await run<Item[]>(anyEvent.operation.perform, hookBundle(request, { authData, inputData, subscribeData }));
     // The payload's own id and event keys are kept, renamed, so the item's id stays the relay's event id.
     expect(item).toEqual({ id: ingested.id, event: 'affiliate_signup', affiliate_id: 8, affiliate_email: 'partner@example.com', payload_id: 'aff_8', payload_event: 'signup' });
 
-    const listed = (await appTester(anyEvent.operation.performList! as never, { authData, inputData })) as Item[];
+    const listed = await run<Item[]>(anyEvent.operation.performList, { authData, inputData });
     expect(listed[0]).toEqual(item);
     expect(listed).toHaveLength(2);
   });
 
   it('offers the chosen type’s fields as output fields, labelled', async () => {
     const dynamicFields = anyEvent.operation.outputFields!.find((field) => typeof field === 'function')!;
-    const fields = (await appTester(dynamicFields as never, { authData, inputData: { event: 'affiliate_signup' } })) as { key: string; label: string }[];
+    const fields = await run<{ key: string; label: string }[]>(dynamicFields, { authData, inputData: { event: 'affiliate_signup' } });
     expect(fields).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ key: 'affiliate_email', label: 'Affiliate Email' }),
@@ -70,7 +72,7 @@ describe('New Event (any type)', () => {
   });
 
   it('with no event of the chosen type yet, performList gives its catalog sample with a stable id', async () => {
-    const items = (await appTester(anyEvent.operation.performList! as never, { authData, inputData: { event: 'membership_expired' } })) as Item[];
+    const items = await run<Item[]>(anyEvent.operation.performList, { authData, inputData: { event: 'membership_expired' } });
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ id: 'sample_membership_expired', event: 'membership_expired' });
   });

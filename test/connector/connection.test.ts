@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
-import { app, appTester, authDataFor } from './support/zapier.ts';
+import { app, authDataFor, run } from './support/zapier.ts';
 
 const auth = app.authentication!;
 let relay: TestRelay;
@@ -28,31 +28,31 @@ describe('connection to the relay', () => {
 
   it('tests the connection with GET /v1/me and labels it with the relay name and host', async () => {
     const authData = authDataFor(relay);
-    const me = await appTester(auth.test as never, { authData });
+    const me = await run<Record<string, unknown>>(auth.test, { authData });
     expect(me).toEqual({ name: 'Acme Network relay', version: expect.any(String), store: 'sqlite' });
-    const label = await appTester(auth.connectionLabel as never, { authData, inputData: me as Record<string, unknown> });
+    const label = await run(auth.connectionLabel, { authData, inputData: me });
     expect(label).toBe(`Acme Network relay (${new URL(relay.url).host})`);
   });
 
   it('accepts the URL as people paste it: trailing slash, /v1, /docs', async () => {
     for (const suffix of ['/', '/v1', '/v1/', '/docs']) {
-      await expect(appTester(auth.test as never, { authData: { ...authDataFor(relay), relay_url: relay.url + suffix } })).resolves.toMatchObject({ name: 'Acme Network relay' });
+      await expect(run(auth.test, { authData: { ...authDataFor(relay), relay_url: relay.url + suffix } })).resolves.toMatchObject({ name: 'Acme Network relay' });
     }
   });
 
   it('a wrong API key gets a message that says so and where to find the key', async () => {
-    await expect(appTester(auth.test as never, { authData: { ...authDataFor(relay), api_key: 'wrong' } })).rejects.toThrow(/rejected the API key.*npm run relay -- keys/);
+    await expect(run(auth.test, { authData: { ...authDataFor(relay), api_key: 'wrong' } })).rejects.toThrow(/rejected the API key.*npm run relay -- keys/);
   });
 
   it('a URL where nothing answers says the relay could not be reached', async () => {
     const closed = await startReceiver();
     const url = closed.url.replace(/\/hook$/, '');
     await closed.close();
-    await expect(appTester(auth.test as never, { authData: { relay_url: url, api_key: 'x' } })).rejects.toThrow(/Could not reach the relay at http:\/\/127\.0\.0\.1:\d+.*Check the Relay URL/);
+    await expect(run(auth.test, { authData: { relay_url: url, api_key: 'x' } })).rejects.toThrow(/Could not reach the relay at http:\/\/127\.0\.0\.1:\d+.*Check the Relay URL/);
   });
 
   it('a URL of some other server says it is not a relay', async () => {
     const url = notARelay.url.replace(/\/hook$/, '');
-    await expect(appTester(auth.test as never, { authData: { relay_url: url, api_key: 'x' } })).rejects.toThrow(/not an Ultimate Multisite relay/);
+    await expect(run(auth.test, { authData: { relay_url: url, api_key: 'x' } })).rejects.toThrow(/not an Ultimate Multisite relay/);
   });
 });

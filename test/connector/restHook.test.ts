@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findEventType } from '../../shared/events/catalog.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
-import { app, appTester, authDataFor, eventually, hookBundle, type Item } from './support/zapier.ts';
+import { authDataFor, eventually, hookBundle, operationOf, run, type Item } from './support/zapier.ts';
 
-const trigger = app.triggers.payment_received.operation;
+const trigger = operationOf('payment_received');
 let relay: TestRelay;
 let zapHook: Receiver;
 let authData: { relay_url: string; api_key: string };
@@ -32,12 +32,12 @@ describe('Payment Received trigger against a real relay', () => {
   let hookItem: Item;
 
   it('performList shows the catalog sample, with a stable id, while the relay has no payment', async () => {
-    const items = (await appTester(trigger.performList!, { authData, meta: { isLoadingSample: true } })) as Item[];
+    const items = await run<Item[]>(trigger.performList, { authData, meta: { isLoadingSample: true } });
     expect(items).toEqual([{ id: 'sample_payment_received', event: 'payment_received', ...findEventType('payment_received')!.sample }]);
   });
 
   it('performSubscribe creates a zapier webhook for the event with the Zap hook URL and returns an object with its id', async () => {
-    subscribeData = (await appTester(trigger.performSubscribe!, { authData, targetUrl: zapHook.url, meta: { zap: { id: '123' } } })) as { id: string };
+    subscribeData = await run<{ id: string }>(trigger.performSubscribe, { authData, targetUrl: zapHook.url, meta: { zap: { id: '123' } } });
     expect(subscribeData).toEqual({ id: expect.stringMatching(/^wh_/) });
     expect(Array.isArray(subscribeData)).toBe(false);
     const listed = await (await relay.api('/v1/webhooks?integration=zapier&event=payment_received')).json();
@@ -51,21 +51,21 @@ describe('Payment Received trigger against a real relay', () => {
     const [request] = await zapHook.waitFor(1);
     expect(request.headers['webhook-id']).toBe(ingested.id);
 
-    const items = (await appTester(trigger.perform, hookBundle(request, { authData, subscribeData, targetUrl: zapHook.url }))) as Item[];
+    const items = await run<Item[]>(trigger.perform, hookBundle(request, { authData, subscribeData, targetUrl: zapHook.url }));
     expect(items).toHaveLength(1);
     hookItem = items[0];
     expect(hookItem).toEqual({ id: ingested.id, event: 'payment_received', ...payload });
   });
 
   it('the same delivery fed to perform again gives the same id (Zapier does not deduplicate hooks)', async () => {
-    const items = (await appTester(trigger.perform, hookBundle(zapHook.requests[0], { authData, subscribeData }))) as Item[];
+    const items = await run<Item[]>(trigger.perform, hookBundle(zapHook.requests[0], { authData, subscribeData }));
     expect(items[0].id).toBe(hookItem.id);
   });
 
   it('performList gives the real events, newest first, with exactly the keys perform gives', async () => {
     const newer = await (await relay.ingest('payment_received', realPayment(102))).json();
     await zapHook.waitFor(2);
-    const items = (await appTester(trigger.performList!, { authData, meta: { isLoadingSample: true } })) as Item[];
+    const items = await run<Item[]>(trigger.performList, { authData, meta: { isLoadingSample: true } });
     expect(items.map((item) => item.id)).toEqual([newer.id, hookItem.id]);
     expect(Object.keys(items[1]).sort()).toEqual(Object.keys(hookItem).sort());
     expect(items[1]).toEqual(hookItem);
@@ -79,9 +79,9 @@ describe('Payment Received trigger against a real relay', () => {
   });
 
   it('performUnsubscribe deletes the webhook; a webhook already gone counts as success', async () => {
-    await appTester(trigger.performUnsubscribe!, { authData, subscribeData });
+    await run(trigger.performUnsubscribe, { authData, subscribeData });
     expect((await relayWebhook(subscribeData.id)).status).toBe(404);
-    await expect(appTester(trigger.performUnsubscribe!, { authData, subscribeData })).resolves.toBeDefined();
+    await expect(run(trigger.performUnsubscribe, { authData, subscribeData })).resolves.toBeDefined();
     const listed = await (await relay.api('/v1/webhooks?integration=zapier&event=payment_received')).json();
     expect(listed.data).toEqual([]);
   });
@@ -89,7 +89,7 @@ describe('Payment Received trigger against a real relay', () => {
   it('a 410 from the hook URL (the Zap is gone) makes the relay drop the subscription', async () => {
     const gone = await startReceiver(() => ({ status: 410, body: '{"status":"gone"}' }));
     try {
-      const { id } = (await appTester(trigger.performSubscribe!, { authData, targetUrl: gone.url })) as { id: string };
+      const { id } = await run<{ id: string }>(trigger.performSubscribe, { authData, targetUrl: gone.url });
       await relay.ingest('payment_received', realPayment(103));
       await gone.waitFor(1);
       const webhook = await eventually(async () => {

@@ -6,6 +6,27 @@ import { app, appTester } from '../../../connector/src/appTester.ts';
 
 export { app, appTester };
 
+/** The parts of a trigger's operation the tests call; the app's own types are a union of trigger kinds. */
+export interface Operation {
+  type?: string;
+  perform: unknown;
+  performList?: unknown;
+  performSubscribe?: unknown;
+  performUnsubscribe?: unknown;
+  inputFields?: Record<string, unknown>[];
+  outputFields?: unknown[];
+  sample?: Record<string, unknown>;
+}
+
+export function operationOf(triggerKey: string): Operation {
+  return app.triggers[triggerKey].operation as unknown as Operation;
+}
+
+/** Runs one of the app's functions as Zapier would (createAppTester: middleware, output checks in test mode). */
+export function run<T = unknown>(fn: unknown, bundle: Record<string, unknown>): Promise<T> {
+  return appTester(fn as never, bundle as never) as Promise<T>;
+}
+
 export type Item = Record<string, unknown> & { id: string; event: string };
 
 /** What a connection to the test relay stores in Zapier. */
