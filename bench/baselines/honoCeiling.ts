@@ -1,0 +1,34 @@
+/**
+ * Ingest ceiling, Hono: the relay's ingest route (same middleware, token check, body reading and validation,
+ * same answer) with the store taken out. What the relay would do if storing were free.
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AddressInfo } from 'node:net';
+import { isValidEventSlug } from '../../shared/events/catalog.ts';
+import { isPluginSamplePayload } from '../../shared/events/pluginSample.ts';
+import { ApiError, handleError } from '../../relay/src/api/apiError.ts';
+import { secretsEqual } from '../../relay/src/api/auth.ts';
+import { isJsonObject, readJsonBody } from '../../relay/src/api/readJson.ts';
+import { newId } from '../../relay/src/store/ids.ts';
+import { serveParent } from '../childProcess.ts';
+
+const ingestToken = process.env.RELAY_INGEST_TOKEN!;
+const app = new Hono();
+app.onError((error, c) => handleError(error, c, () => undefined));
+app.use('/ingest/*', bodyLimit({ maxSize: 1024 * 1024 }));
+app.post('/ingest/:token/:slug', async (c) => {
+  if (!secretsEqual(c.req.param('token'), ingestToken)) throw new ApiError(401, 'unauthorized', 'Unknown ingest token');
+  const slug = c.req.param('slug');
+  if (!isValidEventSlug(slug)) throw new ApiError(400, 'invalid_event', 'event: not an event slug', 'event');
+  const body = await readJsonBody(c);
+  if (!isJsonObject(body.value)) throw new ApiError(400, 'invalid_body', 'body: must be a JSON object', 'body');
+  const test = isPluginSamplePayload(slug, body.value);
+  return c.json({ ok: true, id: newId('evt'), event: slug, test, duplicate: false, deliveries: 0 }, 202);
+});
+
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => {
+  serveParent({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }, {});
+});
+process.on('SIGTERM', () => process.exit(0));

@@ -1,0 +1,95 @@
+/**
+ * The bench's processes: every server under test, the receivers and the raw client run as their own Node
+ * process (so the load generator in the parent never shares an event loop with what it measures). A child
+ * announces itself with `ready`, then answers requests from the parent over the IPC channel.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+
+type Handler = (...args: never[]) => unknown;
+interface Reply { id: number; result?: unknown; error?: string }
+
+export interface BenchChild<Ready> {
+  pid: number;
+  ready: Ready;
+  call<T>(method: string, ...args: unknown[]): Promise<T>;
+  /** SIGTERM, then SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Starts `bench/<script>` with tsx, resolves once it sent `ready`. */
+export async function startChild<Ready = Record<string, unknown>>(script: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<BenchChild<Ready>> {
+  const child: ChildProcess = fork(path.join(benchDir, script), [], {
+    execArgv: ['--import', 'tsx', ...execArgv],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let nextId = 1;
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start in 30 s`)), 30_000);
+    child.on('message', (message: { type?: string; ready?: Ready } & Reply) => {
+      if (message.type === 'ready') {
+        clearTimeout(timer);
+        return resolve(message.ready as Ready);
+      }
+      const waiter = pending.get(message.id);
+      if (!waiter) return;
+      pending.delete(message.id);
+      if (message.error !== undefined) waiter.reject(new Error(`${script}: ${message.error}`));
+      else waiter.resolve(message.result);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited (${code}) before it was ready`));
+      for (const waiter of pending.values()) waiter.reject(new Error(`${script} exited (${code})`));
+    });
+  });
+  return {
+    pid: child.pid!,
+    ready,
+    call: <T>(method: string, ...args: unknown[]) =>
+      new Promise<T>((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+        child.send({ id, method, args });
+      }),
+    stop: async (graceMs = 15_000) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** In a child: announce readiness and answer the parent's calls with `handlers`. */
+export function serveParent(ready: unknown, handlers: Record<string, Handler>): void {
+  process.on('message', async (message: { id: number; method: string; args: unknown[] }) => {
+    const handler = handlers[message.method];
+    try {
+      if (!handler) throw new Error(`unknown method ${message.method}`);
+      const result = await (handler as (...args: unknown[]) => unknown)(...message.args);
+      process.send!({ id: message.id, result: result ?? null });
+    } catch (error) {
+      process.send!({ id: message.id, error: (error as Error).stack ?? String(error) });
+    }
+  });
+  process.send!({ type: 'ready', ready });
+}
+
+/** Wall-clock milliseconds with sub-millisecond resolution, comparable across the bench's processes. */
+export const clock = () => performance.timeOrigin + performance.now();
+
+/** RSS of a process, from /proc (Linux), in bytes. */
+export async function rssOf(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb * 1024;
+}

@@ -1,0 +1,87 @@
+/** Starts the relay for a scenario in its own process, on a fresh SQLite data dir or a fresh PostgreSQL schema. */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startChild, type BenchChild } from './childProcess.ts';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export interface RelayUnderTest {
+  child: BenchChild<{ url: string; apiKey: string; ingestToken: string }>;
+  url: string;
+  ingestUrl: string;
+  dataDir: string;
+  api<T = unknown>(pathname: string, json?: unknown, method?: string): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export const postgresUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const postgresBackend = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../relay/src/store/postgres/postgresStore.ts');
+
+/** Why PostgreSQL figures cannot be measured here, or null when they can. */
+export async function postgresUnavailable(): Promise<string | null> {
+  if (!fs.existsSync(postgresBackend)) return 'n/a: backend missing';
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return null;
+  } catch (error) {
+    return `n/a: PostgreSQL unreachable (${(error as Error).message})`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function startRelayUnderTest(store: StoreKind, env: Record<string, string> = {}, execArgv: string[] = []): Promise<RelayUnderTest> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-bench-'));
+  const schema = store === 'postgres' ? `relay_bench_${randomBytes(5).toString('hex')}` : null;
+  const databaseUrl = schema ? new URL(postgresUrl) : null;
+  databaseUrl?.searchParams.set('schema', schema!);
+  const child = await startChild<{ url: string; apiKey: string; ingestToken: string }>('processes/relayServer.ts', {
+    PORT: '0',
+    RELAY_HOST: '127.0.0.1',
+    RELAY_DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl?.toString() ?? '',
+    RELAY_API_KEY: `rk_bench${randomBytes(12).toString('hex')}`,
+    RELAY_INGEST_TOKEN: `it_bench${randomBytes(12).toString('hex')}`,
+    RELAY_ALLOW_PRIVATE_TARGETS: '1',
+    RELAY_LOG_LEVEL: 'warn',
+    ...env,
+  }, execArgv);
+  const relayUrl = child.ready.url;
+  const api = async <T>(pathname: string, json?: unknown, method = json === undefined ? 'GET' : 'POST'): Promise<T> => {
+    const response = await fetch(relayUrl + pathname, {
+      method,
+      headers: { authorization: `Bearer ${child.ready.apiKey}`, ...(json === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: json === undefined ? undefined : JSON.stringify(json),
+    });
+    if (!response.ok) throw new Error(`${method} ${pathname}: HTTP ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  return {
+    child,
+    url: relayUrl,
+    ingestUrl: `${relayUrl}/ingest/${child.ready.ingestToken}/payment_received`,
+    dataDir,
+    api,
+    stop: async () => {
+      await child.stop(5_000);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (schema) await dropSchema(schema);
+    },
+  };
+}
