@@ -38,19 +38,25 @@ export function eventRoutes(relay: RelayContext) {
     });
 }
 
-/** The catalog plus every custom slug this relay has received; the sample and JSON Schema of each. */
-export async function listEventTypes(relay: RelayContext) {
-  const ingestPath = (slug: string) => `/ingest/${relay.keys.ingestToken}/${slug}`;
-  const known = eventCatalog.map((eventType) => ({
+function describeCatalog() {
+  return eventCatalog.map((eventType) => ({
     slug: eventType.slug,
     name: eventType.name,
     description: eventType.description,
     custom: false,
     plugin_posts_webhooks: eventType.pluginPostsWebhooks,
-    ingest_path: ingestPath(eventType.slug),
     sample: eventType.sample,
     schema: z.toJSONSchema(eventType.schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
   }));
+}
+
+/** The catalog's part of the listing, JSON Schemas included: derived once, it never changes while running. */
+let catalogListing: ReturnType<typeof describeCatalog> | null = null;
+
+/** The catalog plus every custom slug this relay has received; the sample and JSON Schema of each. */
+export async function listEventTypes(relay: RelayContext) {
+  const ingestPath = (slug: string) => `/ingest/${relay.keys.ingestToken}/${slug}`;
+  const known = (catalogListing ??= describeCatalog()).map((eventType) => ({ ...eventType, ingest_path: ingestPath(eventType.slug) }));
   const seen = await relay.store.listSeenEventTypes();
   const custom = await Promise.all(
     seen

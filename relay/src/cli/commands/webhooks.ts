@@ -15,7 +15,9 @@ interface WebhookJson {
   deliveries_succeeded: number;
 }
 
-const print = (value: unknown) => process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+const print = (value: unknown): void => {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+};
 
 export const webhooks: Command = {
   summary: 'Manage webhooks: webhooks list | add --name N --url U --event E | show ID | test ID | delete ID',
