@@ -8,8 +8,13 @@ export interface BenchOptions {
   /** Fan-out: events posted as fast as possible, and the paced run's rate and length. */
   fanoutEvents: number;
   subscribers: number;
+  /** Paced runs: the target's rate (1,000 ev/s), and a steady rate well under capacity (also used for isolation). */
   pacedRate: number;
   pacedEvents: number;
+  steadyRate: number;
+  steadyEvents: number;
+  /** Longest wait for deliveries after posting stopped. */
+  drainWaitMs: number;
   /** Recovery: how long receivers are down, and the event rate meanwhile. */
   outageMs: number;
   outageRate: number;
@@ -23,17 +28,18 @@ export interface BenchOptions {
 export function benchOptions(argv: string[]): BenchOptions {
   const quick = argv.includes('--quick');
   const cpuProf = argv.includes('--cpu-prof');
-  const only = argv.find((arg) => arg.startsWith('--only='));
-  void only;
   return {
     quick,
     ingestWarmupMs: quick ? 1000 : 2000,
     ingestMs: quick ? 3000 : 10_000,
     connections: 50,
-    fanoutEvents: quick ? 1000 : 10_000,
+    fanoutEvents: quick ? 500 : 10_000,
     subscribers: 10,
     pacedRate: 1000,
-    pacedEvents: quick ? 2000 : 10_000,
+    pacedEvents: quick ? 1000 : 5000,
+    steadyRate: 100,
+    steadyEvents: quick ? 300 : 1000,
+    drainWaitMs: quick ? 15_000 : 90_000,
     outageMs: quick ? 5000 : 30_000,
     outageRate: 50,
     subscriptions: quick ? 1000 : 10_000,

@@ -4,12 +4,18 @@
  */
 import { benchOptions } from './benchOptions.ts';
 import { machineSummary, markdownTable, writeResults, type Figure } from './report.ts';
+import { fanoutScenario } from './scenarios/fanout.ts';
+import { footprintScenario } from './scenarios/footprint.ts';
 import { ingestScenario } from './scenarios/ingest.ts';
+import { recoveryScenario } from './scenarios/recovery.ts';
 
 const options = benchOptions(process.argv.slice(2));
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 const scenarios: [string, (o: typeof options) => Promise<{ figures: Figure[]; details: Record<string, unknown> }>][] = [
   ['ingest', ingestScenario],
+  ['fanout', fanoutScenario],
+  ['recovery', recoveryScenario],
+  ['footprint', footprintScenario],
 ];
 
 const started = performance.now();

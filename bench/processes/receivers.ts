@@ -54,7 +54,8 @@ async function start(count: number): Promise<string[]> {
 }
 
 /** Resolves once each receiver in `indices` has `expected` distinct events, or when `timeoutMs` passes. */
-function waitFor(expected: number, timeoutMs: number, indices: number[] = receivers.map((_, index) => index)) {
+function waitFor(expected: number, timeoutMs: number, only: number[] | null) {
+  const indices = only ?? receivers.map((_, index) => index);
   return new Promise<{ complete: boolean; counts: number[] }>((resolve) => {
     const counts = () => receivers.map((receiver) => receiver.arrivals.size);
     const timer = setTimeout(() => finish(false), timeoutMs);
