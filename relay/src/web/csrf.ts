@@ -23,14 +23,14 @@ export function csrfProtection(relay: RelayContext): MiddlewareHandler<WebEnv> {
       setCookie(c, signInCookie, nonce, cookieOptions(c, relay, 60 * 60));
     }
     if (c.req.method === 'POST') {
-      if (c.req.header('sec-fetch-site') === 'cross-site') throw new WebError(403, 'Refused: this form was posted from another site (CSRF protection).');
+      if (c.req.header('sec-fetch-site') === 'cross-site') throw new WebError(403, 'This form was posted from another site (CSRF protection).');
       const form = await c.req.parseBody();
       const given = form[csrfField];
       if (typeof given !== 'string' || given === '') {
-        throw new WebError(403, 'Refused: the form came without its CSRF token. Reload the page and submit the form again.');
+        throw new WebError(403, 'This form came without its CSRF token. Reload the page and submit the form again.');
       }
       if (!tokenMatches(relay.keys.apiKey, 'csrf', nonce, given)) {
-        throw new WebError(403, 'Refused: the form’s CSRF token is wrong or expired (did you sign in again in another tab?). Reload the page and submit again.');
+        throw new WebError(403, 'This form’s CSRF token is wrong or expired (did you sign in again in another tab?). Reload the page and submit again.');
       }
     }
     c.set('csrfToken', hmacToken(relay.keys.apiKey, 'csrf', nonce));

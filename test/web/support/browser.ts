@@ -53,3 +53,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.setViewportSize(original);
   if (overflow > 0) throw new Error(`${name}: the page is ${overflow}px wider than a 390px screen`);
 }
+
+/** Signs the page in through the sign-in form. */
+export async function signIn(page: Page, baseUrl: string, apiKey: string): Promise<void> {
+  await page.goto(`${baseUrl}/ui/sign-in`);
+  await page.fill('#api_key', apiKey);
+  await page.click('button:has-text("Sign in")');
+  await page.waitForURL('**/ui/webhooks');
+}
