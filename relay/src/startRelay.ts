@@ -1,6 +1,8 @@
 /** Starts one relay process: store, keys, HTTP server (api role), delivery worker (worker role). */
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { errorBody } from './api/apiError.ts';
 import { createApp } from './api/createApp.ts';
 import type { RelayConfig } from './config/config.ts';
 import { DeliveryWorker } from './delivery/deliveryWorker.ts';
@@ -27,6 +29,20 @@ export interface RunningRelay {
   worker: DeliveryWorker | null;
   /** Graceful: stop taking requests, let in-flight deliveries finish (or give their leases back), close the store. */
   stop(): Promise<void>;
+}
+
+/**
+ * Requests Node refuses before they reach the app (headers over 16 KiB, a malformed request line) get the same
+ * JSON error body as everything else, instead of Node's bare status line.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || error.code === 'ECONNRESET') return void socket.destroy();
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'headers_too_large', 'headers: larger than 16 KiB in all'] as const
+    : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request_timeout', 'the request was not received in time'] as const
+    : [400, 'bad_request', 'the request is not valid HTTP/1.1'] as const;
+  const body = JSON.stringify(errorBody(code, message));
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 export async function startRelay(config: RelayConfig, options: { log?: Logger; store?: Store } = {}): Promise<RunningRelay> {
@@ -63,13 +79,22 @@ export async function startRelay(config: RelayConfig, options: { log?: Logger; s
     version: relayVersion,
   };
 
-  let server: ServerType | null = null;
+  let server: Server | null = null;
   let port: number | null = null;
   if (config.role !== 'worker') {
     const app = createApp(context);
-    server = await new Promise<ServerType>((resolve) => {
-      const started = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(started));
+    // Requests the adapter cannot turn into a URL (a backslash in the path, a bad Host) get a JSON 400 too.
+    const listener = getRequestListener(app.fetch, {
+      hostname: config.host,
+      errorHandler: (error) => Response.json(errorBody('bad_request', `the request line or Host header is not valid (${(error as Error).message})`), { status: 400 }),
     });
+    const started = createServer(listener);
+    started.on('clientError', answerClientError);
+    await new Promise<void>((resolve, reject) => {
+      started.once('error', reject); // EADDRINUSE and the like: the start fails with the reason
+      started.listen(config.port, config.host, () => (started.off('error', reject), resolve()));
+    });
+    server = started;
     port = (server.address() as AddressInfo).port;
   }
   worker?.start();
@@ -82,7 +107,7 @@ export async function startRelay(config: RelayConfig, options: { log?: Logger; s
     (stopping ??= (async () => {
       if (server) {
         const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
-        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        server.closeIdleConnections();
         await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 5000))]);
       }
       stopListening?.();

@@ -13,7 +13,9 @@ import { webRoutes } from '../web/webRoutes.ts';
 
 export function createApp(relay: RelayContext) {
   const app = new Hono();
-  app.onError((error, c) => handleError(error, c, (unexpected) => relay.log.error('unhandled error', { path: c.req.path, error: unexpected.message })));
+  // The ingest token is a secret path segment: it never goes into the log.
+  const loggedPath = (path: string) => path.replace(/^\/ingest\/[^/]*/, '/ingest/{token}');
+  app.onError((error, c) => handleError(error, c, (unexpected) => relay.log.error('unhandled error', { path: loggedPath(c.req.path), error: unexpected.message })));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
   const limit = bodyLimit({

@@ -36,10 +36,13 @@ export function apiIngestRoutes(relay: RelayContext) {
     if (headerKey !== undefined && (headerKey.length === 0 || headerKey.length > 255)) {
       throw new ApiError(400, 'invalid_request', 'Idempotency-Key: must be 1 to 255 characters', 'Idempotency-Key');
     }
+    // The payload as parsed, not zod's copy: zod rebuilds records by assignment, which turns an own
+    // "__proto__" key into the copy's prototype, so the key would silently vanish from the stored body.
+    const payload = (body.value as { payload: Record<string, unknown> }).payload;
     const result = await ingestEvent(relay, {
       event: parsed.data.event,
-      payload: parsed.data.payload,
-      body: JSON.stringify(parsed.data.payload),
+      payload,
+      body: JSON.stringify(payload),
       source: 'api',
       idempotencyKey: parsed.data.id ?? headerKey ?? null,
     });
