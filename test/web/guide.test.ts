@@ -155,6 +155,22 @@ describe('web page: the webhook guide, end to end', { timeout: 60_000 }, () => {
     await expect.poll(() => page.locator('.notice').textContent()).toContain('No failed deliveries');
   });
 
+  it('shows a failed test event with its error, and the failed attempt on the webhook page', async () => {
+    const created = await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Nobody listens', url: 'http://127.0.0.1:9/hook', event: 'payment_received' } });
+    const { id } = (await created.json()) as { id: string };
+    await page.goto(`${relay.url}/ui/webhooks/${id}`);
+    await page.click('button:has-text("Send Test Event")');
+    const dialog = page.locator('dialog.result');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.locator('h2').textContent()).toBe('Test event failed');
+    expect(await dialog.textContent()).toContain('no response');
+    expect(await dialog.textContent()).toMatch(/ECONNREFUSED/);
+    await screenshot(page, '12-send-test-event-failed');
+    await page.click('dialog.result >> text=Close');
+    expect(await page.locator('li.delivery[data-status="failed"] table.attempts').textContent()).toMatch(/ECONNREFUSED/);
+    await relay.api(`/v1/webhooks/${id}`, { method: 'DELETE' });
+  });
+
   it('lists every event type with its sample and ingest URL to copy', async () => {
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: relay.url });
     await page.click('nav >> text=Event types');
@@ -166,7 +182,7 @@ describe('web page: the webhook guide, end to end', { timeout: 60_000 }, () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(ingestUrl);
     await payment.locator('summary:has-text("Sample payload")').click();
     expect(await payment.locator('pre').textContent()).toContain('"payment_total": "$ 0.00"');
-    await screenshot(page, '11-event-types');
+    await screenshot(page, '13-event-types');
   });
 
   it('disables, enables and deletes a webhook', async () => {

@@ -51,13 +51,13 @@ describe('web page security', { timeout: 60_000 }, () => {
     expect(rawHtml).not.toContain('<svg onload');
     await page.goto(`${relay.url}/ui/events?event_id=${ingested.id}`);
     expect(await page.locator('li.event pre').textContent()).toContain('<script>window.__pwned');
-    await screenshot(page, '12-event-with-html-payload');
+    await screenshot(page, '20-event-with-html-payload');
     await page.goto(`${relay.url}/ui/webhooks`);
     expect(await page.locator('li.webhook h2').first().textContent()).toContain('<script>');
     await page.goto(`${relay.url}/ui/inspector/${bin.id}`);
     await expect.poll(async () => page.reload().then(() => page.locator('li.inspected').count()), { timeout: 10_000 }).toBe(2);
     expect(await page.locator('h1').textContent()).toContain('<img src=x');
-    await screenshot(page, '13-inspector-html-payload');
+    await screenshot(page, '21-inspector-html-payload');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(await page.locator('script').count()).toBe(1); // only /ui/assets/app.js
     expect(browser.pageErrors).toEqual([]);
@@ -79,7 +79,7 @@ describe('web page security', { timeout: 60_000 }, () => {
     const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.url().endsWith('/disable')), card.locator('button:has-text("Disable")').click()]);
     expect(response.status()).toBe(403);
     expect(await page.locator('.field-error').textContent()).toContain('without its CSRF token');
-    await screenshot(page, '14-csrf-refused');
+    await screenshot(page, '22-csrf-refused');
 
     // A token from another sign-in (another browser) does not work in this session.
     const other = await launchBrowser();
