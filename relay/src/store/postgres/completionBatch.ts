@@ -1,8 +1,8 @@
 /**
  * Attempt results as a batch: a worker finishing many deliveries at once records them in one transaction.
  * A queued attempt applies only while its worker still holds the lease; a direct one (Send Test Event,
- * `workerId` null) always applies. Webhook health counters are summed per webhook, so a busy webhook's row is
- * updated once per batch rather than once per delivery.
+ * `workerId` null) always applies. Webhook health counters are not written here: the caller tallies them
+ * (webhookHealth, deferredTally.ts), so a busy webhook's row is not a lock every batch waits on.
  */
 import type { PoolClient } from 'pg';
 import type { Row } from '../rows.ts';
@@ -40,7 +40,6 @@ export async function completeBatch(client: PoolClient, completions: Completion[
   );
   const appliedIds = new Set((applied.rows as Row[]).map((row) => String(row.id)));
   const held = completions.map((c) => appliedIds.has(c.deliveryId));
-  await updateWebhookHealth(client, completions.filter((c, index) => held[index] && c.outcome.attempt.trigger !== 'test'));
   for (const completion of completions.filter((c, index) => held[index] && c.outcome.disableWebhookReason)) {
     const { attempt, disableWebhookReason } = completion.outcome;
     const now = attempt.startedAt + attempt.durationMs;
@@ -58,45 +57,47 @@ export async function cancelPendingDeliveries(client: Pick<PoolClient, 'query'>,
   );
 }
 
-interface Health {
+export interface WebhookHealth {
   succeeded: number;
   failed: number;
   lastSuccessAt: number | null;
   lastFailureAt: number | null;
-  /** Whether a success reset the failure clock in this batch, and when the failures after the last one began. */
+  /** Whether a success reset the failure clock, and when the failures after the last success began. */
   reset: boolean;
   failingSince: number | null;
 }
 
-/** The same result as applying each attempt in order (test attempts are left out by the caller). */
-async function updateWebhookHealth(client: PoolClient, completions: Completion[]): Promise<void> {
-  const byWebhook = new Map<string, Health>();
-  for (const { outcome } of completions) {
-    const { attempt } = outcome;
-    const now = attempt.startedAt + attempt.durationMs;
-    const health = byWebhook.get(attempt.webhookId) ?? { succeeded: 0, failed: 0, lastSuccessAt: null, lastFailureAt: null, reset: false, failingSince: null };
-    byWebhook.set(attempt.webhookId, health);
-    if (attempt.ok) {
-      health.succeeded++;
-      health.lastSuccessAt = now;
-      health.reset = true;
-      health.failingSince = null;
-    } else {
-      if (outcome.status === 'failed') health.failed++;
-      health.lastFailureAt = now;
-      health.failingSince ??= attempt.startedAt;
-    }
-  }
-  // Webhook rows in id order, so concurrent batches never wait on each other in a cycle.
+/** What one applied attempt does to its webhook's health (test attempts do nothing: the caller skips them). */
+export function healthOf(outcome: AttemptOutcome): WebhookHealth {
+  const { attempt } = outcome;
+  const now = attempt.startedAt + attempt.durationMs;
+  return attempt.ok
+    ? { succeeded: 1, failed: 0, lastSuccessAt: now, lastFailureAt: null, reset: true, failingSince: null }
+    : { succeeded: 0, failed: outcome.status === 'failed' ? 1 : 0, lastSuccessAt: null, lastFailureAt: now, reset: false, failingSince: attempt.startedAt };
+}
+
+/** The same as applying `earlier` then `later`. */
+export function mergeHealth(earlier: WebhookHealth, later: WebhookHealth): WebhookHealth {
+  return {
+    succeeded: earlier.succeeded + later.succeeded,
+    failed: earlier.failed + later.failed,
+    lastSuccessAt: later.lastSuccessAt ?? earlier.lastSuccessAt,
+    lastFailureAt: later.lastFailureAt ?? earlier.lastFailureAt,
+    reset: earlier.reset || later.reset,
+    failingSince: later.reset ? later.failingSince : (earlier.failingSince ?? later.failingSince),
+  };
+}
+
+/** One UPDATE for all tallied webhooks, in id order so concurrent writers never wait on each other in a cycle. */
+export async function writeWebhookHealth(client: Pick<PoolClient, 'query'>, byWebhook: Map<string, WebhookHealth>): Promise<void> {
   const ids = [...byWebhook.keys()].sort();
-  if (ids.length === 0) return;
   const rows = ids.map((id) => byWebhook.get(id)!);
   await client.query(
     `UPDATE webhooks w SET deliveries_succeeded = w.deliveries_succeeded + h.succeeded, deliveries_failed = w.deliveries_failed + h.failed,
        last_success_at = COALESCE(h.last_success_at, w.last_success_at), last_failure_at = COALESCE(h.last_failure_at, w.last_failure_at),
        failing_since = CASE WHEN h.reset THEN h.failing_since ELSE COALESCE(w.failing_since, h.failing_since) END
-     FROM (SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::bigint[], $5::bigint[], $6::boolean[], $7::bigint[])
-             AS h(id, succeeded, failed, last_success_at, last_failure_at, reset, failing_since) ORDER BY id) h
+     FROM unnest($1::text[], $2::int[], $3::int[], $4::bigint[], $5::bigint[], $6::boolean[], $7::bigint[])
+       AS h(id, succeeded, failed, last_success_at, last_failure_at, reset, failing_since)
      WHERE w.id = h.id`,
     [ids, rows.map((h) => h.succeeded), rows.map((h) => h.failed), rows.map((h) => h.lastSuccessAt), rows.map((h) => h.lastFailureAt), rows.map((h) => h.reset), rows.map((h) => h.failingSince)],
   );

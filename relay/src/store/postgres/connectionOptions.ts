@@ -31,6 +31,8 @@ export function connectionOptions(url: string, options: PostgresStoreOptions = {
     pool: {
       connectionString: parsed.toString(),
       max: options.poolSize ?? 10,
+      // Lets operators (and bench/postgresScale.ts) tell the relay's sessions apart in pg_stat_activity.
+      application_name: parsed.searchParams.get('application_name') ?? 'relay',
       options: schema ? `-c search_path=${schema}` : undefined,
     },
   };

@@ -14,7 +14,7 @@ export interface InsertEventResult {
   deliveries: number;
 }
 
-export async function insertEventBatch(client: PoolClient, events: NewEvent[], newWorkChannel: string): Promise<InsertEventResult[]> {
+export async function insertEventBatch(client: PoolClient, events: NewEvent[]): Promise<InsertEventResult[]> {
   // A key repeated inside the batch: the first one is inserted, the later ones are its duplicates.
   const firstWithKey = new Map<string, number>();
   const candidates: NewEvent[] = [];
@@ -37,8 +37,6 @@ export async function insertEventBatch(client: PoolClient, events: NewEvent[], n
   const insertedById = new Map<string, RelayEvent>(inserted.rows.map((row: Row) => [String(row.id), eventFromRow(row)]));
   const deliveriesByEvent = await fanOut(client, events.filter((e) => insertedById.has(e.id)));
   const existingByKey = await existingEvents(client, candidates.filter((e) => !insertedById.has(e.id)).map((e) => e.idempotencyKey!));
-  await recordSeenTypes(client, events.filter((e) => insertedById.has(e.id)));
-  if (deliveriesByEvent.size > 0) await client.query('SELECT pg_notify($1, $2)', [newWorkChannel, '']);
 
   return events.map((event) => {
     const stored = insertedById.get(event.id);
@@ -97,18 +95,16 @@ async function existingEvents(client: PoolClient, keys: string[]): Promise<Map<s
   return found;
 }
 
-/**
- * One upsert per slug per batch, in slug order (concurrent batches lock the rows in the same order, so they
- * never deadlock), and last in the transaction, so the hot per-slug row is locked only until COMMIT.
- */
-async function recordSeenTypes(client: PoolClient, events: NewEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const bySlug = new Map<string, { first: number; last: number; count: number }>();
-  for (const event of events) {
-    const seen = bySlug.get(event.event);
-    if (seen) (seen.last = event.receivedAt), seen.count++;
-    else bySlug.set(event.event, { first: event.receivedAt, last: event.receivedAt, count: 1 });
-  }
+export interface SeenType {
+  first: number;
+  last: number;
+  count: number;
+}
+
+export const mergeSeenTypes = (earlier: SeenType, later: SeenType): SeenType => ({ first: earlier.first, last: later.last, count: earlier.count + later.count });
+
+/** Writes per-slug tallies (see deferredTally.ts) in one upsert, in slug order so concurrent writers never deadlock. */
+export async function writeSeenTypes(client: Pick<PoolClient, 'query'>, bySlug: Map<string, SeenType>): Promise<void> {
   const slugs = [...bySlug.keys()].sort();
   await client.query(
     `INSERT INTO event_types_seen (slug, first_seen_at, last_seen_at, count)

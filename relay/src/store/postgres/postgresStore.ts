@@ -15,10 +15,12 @@ import {
   webhookPatchColumns, type Row,
 } from '../rows.ts';
 import { Batcher } from './batcher.ts';
-import { cancelPendingDeliveries, completeBatch, type Completion } from './completionBatch.ts';
+import { cancelPendingDeliveries, completeBatch, healthOf, mergeHealth, writeWebhookHealth, type Completion, type WebhookHealth } from './completionBatch.ts';
 import { connectionOptions, type PostgresStoreOptions } from './connectionOptions.ts';
-import { insertEventBatch, type InsertEventResult } from './eventBatch.ts';
+import { DeferredTally } from './deferredTally.ts';
+import { insertEventBatch, mergeSeenTypes, writeSeenTypes, type InsertEventResult, type SeenType } from './eventBatch.ts';
 import { postgresMigrations } from './migrations.ts';
+import { NewWorkAnnouncer } from './newWorkAnnouncer.ts';
 import { NewWorkListener } from './newWorkListener.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -48,8 +50,11 @@ export class PostgresStore implements Store {
   private readonly pool: Pool;
   private readonly channel: string;
   private readonly listener: NewWorkListener | null;
+  private readonly announcer: NewWorkAnnouncer;
   private readonly ingests: Batcher<NewEvent, InsertEventResult>;
   private readonly completions: Batcher<Completion, boolean>;
+  private readonly seenTypes: DeferredTally<SeenType>;
+  private readonly webhookHealth: DeferredTally<WebhookHealth>;
 
   constructor(url: string, options: PostgresStoreOptions = {}) {
     const connection = connectionOptions(url, options);
@@ -59,15 +64,33 @@ export class PostgresStore implements Store {
     this.pool.on('error', () => undefined);
     this.channel = `relay_new_work${this.schema ? `_${this.schema}` : ''}`.toLowerCase();
     this.listener = options.listen === false ? null : new NewWorkListener(connection.pool, this.channel);
+    this.announcer = new NewWorkAnnouncer(this.pool, this.channel);
     // A third of the pool each for ingest batches and attempt batches; claims and reads take the rest.
     const batchConnections = Math.max(1, Math.floor((connection.pool.max ?? 10) / 3));
+    const warn = (what: string) => (error: unknown) => process.emitWarning(`relay: writing ${what} failed, retrying: ${(error as Error).message}`);
+    this.seenTypes = new DeferredTally(mergeSeenTypes, (entries) => writeSeenTypes(this.pool, entries), warn('event type counts'));
+    this.webhookHealth = new DeferredTally(mergeHealth, (entries) => writeWebhookHealth(this.pool, entries), warn('webhook health counters'));
     this.ingests = new Batcher({
-      flush: (events) => inTransaction(this.pool, (client) => insertEventBatch(client, events, this.channel)),
+      flush: async (events) => {
+        const results = await inTransaction(this.pool, (client) => insertEventBatch(client, events));
+        if (results.some((result) => result.created && result.deliveries > 0)) this.announcer.announce();
+        results.forEach((result, index) => {
+          if (result.created) this.seenTypes.add(events[index].event, { first: events[index].receivedAt, last: events[index].receivedAt, count: 1 });
+        });
+        return results;
+      },
       maxConcurrent: batchConnections,
       maxBatchSize: 500,
     });
     this.completions = new Batcher({
-      flush: (items) => inTransaction(this.pool, (client) => completeBatch(client, items)),
+      flush: async (items) => {
+        const held = await inTransaction(this.pool, (client) => completeBatch(client, items));
+        items.forEach(({ outcome }, index) => {
+          // Test attempts say nothing about the webhook's health.
+          if (held[index] && outcome.attempt.trigger !== 'test') this.webhookHealth.add(outcome.attempt.webhookId, healthOf(outcome));
+        });
+        return held;
+      },
       maxConcurrent: batchConnections,
       maxBatchSize: 500,
     });
@@ -104,6 +127,9 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     await this.ingests.drain();
     await this.completions.drain();
+    // Counters still unwritten after 5 s (database gone) are given up: events and deliveries are all committed.
+    await Promise.race([Promise.all([this.seenTypes.flush(), this.webhookHealth.flush()]), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    await this.announcer.settled();
     await this.listener?.close();
     await this.pool.end();
   }
@@ -127,11 +153,13 @@ export class PostgresStore implements Store {
   }
 
   async getWebhook(id: string): Promise<Webhook | null> {
+    await this.webhookHealth.flush();
     const [row] = await this.query('SELECT * FROM webhooks WHERE id = $1', [id]);
     return row ? webhookFromRow(row) : null;
   }
 
   async listWebhooks(filter: WebhookFilter, options: ListOptions): Promise<Page<Webhook>> {
+    await this.webhookHealth.flush();
     const conditions = new Conditions();
     if (filter.event !== undefined) conditions.add((p) => `event = ${p}`, filter.event);
     if (filter.integration !== undefined) conditions.add((p) => `integration = ${p}`, filter.integration);
@@ -148,6 +176,8 @@ export class PostgresStore implements Store {
   }
 
   async updateWebhook(id: string, patch: WebhookPatch, now: number): Promise<Webhook | null> {
+    // Counters of attempts made before this change land before it (re-enabling clears failing_since after them).
+    await this.webhookHealth.flush();
     return inTransaction(this.pool, async (client) => {
       const sets = new Conditions();
       const assignments = [`updated_at = ${sets.next(now)}`];
@@ -192,6 +222,7 @@ export class PostgresStore implements Store {
   }
 
   async listSeenEventTypes() {
+    await this.seenTypes.flush();
     const rows = await this.query('SELECT * FROM event_types_seen ORDER BY slug');
     return rows.map((row) => ({ slug: String(row.slug), firstSeenAt: Number(row.first_seen_at), lastSeenAt: Number(row.last_seen_at), count: Number(row.count) }));
   }
@@ -270,7 +301,7 @@ export class PostgresStore implements Store {
   async releaseLeases(workerId: string, deliveryIds: readonly string[]): Promise<void> {
     if (deliveryIds.length === 0) return;
     await this.query('UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ANY($1::text[]) AND lease_owner = $2', [deliveryIds, workerId]);
-    await this.query('SELECT pg_notify($1, $2)', [this.channel, '']);
+    this.announcer.announce();
   }
 
   async requeueDeliveries(filter: { deliveryId?: string; webhookId?: string; failedSince?: number }, now: number): Promise<number> {
@@ -286,7 +317,7 @@ export class PostgresStore implements Store {
       `UPDATE deliveries SET status = 'pending', next_attempt_at = ${nowParam}, next_trigger = 'manual', updated_at = ${nowParam} ${conditions.where()}`,
       conditions.params,
     );
-    if (result.rowCount) await this.query('SELECT pg_notify($1, $2)', [this.channel, '']);
+    if (result.rowCount) this.announcer.announce();
     return result.rowCount ?? 0;
   }
 
