@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { postJson } from '../support/fastPoster.ts';
 import { dropSchema, newSchemaName, testDatabaseUrl, urlWithSchema } from '../support/postgres.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { spawnRelayProcess, type RelayProcess } from '../support/relayProcess.ts';
@@ -61,13 +62,9 @@ async function postEvents(): Promise<{ ids: string[]; seconds: number }> {
     Array.from({ length: 48 }, async () => {
       while (next < eventCount) {
         const index = next++;
-        const response = await fetch(`${processes[index % processes.length].url}/ingest/${ingestToken}/payment_received`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ payment_id: index, customer_user_email: `c${index}@example.com` }),
-        });
+        const response = await postJson(`${processes[index % processes.length].url}/ingest/${ingestToken}/payment_received`, { payment_id: index, customer_user_email: `c${index}@example.com` });
         expect(response.status).toBe(202);
-        ids[index] = ((await response.json()) as { id: string }).id;
+        ids[index] = (JSON.parse(response.body) as { id: string }).id;
       }
     }),
   );
