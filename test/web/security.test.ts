@@ -101,13 +101,18 @@ describe('web page security', { timeout: 60_000 }, () => {
   it('tells unsigned and forged requests from the relay’s signed ones', async () => {
     const bin = await createBin('Signatures');
     await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Signer', url: bin.url, event: 'payment_received' } });
+    const banner = page.locator('[data-poll]');
+    expect(await banner.isHidden()).toBe(true);
     await fetch(bin.url, { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } });
     await fetch(bin.url, {
       method: 'POST',
       body: '{"a":2}',
       headers: { 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' },
     });
-    await page.goto(`${relay.url}/ui/inspector/${bin.id}`);
+    // The open bin page notices the new requests by itself.
+    await banner.waitFor({ state: 'visible', timeout: 10_000 });
+    await banner.locator('text=Show them').click();
+    await page.waitForURL((url) => url.pathname.endsWith(bin.id) && url.search === '');
     const verdicts = await page.locator('li.inspected').evaluateAll((items) => items.map((item) => item.getAttribute('data-signature')));
     expect(verdicts).toEqual(['invalid', 'unsigned']); // newest first
     const answer = await fetch(`${relay.url}/inspect/bin_missing`, { method: 'POST', body: '{}' });

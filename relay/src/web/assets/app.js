@@ -61,6 +61,23 @@ document.addEventListener('DOMContentLoaded', () => {
     select.addEventListener('change', update);
   }
 
+  // An inspector bin's page says when new requests arrive (without reloading under the reader's feet).
+  for (const banner of document.querySelectorAll('[data-poll]')) {
+    const timer = setInterval(async () => {
+      try {
+        const response = await fetch(banner.dataset.poll, { headers: { accept: 'application/json' } });
+        if (!response.ok) return;
+        const { latest } = await response.json();
+        if ((latest ?? '') !== banner.dataset.latest) {
+          banner.hidden = false;
+          clearInterval(timer);
+        }
+      } catch {
+        // The relay restarting is no reason to stop trying.
+      }
+    }, 2000);
+  }
+
   // Times are rendered in UTC; the reader's local time is one hover away.
   for (const time of document.querySelectorAll('time[datetime]')) {
     time.title = new Date(time.dateTime).toLocaleString();

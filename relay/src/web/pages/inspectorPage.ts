@@ -79,11 +79,17 @@ ${bins.length ? binList(bins, publicBase(c, relay)) : html`<p class="card empty"
 </section>
 <section>
   <div class="row between"><h2>Requests <span class="muted small">(newest first, the last ${keepPerBin} kept)</span></h2><a class="button small" href="${uiPath}/inspector/${encodeURIComponent(bin.id)}">Refresh</a></div>
+  <p class="notice" role="status" hidden data-poll="${uiPath}/inspector/${encodeURIComponent(bin.id)}/latest" data-latest="${requests[0]?.id ?? ''}">New requests arrived. <a href="${uiPath}/inspector/${encodeURIComponent(bin.id)}">Show them</a></p>
   ${requests.length
     ? html`<ul class="cards">${requests.map((request) => requestItem(request, checkSignature(request, candidates)))}</ul>`
     : html`<p class="card empty">Nothing received yet. Send a test event to a webhook pointing here, then refresh.</p>`}
 </section>`;
       return c.html(layout({ title: bin.name, nav: { active: 'inspector', csrfToken }, notice: noticeFrom(c) }, body));
+    })
+    // Polled by the bin page's script so a waiting reader learns that something arrived.
+    .get('/inspector/:binId/latest', async (c) => {
+      const [latest] = (await relay.store.listInspectedRequests(c.req.param('binId'), { limit: 1 })).items;
+      return c.json({ latest: latest?.id ?? null });
     })
     .post('/inspector/:binId/delete', async (c) => {
       if (!(await relay.store.deleteInspectorBin(c.req.param('binId')))) throw pageNotFound('This inspector bin');
