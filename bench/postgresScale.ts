@@ -9,7 +9,7 @@
  */
 import pg from 'pg';
 import { parseArgs } from '../relay/src/cli/options.ts';
-import { postJson } from '../test/support/fastPoster.ts';
+import { createPoster } from '../test/support/fastPoster.ts';
 import { dropSchema, newSchemaName, testDatabaseUrl, urlWithSchema } from '../test/support/postgres.ts';
 import { startReceiver, type Receiver } from '../test/support/receiver.ts';
 import { spawnRelayProcess, type RelayProcess } from '../test/support/relayProcess.ts';
@@ -45,16 +45,18 @@ async function run(workers: number) {
     processes.push(...(await Promise.all(Array.from({ length: workers }, () => spawnRelayProcess({ ...env, RELAY_ROLE: 'worker' })))));
 
     const sampler = await sampleLockWaits();
+    const poster = createPoster();
     const started = performance.now();
     let next = 0;
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (next < events) {
         const index = next++;
-        const response = await postJson(`${apiProcesses[index % apis].url}/ingest/${ingestToken}/payment_received`, { payment_id: index, customer_user_email: `c${index}@example.com` });
+        const response = await poster.post(`${apiProcesses[index % apis].url}/ingest/${ingestToken}/payment_received`, { payment_id: index, customer_user_email: `c${index}@example.com` });
         if (response.status !== 202) throw new Error(`ingest: ${response.status} ${response.body}`);
       }
     }));
     const ingestSeconds = (performance.now() - started) / 1000;
+    poster.close();
     const expected = workers === 0 ? 0 : events * subscribers;
     while (receivers.reduce((sum, receiver) => sum + receiver.requests.length, 0) < expected) await new Promise((resolve) => setTimeout(resolve, 20));
     const deliverySeconds = (performance.now() - started) / 1000;

@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postJson } from '../support/fastPoster.ts';
+import { createPoster } from '../support/fastPoster.ts';
 import { dropSchema, newSchemaName, testDatabaseUrl, urlWithSchema } from '../support/postgres.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { spawnRelayProcess, type RelayProcess } from '../support/relayProcess.ts';
@@ -56,18 +56,19 @@ async function setUp() {
 /** Posts `eventCount` events round-robin across the processes, 48 at a time; returns the stored event ids. */
 async function postEvents(): Promise<{ ids: string[]; seconds: number }> {
   const ids: string[] = new Array(eventCount);
+  const poster = createPoster();
   let next = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: 48 }, async () => {
       while (next < eventCount) {
         const index = next++;
-        const response = await postJson(`${processes[index % processes.length].url}/ingest/${ingestToken}/payment_received`, { payment_id: index, customer_user_email: `c${index}@example.com` });
+        const response = await poster.post(`${processes[index % processes.length].url}/ingest/${ingestToken}/payment_received`, { payment_id: index, customer_user_email: `c${index}@example.com` });
         expect(response.status).toBe(202);
         ids[index] = (JSON.parse(response.body) as { id: string }).id;
       }
     }),
-  );
+  ).finally(() => poster.close());
   return { ids, seconds: (performance.now() - started) / 1000 };
 }
 
