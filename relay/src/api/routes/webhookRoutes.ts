@@ -2,6 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { generateSigningSecret } from '../../../../shared/signing/standardWebhooks.ts';
+import { redeliverFailed, RedeliveryRefused, retryDelivery } from '../../delivery/redelivery.ts';
 import { sendTestEvent } from '../../delivery/sendTestEvent.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { newId } from '../../store/ids.ts';
@@ -31,6 +32,15 @@ async function parseBody<T>(c: Context, schema: z.ZodType<T>, allowEmpty = false
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
+}
+
+async function refusalsAsApiErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof RedeliveryRefused) throw new ApiError(error.status, error.code, error.message);
+    throw error;
+  }
 }
 
 export function webhookRoutes(relay: RelayContext) {
@@ -93,11 +103,8 @@ export function webhookRoutes(relay: RelayContext) {
     })
     .post('/:id/redeliver-failed', async (c) => {
       const webhook = await load(c.req.param('id'));
-      if (!webhook.active) throw new ApiError(409, 'webhook_inactive', 'The webhook is disabled: enable it (PATCH active=true) before redelivering.');
       const { since } = await parseBody(c, redeliverSchema);
-      const failedSince = typeof since === 'number' ? since : Date.parse(since);
-      const requeued = await relay.store.requeueDeliveries({ webhookId: webhook.id, failedSince }, relay.now());
-      if (requeued > 0) relay.notifyWorker();
+      const requeued = await refusalsAsApiErrors(() => redeliverFailed(relay, webhook, typeof since === 'number' ? since : Date.parse(since)));
       return c.json({ requeued }, 202);
     });
 }
@@ -110,14 +117,7 @@ export function deliveryRoutes(relay: RelayContext) {
       return c.json(deliveryJson(delivery, (await relay.store.listAttempts({ deliveryId: delivery.id }, { limit: 100 })).items));
     })
     .post('/:id/retry', async (c) => {
-      const delivery = await relay.store.getDelivery(c.req.param('id'));
-      if (!delivery) throw notFound('delivery', c.req.param('id'));
-      const webhook = await relay.store.getWebhook(delivery.webhookId);
-      if (!webhook) throw new ApiError(409, 'webhook_deleted', 'The webhook of this delivery was deleted.');
-      if (!webhook.active) throw new ApiError(409, 'webhook_inactive', 'The webhook is disabled: enable it before retrying.');
-      const requeued = await relay.store.requeueDeliveries({ deliveryId: delivery.id }, relay.now());
-      if (requeued === 0) throw new ApiError(409, 'in_flight', 'The delivery is being attempted right now; try again in a moment.');
-      relay.notifyWorker();
-      return c.json(deliveryJson((await relay.store.getDelivery(delivery.id))!), 202);
+      const { delivery } = await refusalsAsApiErrors(() => retryDelivery(relay, c.req.param('id')));
+      return c.json(deliveryJson(delivery), 202);
     });
 }

@@ -1,6 +1,7 @@
 /** The state-changing buttons of a webhook (list and detail pages share them): test, enable, disable, delete, retry, redeliver. */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { redeliverFailed, RedeliveryRefused, retryDelivery } from '../../delivery/redelivery.ts';
 import { sendTestEvent } from '../../delivery/sendTestEvent.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { withNotice } from '../notices.ts';
@@ -23,6 +24,15 @@ export const redeliverPeriods: { value: string; label: string; ms: number }[] = 
   { value: '7d', label: 'the last 7 days', ms: 7 * 24 * 60 * 60 * 1000 },
   { value: '30d', label: 'the last 30 days', ms: 30 * 24 * 60 * 60 * 1000 },
 ];
+
+async function refusalsAsPageErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof RedeliveryRefused) throw error.status === 404 ? pageNotFound('This delivery') : new WebError(error.status, error.message);
+    throw error;
+  }
+}
 
 export function webhookActionRoutes(relay: RelayContext) {
   const load = async (id: string) => {
@@ -56,24 +66,14 @@ export function webhookActionRoutes(relay: RelayContext) {
     })
     .post('/webhooks/:id/redeliver', async (c) => {
       const webhook = await load(c.req.param('id'));
-      if (!webhook.active) throw new WebError(409, 'The webhook is disabled: enable it before redelivering.');
       const form = await c.req.parseBody();
       const period = redeliverPeriods.find((candidate) => candidate.value === form.since);
       if (!period) throw new WebError(400, 'Choose a period to redeliver failures from.');
-      const requeued = await relay.store.requeueDeliveries({ webhookId: webhook.id, failedSince: relay.now() - period.ms }, relay.now());
-      if (requeued > 0) relay.notifyWorker();
+      const requeued = await refusalsAsPageErrors(() => redeliverFailed(relay, webhook, relay.now() - period.ms));
       return c.redirect(withNotice(`${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`, 'redelivered', requeued), 303);
     })
     .post('/deliveries/:id/retry', async (c) => {
-      // The same checks as POST /v1/deliveries/{id}/retry.
-      const delivery = await relay.store.getDelivery(c.req.param('id'));
-      if (!delivery) throw pageNotFound('This delivery');
-      const webhook = await relay.store.getWebhook(delivery.webhookId);
-      if (!webhook) throw new WebError(409, 'The webhook of this delivery was deleted.');
-      if (!webhook.active) throw new WebError(409, 'The webhook is disabled: enable it before retrying.');
-      const requeued = await relay.store.requeueDeliveries({ deliveryId: delivery.id }, relay.now());
-      if (requeued === 0) throw new WebError(409, 'The delivery is being attempted right now; try again in a moment.');
-      relay.notifyWorker();
+      const { webhook } = await refusalsAsPageErrors(() => retryDelivery(relay, c.req.param('id')));
       return c.redirect(withNotice(`${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`, 'retried'), 303);
     });
 }

@@ -1,0 +1,30 @@
+/** Manual redelivery, shared by the API and the web page: one delivery now, or a webhook's failures since a moment. */
+import type { RelayContext } from '../relayContext.ts';
+import type { Delivery, Webhook } from '../store/types.ts';
+
+/** Why a redelivery cannot happen, with the HTTP status both front ends answer it with. */
+export class RedeliveryRefused extends Error {
+  constructor(readonly status: 404 | 409, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export async function retryDelivery(relay: RelayContext, deliveryId: string): Promise<{ delivery: Delivery; webhook: Webhook }> {
+  const delivery = await relay.store.getDelivery(deliveryId);
+  if (!delivery) throw new RedeliveryRefused(404, 'not_found', `delivery ${JSON.stringify(deliveryId)} does not exist`);
+  const webhook = await relay.store.getWebhook(delivery.webhookId);
+  if (!webhook) throw new RedeliveryRefused(409, 'webhook_deleted', 'The webhook of this delivery was deleted.');
+  if (!webhook.active) throw new RedeliveryRefused(409, 'webhook_inactive', 'The webhook is disabled: enable it before retrying.');
+  const requeued = await relay.store.requeueDeliveries({ deliveryId: delivery.id }, relay.now());
+  if (requeued === 0) throw new RedeliveryRefused(409, 'in_flight', 'The delivery is being attempted right now; try again in a moment.');
+  relay.notifyWorker();
+  return { delivery: (await relay.store.getDelivery(delivery.id))!, webhook };
+}
+
+/** Requeues the webhook's failed and cancelled deliveries last attempted at or after `since`; how many. */
+export async function redeliverFailed(relay: RelayContext, webhook: Webhook, since: number): Promise<number> {
+  if (!webhook.active) throw new RedeliveryRefused(409, 'webhook_inactive', 'The webhook is disabled: enable it before redelivering.');
+  const requeued = await relay.store.requeueDeliveries({ webhookId: webhook.id, failedSince: since }, relay.now());
+  if (requeued > 0) relay.notifyWorker();
+  return requeued;
+}
