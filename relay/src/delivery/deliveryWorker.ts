@@ -52,7 +52,7 @@ export function attemptOutcome(input: {
   };
   if (trigger === 'test') return { attempt, status: ok ? 'succeeded' : 'failed', nextAttemptAt: null, disableWebhookReason: null };
   const decision = input.policy.decide({
-    result: { ok, statusCode: response.statusCode, retryAfter: response.retryAfter },
+    result: { ok, statusCode: response.statusCode, retryAfter: response.retryAfter, error },
     attemptNumber,
     manual: trigger === 'manual',
     now: input.now,

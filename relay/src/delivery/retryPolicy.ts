@@ -12,6 +12,17 @@ export interface AttemptResult {
   ok: boolean;
   statusCode: number | null;
   retryAfter: string | null;
+  /** What went wrong ("ECONNREFUSED: …", "timed out after 15000 ms", "HTTP 500"), quoted when disabling. */
+  error?: string | null;
+}
+
+/** "1.2 s", "3 min", "5 days": how long a webhook has been failing, in the unit that reads best. */
+function describeSpan(ms: number): string {
+  const round = (value: number) => Math.round(value * 10) / 10;
+  if (ms >= 86_400_000) return `${round(ms / 86_400_000)} days`;
+  if (ms >= 3_600_000) return `${round(ms / 3_600_000)} h`;
+  if (ms >= 60_000) return `${round(ms / 60_000)} min`;
+  return `${round(ms / 1000)} s`;
 }
 
 export type Decision =
@@ -57,8 +68,8 @@ export class RetryPolicy {
     if (result.statusCode === 410) return { kind: 'disable', reason: 'The receiver answered 410 Gone: it no longer wants these events (a Zap turned off answers this way).' };
     const failingSince = input.failingSince ?? now;
     if (now - failingSince >= this.options.disableAfterFailingMs) {
-      const days = Math.round((now - failingSince) / 86_400_000 * 10) / 10;
-      return { kind: 'disable', reason: `Every delivery failed for ${days} days with no success; last error: ${result.statusCode ? `HTTP ${result.statusCode}` : 'no response'}.` };
+      const lastError = result.error ?? (result.statusCode ? `HTTP ${result.statusCode}` : 'no response');
+      return { kind: 'disable', reason: `Every delivery failed for ${describeSpan(now - failingSince)} with no success; last error: ${lastError}.` };
     }
     if (input.manual) return { kind: 'failed' };
     const scheduled = this.delayBefore(attemptNumber + 1);
