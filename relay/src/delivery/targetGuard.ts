@@ -39,6 +39,9 @@ export function nonPublicRange(address: string): string | null {
   if (!ipaddr.isValid(address)) return 'invalid';
   const parsed = ipaddr.parse(address);
   if (parsed.kind() === 'ipv6') {
+    // ::1 and :: have all-zero leading bytes, like IPv4-compatible addresses: name them for what they are.
+    const own = parsed.range();
+    if (own === 'loopback' || own === 'unspecified') return own;
     const inner = embeddedIPv4(parsed as ipaddr.IPv6);
     if (inner) {
       const innerRange = nonPublicRange(inner.toString());

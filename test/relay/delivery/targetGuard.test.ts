@@ -56,6 +56,16 @@ const addresses: [string, boolean][] = [
   ['2001:db8::1', false], // documentation
   ['2001::1', false], // Teredo
   ['100::1', false], // discard-only
+  ['fd00:ec2::254', false], // AWS metadata over IPv6
+  ['::ffff:100.64.0.1', false], // IPv4-mapped CGNAT
+  ['::ffff:0.0.0.0', false],
+  ['64:ff9b::c0a8:101', false], // NAT64 of 192.168.1.1
+  ['64:ff9b::6440:1', false], // NAT64 of CGNAT
+  ['64:ff9b::e000:1', false], // NAT64 of multicast
+  ['2002:6440:1::1', false], // 6to4 of CGNAT
+  ['233.252.0.1', false], // MCAST-TEST-NET (documentation multicast)
+  ['3fff::1', false], // IPv6 documentation (RFC 9637)
+  ['ff05::1', false], // site-local multicast
 ];
 
 describe('SSRF guard', () => {
@@ -65,6 +75,7 @@ describe('SSRF guard', () => {
     for (const [address, allowed] of addresses) {
       expect(nonPublicRange(address) === null, `${address} → ${nonPublicRange(address)}`).toBe(allowed);
       if (allowed) expect(() => guard.check(address)).not.toThrow();
+      else if (address === '::1' || address === '::') expect(nonPublicRange(address)).toBe(address === '::1' ? 'loopback' : 'unspecified');
       else expect(() => guard.check(address), address).toThrow(/refused to connect/);
     }
   });
