@@ -65,6 +65,8 @@ export const postgresMigrations: { version: number; name: string; sql: string }[
         updated_at BIGINT NOT NULL
       );
       CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending';
+      -- PostgreSQL only: leased deliveries (those in flight) for nextDueAt, without scanning the backlog.
+      CREATE INDEX deliveries_leased ON deliveries (lease_expires_at) WHERE status = 'pending' AND lease_expires_at IS NOT NULL;
       CREATE INDEX deliveries_by_webhook ON deliveries (webhook_id, seq);
       CREATE INDEX deliveries_by_event ON deliveries (event_id);
       CREATE TABLE attempts (

@@ -322,10 +322,15 @@ export class PostgresStore implements Store {
   }
 
   async nextDueAt(): Promise<number | null> {
-    // A leased delivery becomes claimable again only when its lease runs out.
+    // A leased delivery becomes claimable again only when its lease runs out. Split in two so each half walks
+    // an index and stops early, whatever the size of the backlog: the earliest unleased delivery, and the
+    // leased ones (no more than the workers have in flight).
     const [row] = await this.query(
-      `SELECT MIN(GREATEST(d.next_attempt_at, COALESCE(d.lease_expires_at, 0))) AS due
-       FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.status = 'pending' AND w.active`,
+      `SELECT LEAST(
+         (SELECT d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+          WHERE d.status = 'pending' AND d.lease_expires_at IS NULL AND w.active ORDER BY d.next_attempt_at LIMIT 1),
+         (SELECT MIN(GREATEST(d.next_attempt_at, d.lease_expires_at)) FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+          WHERE d.status = 'pending' AND d.lease_expires_at IS NOT NULL AND w.active)) AS due`,
     );
     return row.due === null ? null : Number(row.due);
   }
