@@ -80,6 +80,8 @@ export function serveParent(ready: unknown, handlers: Record<string, Handler>): 
       process.send!({ id: message.id, error: (error as Error).stack ?? String(error) });
     }
   });
+  // An orphan would keep its port and CPU: go when the parent does.
+  process.on('disconnect', () => process.exit(0));
   process.send!({ type: 'ready', ready });
 }
 

@@ -69,6 +69,8 @@ process.on('SIGTERM', () => void relay.stop().then(() => process.exit(0)));
 
 serveParent({ url: relay.url, apiKey: relay.keys.apiKey, ingestToken: relay.keys.ingestToken, store: store.kind }, {
   rss: () => process.memoryUsage().rss,
+  /** CPU time used so far (user + system), in µs: per-event cost that machine load does not distort much. */
+  cpuMicros: () => { const usage = process.cpuUsage(); return usage.user + usage.system; },
   gc: () => (globalThis as { gc?: () => void }).gc?.(),
   stats: () => store.stats(),
   seedAttempts,

@@ -15,7 +15,16 @@ export class GroupCommit {
   private queue: PendingWrite[] = [];
   private scheduled = false;
 
-  constructor(private readonly db: Database.Database) {}
+  // One savepoint per write, from statements prepared once (db.transaction(fn) per write built a new wrapper each time).
+  private readonly savepoint: Database.Statement;
+  private readonly release: Database.Statement;
+  private readonly rollbackTo: Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.savepoint = db.prepare('SAVEPOINT group_write');
+    this.release = db.prepare('RELEASE group_write');
+    this.rollbackTo = db.prepare('ROLLBACK TO group_write');
+  }
 
   write<T>(run: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -35,9 +44,14 @@ export class GroupCommit {
     try {
       this.db.transaction(() => {
         for (const write of batch) {
+          this.savepoint.run();
           try {
-            results.push({ ok: true, value: this.db.transaction(write.run)() });
+            results.push({ ok: true, value: write.run() });
+            this.release.run();
           } catch (error) {
+            // Undo this write only; the savepoint stays until released.
+            this.rollbackTo.run();
+            this.release.run();
             results.push({ ok: false, value: error });
           }
         }

@@ -175,7 +175,9 @@ export class SqliteStore implements Store {
         }
         deliveries = subscribers.length;
       }
-      return { event: eventFromRow(this.sql('SELECT * FROM events WHERE id = ?').get(event.id) as Row), created: true, deliveries };
+      // The stored row is exactly the input: no need to read it back.
+      const stored: RelayEvent = { id: event.id, event: event.event, body: event.body, isTest: event.isTest, source: event.source, idempotencyKey: event.idempotencyKey, receivedAt: event.receivedAt };
+      return { event: stored, created: true, deliveries };
     });
   }
 
@@ -285,11 +287,8 @@ export class SqliteStore implements Store {
   async completeAttempt(deliveryId: string, workerId: string, outcome: AttemptOutcome): Promise<boolean> {
     return this.writes.write(() => {
       this.insertAttempt(outcome);
-      const held = this.sql(`SELECT 1 FROM deliveries WHERE id = ? AND lease_owner = ? AND status = 'pending'`)
-        .get(deliveryId, workerId);
-      if (!held) return false;
-      this.applyOutcome(deliveryId, outcome);
-      return true;
+      // The lease check is the delivery update's own condition: one lookup instead of two.
+      return this.applyOutcome(deliveryId, outcome, workerId);
     });
   }
 
@@ -307,15 +306,19 @@ export class SqliteStore implements Store {
       .run({ ...attempt, ok: attempt.ok ? 1 : 0 });
   }
 
-  private applyOutcome(deliveryId: string, outcome: AttemptOutcome): void {
+  /** Applies the outcome to the delivery (only while `leaseOwner` holds it, when given) and its webhook; false if not held. */
+  private applyOutcome(deliveryId: string, outcome: AttemptOutcome, leaseOwner?: string): boolean {
     const { attempt } = outcome;
     const now = attempt.startedAt + attempt.durationMs;
-    this.sql(`UPDATE deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, next_trigger = 'scheduled',
-                  lease_owner = NULL, lease_expires_at = NULL, last_status_code = ?, last_error = ?, updated_at = ?
-                WHERE id = ?`)
-      .run(outcome.status, outcome.nextAttemptAt, attempt.statusCode, attempt.error, now, deliveryId);
+    const set = `UPDATE deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, next_trigger = 'scheduled',
+                  lease_owner = NULL, lease_expires_at = NULL, last_status_code = ?, last_error = ?, updated_at = ?`;
+    const updated = leaseOwner === undefined
+      ? this.sql(`${set} WHERE id = ?`).run(outcome.status, outcome.nextAttemptAt, attempt.statusCode, attempt.error, now, deliveryId)
+      : this.sql(`${set} WHERE id = ? AND lease_owner = ? AND status = 'pending'`)
+        .run(outcome.status, outcome.nextAttemptAt, attempt.statusCode, attempt.error, now, deliveryId, leaseOwner);
+    if (leaseOwner !== undefined && updated.changes === 0) return false;
     // Test events say nothing about the webhook's health: they neither count nor start the failure clock.
-    if (attempt.trigger === 'test') return;
+    if (attempt.trigger === 'test') return true;
     if (attempt.ok) {
       this.sql(`UPDATE webhooks SET deliveries_succeeded = deliveries_succeeded + 1, last_success_at = ?, failing_since = NULL WHERE id = ?`)
         .run(now, attempt.webhookId);
@@ -328,6 +331,7 @@ export class SqliteStore implements Store {
         .run(outcome.disableWebhookReason, now, attempt.webhookId);
       this.cancelPending(attempt.webhookId, outcome.disableWebhookReason, now);
     }
+    return true;
   }
 
   async releaseLeases(workerId: string, deliveryIds: readonly string[]): Promise<void> {
