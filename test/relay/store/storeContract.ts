@@ -145,10 +145,11 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       const ids = [...claims.flat(), ...rest].map((c) => c.delivery.id);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).toHaveLength(120);
-      // A worker that no longer holds a lease cannot complete the delivery.
-      const [first] = claims[0];
-      expect(await store.completeAttempt(first.delivery.id, 'w5', outcomeFor(first, { ok: true }))).toBe(false);
-      expect(await store.completeAttempt(first.delivery.id, 'w0', outcomeFor(first, { ok: true }))).toBe(true);
+      // Only the claimer holding the lease can complete the delivery.
+      const owned = [...claims.flatMap((items, i) => items.map((item) => ({ item, owner: `w${i}` }))), ...rest.map((item) => ({ item, owner: 'w9' }))];
+      const { item, owner } = owned[0];
+      expect(await store.completeAttempt(item.delivery.id, 'w-other', outcomeFor(item, { ok: true }))).toBe(false);
+      expect(await store.completeAttempt(item.delivery.id, owner, outcomeFor(item, { ok: true }))).toBe(true);
     });
 
     it('limits a claim per webhook, skips excluded and inactive webhooks', async () => {
