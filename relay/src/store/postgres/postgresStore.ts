@@ -16,6 +16,7 @@ import {
 } from '../rows.ts';
 import { Batcher } from './batcher.ts';
 import { cancelPendingDeliveries, completeBatch, healthOf, mergeHealth, writeWebhookHealth, type Completion, type WebhookHealth } from './completionBatch.ts';
+import { Conditions } from './conditions.ts';
 import { connectionOptions, type PostgresStoreOptions } from './connectionOptions.ts';
 import { DeferredTally } from './deferredTally.ts';
 import { insertEventBatch, mergeSeenTypes, writeSeenTypes, type InsertEventResult, type SeenType } from './eventBatch.ts';
@@ -25,24 +26,6 @@ import { NewWorkListener } from './newWorkListener.ts';
 import { inTransaction } from './transaction.ts';
 
 export type { PostgresStoreOptions } from './connectionOptions.ts';
-
-/** Builds `WHERE a = $1 AND b = $2 …` with numbered parameters. */
-class Conditions {
-  readonly clauses: string[] = [];
-  readonly params: unknown[] = [];
-  add(sql: (placeholder: string) => string, value: unknown): this {
-    this.params.push(value);
-    this.clauses.push(sql(`$${this.params.length}`));
-    return this;
-  }
-  where(): string {
-    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
-  }
-  next(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
-}
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
