@@ -4,6 +4,8 @@ export interface BenchOptions {
   /** Ingest: warm-up and measured seconds per target. */
   ingestWarmupMs: number;
   ingestMs: number;
+  /** Ingest latency is also taken at this steady rate, for half of ingestMs. */
+  ingestSteadyRate: number;
   connections: number;
   /** Fan-out: events posted as fast as possible, and the paced run's rate and length. */
   fanoutEvents: number;
@@ -13,8 +15,9 @@ export interface BenchOptions {
   pacedEvents: number;
   steadyRate: number;
   steadyEvents: number;
-  /** Longest wait for deliveries after posting stopped. */
+  /** Longest wait for deliveries after posting stopped, and in the isolation run (where some never come). */
   drainWaitMs: number;
+  hangWaitMs: number;
   /** Recovery: how long receivers are down, and the event rate meanwhile. */
   outageMs: number;
   outageRate: number;
@@ -30,20 +33,22 @@ export function benchOptions(argv: string[]): BenchOptions {
   const cpuProf = argv.includes('--cpu-prof');
   return {
     quick,
-    ingestWarmupMs: quick ? 1000 : 2000,
-    ingestMs: quick ? 3000 : 10_000,
+    ingestWarmupMs: quick ? 500 : 2000,
+    ingestMs: quick ? 2000 : 10_000,
+    ingestSteadyRate: 500,
     connections: 50,
-    fanoutEvents: quick ? 500 : 10_000,
+    fanoutEvents: quick ? 300 : 10_000,
     subscribers: 10,
     pacedRate: 1000,
-    pacedEvents: quick ? 1000 : 5000,
+    pacedEvents: quick ? 500 : 5000,
     steadyRate: 100,
-    steadyEvents: quick ? 300 : 1000,
+    steadyEvents: quick ? 200 : 1000,
     drainWaitMs: quick ? 15_000 : 90_000,
-    outageMs: quick ? 5000 : 30_000,
+    hangWaitMs: quick ? 5000 : 20_000,
+    outageMs: quick ? 3000 : 30_000,
     outageRate: 50,
-    subscriptions: quick ? 1000 : 10_000,
-    attempts: quick ? 50_000 : 1_000_000,
+    subscriptions: quick ? 500 : 10_000,
+    attempts: quick ? 20_000 : 1_000_000,
     relayExecArgv: cpuProf ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : [],
   };
 }

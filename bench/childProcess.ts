@@ -88,6 +88,12 @@ export function serveParent(ready: unknown, handlers: Record<string, Handler>): 
 /** Wall-clock milliseconds with sub-millisecond resolution, comparable across the bench's processes. */
 export const clock = () => performance.timeOrigin + performance.now();
 
+/** CPU time this process used so far (user + system), in µs: a per-request cost that machine load distorts less than throughput. */
+export function cpuMicros(): number {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+}
+
 /** RSS of a process, from /proc (Linux), in bytes. */
 export async function rssOf(pid: number): Promise<number> {
   const { readFile } = await import('node:fs/promises');

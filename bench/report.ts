@@ -24,7 +24,7 @@ export function ratio(figure: Figure): number | null {
 const number = (value: number | null, unit: string) => {
   if (value === null || Number.isNaN(value)) return 'n/a';
   if (unit === 'MB') return value.toFixed(1);
-  if (unit === 'ms' || unit === 's') return value < 100 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US');
+  if (unit === 'ms' || unit === 's' || unit === 'µs') return value < 100 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US');
   return Math.round(value).toLocaleString('en-US');
 };
 

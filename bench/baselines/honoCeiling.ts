@@ -12,7 +12,7 @@ import { ApiError, handleError } from '../../relay/src/api/apiError.ts';
 import { secretsEqual } from '../../relay/src/api/auth.ts';
 import { isJsonObject, readJsonBody } from '../../relay/src/api/readJson.ts';
 import { newId } from '../../relay/src/store/ids.ts';
-import { serveParent } from '../childProcess.ts';
+import { cpuMicros, serveParent } from '../childProcess.ts';
 
 const ingestToken = process.env.RELAY_INGEST_TOKEN!;
 const app = new Hono();
@@ -29,6 +29,6 @@ app.post('/ingest/:token/:slug', async (c) => {
 });
 
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => {
-  serveParent({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }, {});
+  serveParent({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }, { cpuMicros });
 });
 process.on('SIGTERM', () => process.exit(0));

@@ -9,7 +9,7 @@ import { isPluginSamplePayload } from '../../shared/events/pluginSample.ts';
 import { secretsEqual } from '../../relay/src/api/auth.ts';
 import { isJsonObject } from '../../relay/src/api/readJson.ts';
 import { newId } from '../../relay/src/store/ids.ts';
-import { serveParent } from '../childProcess.ts';
+import { cpuMicros, serveParent } from '../childProcess.ts';
 
 const ingestToken = process.env.RELAY_INGEST_TOKEN!;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -39,5 +39,5 @@ const server = http.createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => serveParent({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }, {}));
+server.listen(0, '127.0.0.1', () => serveParent({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }, { cpuMicros }));
 process.on('SIGTERM', () => process.exit(0));

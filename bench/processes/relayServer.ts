@@ -10,7 +10,7 @@ import { startRelay } from '../../relay/src/startRelay.ts';
 import { newId } from '../../relay/src/store/ids.ts';
 import { sqliteFileName } from '../../relay/src/store/sqlite/sqliteStore.ts';
 import type { AttemptOutcome } from '../../relay/src/store/types.ts';
-import { serveParent } from '../childProcess.ts';
+import { cpuMicros, serveParent } from '../childProcess.ts';
 import { benchEvent, paymentReceivedBody } from '../payload.ts';
 
 const config = loadConfig(process.env);
@@ -69,8 +69,7 @@ process.on('SIGTERM', () => void relay.stop().then(() => process.exit(0)));
 
 serveParent({ url: relay.url, apiKey: relay.keys.apiKey, ingestToken: relay.keys.ingestToken, store: store.kind }, {
   rss: () => process.memoryUsage().rss,
-  /** CPU time used so far (user + system), in µs: per-event cost that machine load does not distort much. */
-  cpuMicros: () => { const usage = process.cpuUsage(); return usage.user + usage.system; },
+  cpuMicros,
   gc: () => (globalThis as { gc?: () => void }).gc?.(),
   stats: () => store.stats(),
   seedAttempts,

@@ -98,7 +98,7 @@ export async function pacedPhase(system: FanoutSystem, receivers: Receivers, opt
     const load = new LoadGenerator(system.ingestUrl, options.connections);
     const result = await load.paced(pace.rate, pace.events);
     load.close();
-    const waitedMs = hang === null ? options.drainWaitMs : options.quick ? 10_000 : 20_000;
+    const waitedMs = hang === null ? options.drainWaitMs : options.hangWaitMs;
     await receivers.waitFor(result.acks.length, waitedMs, answering);
     const arrivals = await receivers.collect();
     const acks = ackTimes(result);

@@ -14,15 +14,28 @@ export interface IngestMeasure {
   eventsPerSecond: number;
   latency: LatencySummary;
   errors: number;
+  /** Server CPU time per acknowledged event, µs. */
+  cpuMicrosPerEvent: number;
+  /** Latency at a steady rate well under capacity (open loop), where queueing does not dominate. */
+  steady: LatencySummary;
 }
 
-async function measure(url: string, options: BenchOptions): Promise<IngestMeasure> {
+async function measure(url: string, server: { call<T>(method: string): Promise<T> }, options: BenchOptions): Promise<IngestMeasure> {
   const load = new LoadGenerator(url, options.connections);
   try {
     await load.forDuration(options.ingestWarmupMs);
+    const cpuBefore = await server.call<number>('cpuMicros');
     const result = await load.forDuration(options.ingestMs);
+    const cpu = (await server.call<number>('cpuMicros')) - cpuBefore;
     if (result.errors) console.error(`  ${result.errors} errors, first: ${result.firstError}`);
-    return { eventsPerSecond: result.acks.length / result.seconds, latency: summarize(result.acks.map((ack) => ack.ackAt - ack.sentAt)), errors: result.errors };
+    const steady = await load.paced(options.ingestSteadyRate, Math.round((options.ingestSteadyRate * options.ingestMs) / 2000));
+    return {
+      eventsPerSecond: result.acks.length / result.seconds,
+      latency: summarize(result.acks.map((ack) => ack.ackAt - ack.sentAt)),
+      errors: result.errors,
+      cpuMicrosPerEvent: cpu / result.acks.length,
+      steady: summarize(steady.acks.map((ack) => ack.ackAt - ack.sentAt)),
+    };
   } finally {
     load.close();
   }
@@ -33,7 +46,7 @@ const token = 'it_benchceiling';
 async function ceiling(script: string, options: BenchOptions): Promise<IngestMeasure> {
   const child = await startChild<{ url: string }>(script, { RELAY_INGEST_TOKEN: token });
   try {
-    return await measure(`${child.ready.url}/ingest/${token}/payment_received`, options);
+    return await measure(`${child.ready.url}/ingest/${token}/payment_received`, child, options);
   } finally {
     await child.stop();
   }
@@ -42,7 +55,7 @@ async function ceiling(script: string, options: BenchOptions): Promise<IngestMea
 async function relay(store: 'sqlite' | 'postgres', options: BenchOptions): Promise<IngestMeasure> {
   const relay = await startRelayUnderTest(store, {}, options.relayExecArgv);
   try {
-    return await measure(relay.ingestUrl, options);
+    return await measure(relay.ingestUrl, relay.child, options);
   } finally {
     await relay.stop();
   }
@@ -50,7 +63,7 @@ async function relay(store: 'sqlite' | 'postgres', options: BenchOptions): Promi
 
 export async function ingestScenario(options: BenchOptions): Promise<{ figures: Figure[]; details: Record<string, unknown> }> {
   const log = (name: string, m: IngestMeasure) =>
-    console.error(`  ${name}: ${Math.round(m.eventsPerSecond)} events/s, p50 ${m.latency.p50} p95 ${m.latency.p95} p99 ${m.latency.p99} ms`);
+    console.error(`  ${name}: ${Math.round(m.eventsPerSecond)} events/s, p50 ${m.latency.p50} p95 ${m.latency.p95} p99 ${m.latency.p99} ms, ${Math.round(m.cpuMicrosPerEvent)} µs CPU/event; at ${options.ingestSteadyRate}/s p50 ${m.steady.p50} p99 ${m.steady.p99} ms`);
   const hono = await ceiling('baselines/honoCeiling.ts', options);
   log('hono ceiling', hono);
   const raw = await ceiling('baselines/rawNodeHttp.ts', options);
@@ -76,8 +89,13 @@ export async function ingestScenario(options: BenchOptions): Promise<{ figures: 
         ...(p === 'p99' ? { target: { text: '≤ 10 ms', met: m ? m.latency.p99 <= 10 : null } } : {}),
       });
     }
+    figures.push({ scenario, measure: `relay ${name}: server CPU per event`, unit: 'µs', value: m?.cpuMicrosPerEvent ?? null, note, baseline: { name: 'Hono ceiling', value: hono.cpuMicrosPerEvent } });
+    for (const p of ['p50', 'p99'] as const) {
+      figures.push({ scenario, measure: `relay ${name}: latency ${p} at a steady ${options.ingestSteadyRate} ev/s`, unit: 'ms', value: m?.steady[p] ?? null, note, baseline: { name: 'Hono ceiling', value: hono.steady[p] } });
+    }
   }
   figures.push({ scenario, measure: 'Hono ceiling (stores nothing): events/s', unit: 'ev/s', value: hono.eventsPerSecond, baseline: { name: 'node:http', value: raw.eventsPerSecond } });
   figures.push({ scenario, measure: 'Hono ceiling: latency p99', unit: 'ms', value: hono.latency.p99, baseline: { name: 'node:http', value: raw.latency.p99 } });
+  figures.push({ scenario, measure: 'Hono ceiling: server CPU per event', unit: 'µs', value: hono.cpuMicrosPerEvent, baseline: { name: 'node:http', value: raw.cpuMicrosPerEvent } });
   return { figures, details: { honoCeiling: hono, rawNodeHttp: raw, relaySqlite: sqlite, relayPostgres: postgres ?? pgMissing } };
 }
