@@ -14,8 +14,9 @@ export async function inTransaction<T>(pool: Pool, run: (client: PoolClient) => 
       client.release();
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release();
+      // A connection that cannot even roll back is broken: drop it instead of returning it to the pool.
+      const rolledBack = await client.query('ROLLBACK').then(() => true, () => false);
+      client.release(!rolledBack);
       const code = (error as { code?: string }).code;
       if (attempt >= attempts || !code || !retryable.has(code)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
