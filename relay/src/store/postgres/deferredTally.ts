@@ -10,6 +10,8 @@
 export class DeferredTally<V> {
   private pending = new Map<string, V>();
   private writing: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(
     private readonly merge: (earlier: V, later: V) => V,
@@ -20,12 +22,22 @@ export class DeferredTally<V> {
   add(key: string, value: V): void {
     const earlier = this.pending.get(key);
     this.pending.set(key, earlier === undefined ? value : this.merge(earlier, value));
-    this.writing ??= this.writeAll();
+    this.start();
   }
 
-  /** Resolves when everything added so far is written. */
+  /** Resolves when what was added so far is written, or its write failed (it is retried in the background). */
   async flush(): Promise<void> {
     while (this.writing) await this.writing;
+  }
+
+  /** Stops retrying (the store is closing); call after flush(). */
+  stop(): void {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+  }
+
+  private start(): void {
+    if (!this.stopped) this.writing ??= this.writeAll();
   }
 
   private async writeAll(): Promise<void> {
@@ -37,11 +49,15 @@ export class DeferredTally<V> {
       try {
         await this.write(entries);
       } catch (error) {
-        // Keep them, in order before anything added since, and try again shortly.
+        // Keep them, in order before anything added since; readers do not wait for the retry.
         for (const [key, later] of this.pending) entries.set(key, entries.has(key) ? this.merge(entries.get(key)!, later) : later);
         this.pending = entries;
         this.onError(error);
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        this.retryTimer ??= setTimeout(() => {
+          this.retryTimer = null;
+          this.start();
+        }, 1000);
+        break;
       }
     }
     this.writing = null;
