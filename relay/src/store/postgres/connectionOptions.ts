@@ -21,18 +21,24 @@ export interface ConnectionOptions {
 const schemaName = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 export function connectionOptions(url: string, options: PostgresStoreOptions = {}): ConnectionOptions {
-  const parsed = new URL(url);
-  const schema = options.schema ?? parsed.searchParams.get('schema');
-  parsed.searchParams.delete('schema');
+  // Not parsed with URL: libpq-style URLs such as postgres://user@/db?host=/var/run/postgresql are not valid
+  // WHATWG URLs. Only our own parameter is taken out; the rest reaches the client untouched.
+  const [base, query = ''] = url.split(/\?(.*)/s, 2);
+  const params = query.split('&').filter(Boolean).map((pair) => {
+    const [key, value = ''] = pair.split(/=(.*)/s, 2);
+    return { pair, key: decodeURIComponent(key), value: decodeURIComponent(value.replace(/\+/g, ' ')) };
+  });
+  const schema = options.schema ?? params.find((param) => param.key === 'schema')?.value ?? null;
+  const kept = params.filter((param) => param.key !== 'schema');
   // Quoted identifiers are avoided on purpose: the name goes into search_path and DDL as is.
   if (schema !== null && !schemaName.test(schema)) throw new Error(`invalid schema name "${schema}" (letters, digits and _ only)`);
   return {
     schema,
     pool: {
-      connectionString: parsed.toString(),
+      connectionString: kept.length ? `${base}?${kept.map((param) => param.pair).join('&')}` : base,
       max: options.poolSize ?? 10,
       // Lets operators (and bench/postgresScale.ts) tell the relay's sessions apart in pg_stat_activity.
-      application_name: parsed.searchParams.get('application_name') ?? 'relay',
+      application_name: kept.find((param) => param.key === 'application_name')?.value ?? 'relay',
       options: schema ? `-c search_path=${schema}` : undefined,
     },
   };
