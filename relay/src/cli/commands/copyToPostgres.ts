@@ -1,4 +1,5 @@
 /** `relay copy-sqlite-to-postgres`: moves an embedded store's data into an empty PostgreSQL database. */
+import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../config/config.ts';
 import { sqliteFileName } from '../../store/sqlite/sqliteStore.ts';
@@ -14,6 +15,7 @@ export const copyToPostgres: Command = {
     const from = typeof options.from === 'string' ? path.resolve(options.from) : path.join(config.dataDir, sqliteFileName);
     const to = typeof options.to === 'string' ? options.to : config.databaseUrl;
     if (!to) throw new CliError('say where to copy to: --to postgres://user@host/db (or set DATABASE_URL)', 2);
+    if (!fs.existsSync(from)) throw new CliError(`no SQLite store at ${from} (use --from path/to/relay.db)`, 2);
     // Loaded only here: a relay that never moves up does not need pg loaded.
     const { copySqliteToPostgres, CopyRefusedError } = await import('../../store/postgres/copyFromSqlite.ts');
     try {
@@ -22,7 +24,6 @@ export const copyToPostgres: Command = {
       process.stdout.write('Now start the relay with DATABASE_URL set to the same URL.\n');
     } catch (error) {
       if (error instanceof CopyRefusedError) throw new CliError(error.message);
-      if ((error as { code?: string }).code === 'SQLITE_CANTOPEN') throw new CliError(`cannot open ${from}: no SQLite store there (use --from)`);
       throw error;
     }
   },
