@@ -17,7 +17,11 @@ const ingestToken = 'it_scale_out_test';
 let processes: RelayProcess[] = [];
 let receivers: Receiver[] = [];
 let schema = '';
-afterEach(async () => {
+afterEach(async (context) => {
+  // A failure is easier to read with what the relays said (a crashed process especially).
+  if (context.task.result?.state === 'fail') {
+    for (const relay of processes) console.error(`relay ${relay.workerId} (exit ${relay.child.exitCode ?? relay.child.signalCode ?? 'running'}):\n${relay.logs.slice(-20).join('\n')}`);
+  }
   await Promise.all(processes.map((relay) => relay.kill()));
   await Promise.all(receivers.map((receiver) => receiver.close()));
   await dropSchema(schema);

@@ -11,21 +11,26 @@ export interface Poster {
 }
 
 export function createPoster(): Poster {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  return {
-    post: (url, body) => {
-      const payload = Buffer.from(JSON.stringify(body));
-      return new Promise((resolve, reject) => {
-        const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': payload.length } }, (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve({ status: response.statusCode!, body: Buffer.concat(chunks).toString('utf8') }));
-          response.on('error', reject);
-        });
-        request.on('error', reject);
-        request.end(payload);
+  // FIFO keeps every pooled socket busy, so none sits idle until the server's keep-alive timeout closes it.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64, scheduling: 'fifo' });
+  const post = (url: string, payload: Buffer, retried = false): Promise<{ status: number; body: string }> =>
+    new Promise((resolve, reject) => {
+      const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': payload.length } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
       });
-    },
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        // The keep-alive race Node's docs describe: the server closed an idle socket just as it was reused, so
+        // the request never reached it; sending it again on a fresh socket cannot duplicate it.
+        if (request.reusedSocket && error.code === 'ECONNRESET' && !retried) post(url, payload, true).then(resolve, reject);
+        else reject(error);
+      });
+      request.end(payload);
+    });
+  return {
+    post: (url, body) => post(url, Buffer.from(JSON.stringify(body))),
     close: () => agent.destroy(),
   };
 }
