@@ -1,7 +1,8 @@
 /**
  * Scenario 1, ingest: events/s acknowledged and latency at 50 host connections, posting Payment Received to
  * /ingest/…, for the relay on SQLite and PostgreSQL, beside two store-nothing ceilings measured in the same
- * run (a Hono route doing the same parsing and validation, and bare node:http).
+ * run (a Hono route doing the same parsing and validation, and bare node:http). The four are measured in turns
+ * (three rounds), so that outside load changing during the scenario does not favour one of them.
  */
 import { startChild } from '../childProcess.ts';
 import { summarize, type LatencySummary } from '../latency.ts';
@@ -20,59 +21,97 @@ export interface IngestMeasure {
   steady: LatencySummary;
 }
 
-async function measure(url: string, server: { call<T>(method: string): Promise<T> }, options: BenchOptions): Promise<IngestMeasure> {
-  const load = new LoadGenerator(url, options.connections);
+interface Target {
+  name: string;
+  url: string;
+  server: { call<T>(method: string): Promise<T> };
+  stop(): Promise<void>;
+}
+
+interface Window {
+  acks: number;
+  seconds: number;
+  latencies: number[];
+  cpuMicros: number;
+  errors: number;
+}
+
+/** One measured window on one target: closed loop for `ms`, with the server's CPU time over it. */
+async function window(target: Target, load: LoadGenerator, ms: number): Promise<Window> {
+  const cpuBefore = await target.server.call<number>('cpuMicros');
+  const result = await load.forDuration(ms);
+  const cpuMicros = (await target.server.call<number>('cpuMicros')) - cpuBefore;
+  if (result.errors) console.error(`  ${target.name}: ${result.errors} errors, first: ${result.firstError}`);
+  return { acks: result.acks.length, seconds: result.seconds, latencies: result.acks.map((ack) => ack.ackAt - ack.sentAt), cpuMicros, errors: result.errors };
+}
+
+const rounds = 3;
+
+/**
+ * Measures every target in turns: `rounds` rounds, each giving every target a third of its time, so that load
+ * from outside the bench drifting during the scenario hits all targets alike; the windows are then pooled.
+ */
+async function measureInTurns(targets: Target[], options: BenchOptions): Promise<Map<string, IngestMeasure>> {
+  const loads = new Map(targets.map((target) => [target.name, new LoadGenerator(target.url, options.connections)]));
+  const windows = new Map<string, Window[]>(targets.map((target) => [target.name, []]));
   try {
-    await load.forDuration(options.ingestWarmupMs);
-    const cpuBefore = await server.call<number>('cpuMicros');
-    const result = await load.forDuration(options.ingestMs);
-    const cpu = (await server.call<number>('cpuMicros')) - cpuBefore;
-    if (result.errors) console.error(`  ${result.errors} errors, first: ${result.firstError}`);
-    const steady = await load.paced(options.ingestSteadyRate, Math.round((options.ingestSteadyRate * options.ingestMs) / 2000));
-    return {
-      eventsPerSecond: result.acks.length / result.seconds,
-      latency: summarize(result.acks.map((ack) => ack.ackAt - ack.sentAt)),
-      errors: result.errors,
-      cpuMicrosPerEvent: cpu / result.acks.length,
-      steady: summarize(steady.acks.map((ack) => ack.ackAt - ack.sentAt)),
-    };
+    for (const target of targets) await loads.get(target.name)!.forDuration(options.ingestWarmupMs);
+    for (let round = 0; round < rounds; round++) {
+      for (const target of targets) windows.get(target.name)!.push(await window(target, loads.get(target.name)!, options.ingestMs / rounds));
+    }
+    const measures = new Map<string, IngestMeasure>();
+    for (const target of targets) {
+      const load = loads.get(target.name)!;
+      const steady = await load.paced(options.ingestSteadyRate, Math.round((options.ingestSteadyRate * options.ingestMs) / 2000));
+      const own = windows.get(target.name)!;
+      const acks = own.reduce((sum, w) => sum + w.acks, 0);
+      measures.set(target.name, {
+        eventsPerSecond: acks / own.reduce((sum, w) => sum + w.seconds, 0),
+        latency: summarize(own.flatMap((w) => w.latencies)),
+        errors: own.reduce((sum, w) => sum + w.errors, 0),
+        cpuMicrosPerEvent: own.reduce((sum, w) => sum + w.cpuMicros, 0) / acks,
+        steady: summarize(steady.acks.map((ack) => ack.ackAt - ack.sentAt)),
+      });
+    }
+    return measures;
   } finally {
-    load.close();
+    for (const load of loads.values()) load.close();
   }
 }
 
 const token = 'it_benchceiling';
 
-async function ceiling(script: string, options: BenchOptions): Promise<IngestMeasure> {
+async function ceiling(name: string, script: string): Promise<Target> {
   const child = await startChild<{ url: string }>(script, { RELAY_INGEST_TOKEN: token });
-  try {
-    return await measure(`${child.ready.url}/ingest/${token}/payment_received`, child, options);
-  } finally {
-    await child.stop();
-  }
+  return { name, url: `${child.ready.url}/ingest/${token}/payment_received`, server: child, stop: () => child.stop() };
 }
 
-async function relay(store: 'sqlite' | 'postgres', options: BenchOptions): Promise<IngestMeasure> {
+async function relay(name: string, store: 'sqlite' | 'postgres', options: BenchOptions): Promise<Target> {
   const relay = await startRelayUnderTest(store, {}, options.relayExecArgv);
-  try {
-    return await measure(relay.ingestUrl, relay.child, options);
-  } finally {
-    await relay.stop();
-  }
+  return { name, url: relay.ingestUrl, server: relay.child, stop: relay.stop };
 }
 
 export async function ingestScenario(options: BenchOptions): Promise<{ figures: Figure[]; details: Record<string, unknown> }> {
   const log = (name: string, m: IngestMeasure) =>
     console.error(`  ${name}: ${Math.round(m.eventsPerSecond)} events/s, p50 ${m.latency.p50} p95 ${m.latency.p95} p99 ${m.latency.p99} ms, ${Math.round(m.cpuMicrosPerEvent)} µs CPU/event; at ${options.ingestSteadyRate}/s p50 ${m.steady.p50} p99 ${m.steady.p99} ms`);
-  const hono = await ceiling('baselines/honoCeiling.ts', options);
-  log('hono ceiling', hono);
-  const raw = await ceiling('baselines/rawNodeHttp.ts', options);
-  log('node:http ceiling', raw);
-  const sqlite = await relay('sqlite', options);
-  log('relay sqlite', sqlite);
   const pgMissing = await postgresUnavailable();
-  const postgres = pgMissing ? null : await relay('postgres', options);
-  if (postgres) log('relay postgres', postgres);
+  // Idle servers cost nothing: all are started first, then measured in turns.
+  const targets: Target[] = [];
+  let measures: Map<string, IngestMeasure>;
+  try {
+    targets.push(await ceiling('hono ceiling', 'baselines/honoCeiling.ts'));
+    targets.push(await ceiling('node:http ceiling', 'baselines/rawNodeHttp.ts'));
+    targets.push(await relay('relay sqlite', 'sqlite', options));
+    if (!pgMissing) targets.push(await relay('relay postgres', 'postgres', options));
+    measures = await measureInTurns(targets, options);
+  } finally {
+    for (const target of targets) await target.stop();
+  }
+  for (const [name, m] of measures) log(name, m);
+  const hono = measures.get('hono ceiling')!;
+  const raw = measures.get('node:http ceiling')!;
+  const sqlite = measures.get('relay sqlite')!;
+  const postgres = measures.get('relay postgres') ?? null;
 
   const scenario = '1 Ingest (50 conns)';
   const figures: Figure[] = [];
