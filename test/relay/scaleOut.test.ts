@@ -126,9 +126,9 @@ describe('scale-out: three relay processes on one PostgreSQL', () => {
     await db.connect();
     const leasedByVictim = async () =>
       (await db.query(`SELECT event_id, webhook_id FROM ${schema}.deliveries WHERE lease_owner = $1 AND status = 'pending'`, [victim.workerId])).rows as { event_id: string; webhook_id: string }[];
-    // Kill it mid-run (a third delivered), at a moment it holds leases.
+    // Kill it mid-run (a third delivered), at a moment it holds a good number of leases.
     while (receivers.reduce((sum, receiver) => sum + receiver.requests.length, 0) < eventCount) await new Promise((resolve) => setTimeout(resolve, 5));
-    while ((await leasedByVictim()).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    while ((await leasedByVictim()).length < 8) await new Promise((resolve) => setTimeout(resolve, 5));
     await victim.kill();
     const inFlightAtKill = new Set((await leasedByVictim()).map((row) => `${row.webhook_id}/${row.event_id}`));
     await db.end();
