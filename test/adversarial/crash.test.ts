@@ -102,12 +102,14 @@ async function crashDuringBurst(eventCount: number, moment: KillMoment) {
   if (moment === 'ingest-done') await firstBurst;
   if (moment === 'mid-fan-out') await until(() => total() >= eventCount * 3 * 0.5 || (acked.size === eventCount && total() >= eventCount * 3 * 0.9), 120_000, () => `${total()} delivered`);
 
-  const receivedAtKill = targets.map((target) => target.requests.length);
   killed = true;
   await relay.kill();
   const first = relay;
   const ackedAtKill = acked.size;
   const attempted = await firstBurst;
+  // Everything received before the restart came from the killed process (requests it sent just before dying
+  // may be read after the kill returns), so the count is taken here, not before the kill.
+  const receivedAtKill = targets.map((target) => target.requests.length);
 
   relay = await startRelay(env);
   // The rest of the burst, never attempted before the kill, goes to the restarted relay.
