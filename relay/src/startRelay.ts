@@ -12,6 +12,7 @@ import { TargetGuard } from './delivery/targetGuard.ts';
 import { createLogger, type Logger } from './logger.ts';
 import type { RelayContext } from './relayContext.ts';
 import { resolveKeys, type RelayKeys } from './relayKeys.ts';
+import { RetentionSweeper } from './retention/retentionSweeper.ts';
 import { openStore } from './store/openStore.ts';
 import type { Store } from './store/store.ts';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -98,6 +99,8 @@ export async function startRelay(config: RelayConfig, options: { log?: Logger; s
     port = (server.address() as AddressInfo).port;
   }
   worker?.start();
+  const sweeper = worker ? new RetentionSweeper({ store, retentionMs: config.retentionMs, log }) : null;
+  sweeper?.start();
   // Other processes' ingests (an api-only process, say) wake this worker through the store, where it can.
   const stopListening = worker ? store.onNewWork?.(() => worker.notify()) : undefined;
   log.info('relay started', { role: config.role, port, store: store.kind, worker: worker?.id });
@@ -111,6 +114,7 @@ export async function startRelay(config: RelayConfig, options: { log?: Logger; s
         await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 5000))]);
       }
       stopListening?.();
+      await sweeper?.stop();
       await worker?.stop(Math.min(config.requestTimeoutMs, 10_000));
       client.close();
       await store.close();

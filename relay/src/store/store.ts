@@ -90,6 +90,12 @@ export interface Store {
   recordInspectedRequest(request: InspectedRequest, keep: number): Promise<void>;
   listInspectedRequests(binId: string, options: ListOptions): Promise<Page<InspectedRequest>>;
 
+  /**
+   * Retention: deletes up to `limit` events received before `cutoff` that have nothing pending, with their
+   * deliveries and attempts, and inspected requests older than `cutoff`. Returns how many events went.
+   */
+  pruneBefore(cutoff: number, limit: number): Promise<number>;
+
   /** Counts for health and metrics. */
   stats(): Promise<{ events: number; pendingDeliveries: number; webhooks: number }>;
 }

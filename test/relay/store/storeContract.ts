@@ -243,6 +243,27 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect((await store.listWebhooks({ url: 'http://elsewhere/' }, { limit: 5 })).items).toEqual([]);
     });
 
+    it('prunes old finished events with their deliveries and attempts, never pending ones', async () => {
+      await webhook();
+      const old = await store.insertEvent(eventOf('payment_received', { receivedAt: t0 }));
+      const oldPending = await store.insertEvent(eventOf('payment_received', { receivedAt: t0 + 1 }));
+      const recent = await store.insertEvent(eventOf('payment_received', { receivedAt: t0 + 10_000 }));
+      const [claimed] = await claim({ limit: 1 });
+      expect(claimed.delivery.eventId).toBe(old.event.id);
+      await store.completeAttempt(claimed.delivery.id, 'w1', outcomeFor(claimed, { ok: true }));
+      const bin = await store.createInspectorBin({ id: newId('bin'), name: 'b', createdAt: t0 });
+      await store.recordInspectedRequest({ id: newId('req'), binId: bin.id, method: 'POST', path: '/', headers: {}, body: '', receivedAt: t0 }, 10);
+
+      expect(await store.pruneBefore(t0 + 5000, 100)).toBe(1);
+      expect(await store.getEvent(old.event.id)).toBeNull();
+      expect((await store.listDeliveries({ eventId: old.event.id }, { limit: 5 })).items).toEqual([]);
+      expect((await store.listAttempts({ eventId: old.event.id }, { limit: 5 })).items).toEqual([]);
+      expect(await store.getEvent(oldPending.event.id)).not.toBeNull();
+      expect(await store.getEvent(recent.event.id)).not.toBeNull();
+      expect((await store.listInspectedRequests(bin.id, { limit: 5 })).items).toEqual([]);
+      expect(await store.pruneBefore(t0 + 5000, 100)).toBe(0);
+    });
+
     it('keeps many concurrent writes, each committed once', async () => {
       await webhook();
       const results = await Promise.all(Array.from({ length: 200 }, (_, i) => store.insertEvent(eventOf('payment_received', { idempotencyKey: `k${i % 100}` }))));

@@ -361,6 +361,25 @@ export class PostgresStore implements Store {
     return this.page('inspected_requests', new Conditions().add((p) => `bin_id = ${p}`, binId), options, inspectedRequestFromRow);
   }
 
+  async pruneBefore(cutoff: number, limit: number): Promise<number> {
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query(
+        `SELECT id FROM events e WHERE received_at < $1
+           AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'pending')
+         ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [cutoff, limit],
+      );
+      const ids = rows.map((row: Row) => String(row.id));
+      if (ids.length) {
+        await client.query('DELETE FROM attempts WHERE event_id = ANY($1)', [ids]);
+        await client.query('DELETE FROM deliveries WHERE event_id = ANY($1)', [ids]);
+        await client.query('DELETE FROM events WHERE id = ANY($1)', [ids]);
+      }
+      await client.query('DELETE FROM inspected_requests WHERE received_at < $1', [cutoff]);
+      return ids.length;
+    });
+  }
+
   async stats() {
     const [row] = await this.query(
       `SELECT (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM deliveries WHERE status = 'pending') AS pending,

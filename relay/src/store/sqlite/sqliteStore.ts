@@ -413,6 +413,21 @@ export class SqliteStore implements Store {
     return pageOf(rows, options.limit, inspectedRequestFromRow);
   }
 
+  async pruneBefore(cutoff: number, limit: number): Promise<number> {
+    return this.writes.write(() => {
+      const ids = (this.sql(`SELECT id FROM events e WHERE received_at < ?
+                             AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id AND d.status = 'pending')
+                             ORDER BY seq LIMIT ?`).all(cutoff, limit) as Row[]).map((row) => String(row.id));
+      for (const id of ids) {
+        this.sql('DELETE FROM attempts WHERE event_id = ?').run(id);
+        this.sql('DELETE FROM deliveries WHERE event_id = ?').run(id);
+        this.sql('DELETE FROM events WHERE id = ?').run(id);
+      }
+      this.sql('DELETE FROM inspected_requests WHERE received_at < ?').run(cutoff);
+      return ids.length;
+    });
+  }
+
   async stats() {
     const count = (sql: string) => Number((this.sql(sql).get() as Row).n);
     return {

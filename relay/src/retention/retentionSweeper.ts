@@ -1,0 +1,47 @@
+/**
+ * Retention: a worker process deletes events older than RELAY_RETENTION once nothing is pending for them, with
+ * their delivery log, in small batches so ingest never waits long on the store.
+ */
+import type { Logger } from '../logger.ts';
+import type { Store } from '../store/store.ts';
+
+const batchSize = 1000;
+
+export class RetentionSweeper {
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+
+  constructor(private readonly options: { store: Store; retentionMs: number; log: Logger; now?: () => number }) {}
+
+  /** Sweeps at a tenth of the retention period, at most hourly (unless retention is 0: keep everything). */
+  start(): void {
+    if (this.options.retentionMs <= 0 || this.timer) return;
+    const every = Math.min(3_600_000, Math.max(100, Math.floor(this.options.retentionMs / 10)));
+    this.timer = setInterval(() => void this.sweep(), every);
+    this.timer.unref();
+  }
+
+  sweep(): Promise<void> {
+    return (this.sweeping ??= this.run().finally(() => (this.sweeping = null)));
+  }
+
+  private async run(): Promise<void> {
+    const cutoff = (this.options.now ?? Date.now)() - this.options.retentionMs;
+    let removed = 0;
+    try {
+      for (let pruned = batchSize; pruned === batchSize && this.timer; ) {
+        pruned = await this.options.store.pruneBefore(cutoff, batchSize);
+        removed += pruned;
+      }
+      if (removed) this.options.log.info('retention: old events removed', { events: removed, before: new Date(cutoff).toISOString() });
+    } catch (error) {
+      this.options.log.warn('retention sweep failed; will try again', { error: (error as Error).message });
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.sweeping;
+  }
+}
