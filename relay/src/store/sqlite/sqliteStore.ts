@@ -98,21 +98,27 @@ export class SqliteStore implements Store {
     return row ? webhookFromRow(row) : null;
   }
 
+  /** A newest-first page of `table`, filtered by column equality (undefined values are no filter). */
+  private page<T>(table: string, equals: Record<string, unknown>, options: ListOptions, map: (row: Row) => T, conditions: string[] = []): Page<T> {
+    const where = [...conditions];
+    const params: unknown[] = [];
+    for (const [column, value] of Object.entries(equals)) {
+      if (value === undefined) continue;
+      where.push(`${column} = ?`);
+      params.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+    }
+    if (options.before) (where.push('seq < ?'), params.push(Number(options.before)));
+    const rows = this.sql(`SELECT * FROM ${table} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
+      .all(...params, options.limit + 1) as Row[];
+    return pageOf(rows, options.limit, map);
+  }
+
   async getWebhook(id: string): Promise<Webhook | null> {
     return this.webhookById(id);
   }
 
   async listWebhooks(filter: WebhookFilter, options: ListOptions): Promise<Page<Webhook>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.event !== undefined) (where.push('event = ?'), params.push(filter.event));
-    if (filter.integration !== undefined) (where.push('integration = ?'), params.push(filter.integration));
-    if (filter.url !== undefined) (where.push('url = ?'), params.push(filter.url));
-    if (filter.active !== undefined) (where.push('active = ?'), params.push(filter.active ? 1 : 0));
-    if (options.before) (where.push('seq < ?'), params.push(Number(options.before)));
-    const rows = this.sql(`SELECT * FROM webhooks ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
-      .all(...params, options.limit + 1) as Row[];
-    return pageOf(rows, options.limit, webhookFromRow);
+    return this.page('webhooks', { event: filter.event, integration: filter.integration, url: filter.url, active: filter.active }, options, webhookFromRow);
   }
 
   async updateWebhook(id: string, patch: WebhookPatch, now: number): Promise<Webhook | null> {
@@ -188,14 +194,7 @@ export class SqliteStore implements Store {
   }
 
   async listEvents(filter: { event?: string; includeTests?: boolean }, options: ListOptions): Promise<Page<RelayEvent>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.event !== undefined) (where.push('event = ?'), params.push(filter.event));
-    if (!filter.includeTests) where.push('is_test = 0');
-    if (options.before) (where.push('seq < ?'), params.push(Number(options.before)));
-    const rows = this.sql(`SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
-      .all(...params, options.limit + 1) as Row[];
-    return pageOf(rows, options.limit, eventFromRow);
+    return this.page('events', { event: filter.event }, options, eventFromRow, filter.includeTests ? [] : ['is_test = 0']);
   }
 
   async listSeenEventTypes() {
@@ -220,27 +219,11 @@ export class SqliteStore implements Store {
   }
 
   async listDeliveries(filter: { webhookId?: string; eventId?: string; status?: DeliveryStatus }, options: ListOptions): Promise<Page<Delivery>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.webhookId !== undefined) (where.push('webhook_id = ?'), params.push(filter.webhookId));
-    if (filter.eventId !== undefined) (where.push('event_id = ?'), params.push(filter.eventId));
-    if (filter.status !== undefined) (where.push('status = ?'), params.push(filter.status));
-    if (options.before) (where.push('seq < ?'), params.push(Number(options.before)));
-    const rows = this.sql(`SELECT * FROM deliveries ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
-      .all(...params, options.limit + 1) as Row[];
-    return pageOf(rows, options.limit, deliveryFromRow);
+    return this.page('deliveries', { webhook_id: filter.webhookId, event_id: filter.eventId, status: filter.status }, options, deliveryFromRow);
   }
 
   async listAttempts(filter: { deliveryId?: string; webhookId?: string; eventId?: string }, options: ListOptions) {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.deliveryId !== undefined) (where.push('delivery_id = ?'), params.push(filter.deliveryId));
-    if (filter.webhookId !== undefined) (where.push('webhook_id = ?'), params.push(filter.webhookId));
-    if (filter.eventId !== undefined) (where.push('event_id = ?'), params.push(filter.eventId));
-    if (options.before) (where.push('seq < ?'), params.push(Number(options.before)));
-    const rows = this.sql(`SELECT * FROM attempts ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`)
-      .all(...params, options.limit + 1) as Row[];
-    return pageOf(rows, options.limit, attemptFromRow);
+    return this.page('attempts', { delivery_id: filter.deliveryId, webhook_id: filter.webhookId, event_id: filter.eventId }, options, attemptFromRow);
   }
 
   async claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]> {
@@ -408,9 +391,7 @@ export class SqliteStore implements Store {
   }
 
   async listInspectedRequests(binId: string, options: ListOptions): Promise<Page<InspectedRequest>> {
-    const rows = this.sql(`SELECT * FROM inspected_requests WHERE bin_id = ? ${options.before ? 'AND seq < ?' : ''} ORDER BY seq DESC LIMIT ?`)
-      .all(...[binId, ...(options.before ? [Number(options.before)] : []), options.limit + 1]) as Row[];
-    return pageOf(rows, options.limit, inspectedRequestFromRow);
+    return this.page('inspected_requests', { bin_id: binId }, options, inspectedRequestFromRow);
   }
 
   async pruneBefore(cutoff: number, limit: number): Promise<number> {
