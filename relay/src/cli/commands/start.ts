@@ -11,7 +11,7 @@ export const start: Command = {
     const publicUrl = config.publicUrl ?? relay.url ?? '';
     if (relay.url) {
       process.stdout.write(`Relay "${config.name}" listening on ${relay.url} (store: ${relay.context.store.kind}${config.databaseUrl ? '' : `, ${config.dataDir}`})\n`);
-      process.stdout.write(`  API reference: ${publicUrl}/docs\n`);
+      process.stdout.write(`  Web page: ${publicUrl}/ui (sign in with the API key)\n  API reference: ${publicUrl}/docs\n`);
     }
     // Shown once, when generated; afterwards `npm run relay -- keys` prints them again from the store.
     if (relay.generatedKeys.includes('apiKey')) process.stdout.write(`  API key (generated, keep it secret): ${relay.keys.apiKey}\n`);
