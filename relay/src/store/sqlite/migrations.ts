@@ -106,4 +106,9 @@ export const sqliteMigrations: { version: number; name: string; sql: string }[] 
       CREATE INDEX inspected_requests_by_bin ON inspected_requests (bin_id, seq);
     `,
   },
+  {
+    version: 3,
+    name: 'leased deliveries index',
+    sql: `CREATE INDEX deliveries_leased ON deliveries (lease_expires_at) WHERE status = 'pending' AND lease_expires_at IS NOT NULL;`,
+  },
 ];

@@ -347,11 +347,15 @@ export class SqliteStore implements Store {
   }
 
   async nextDueAt(): Promise<number | null> {
-    // A leased delivery becomes claimable again only when its lease runs out.
-    const row = this.sql(`SELECT MIN(MAX(d.next_attempt_at, COALESCE(d.lease_expires_at, 0))) AS due
-                FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.status = 'pending' AND w.active = 1`)
-      .get() as Row;
-    return row.due === null ? null : Number(row.due);
+    // A leased delivery becomes claimable again only when its lease runs out. Two index walks that stop early,
+    // whatever the backlog: the earliest unleased delivery, and the leased ones (no more than are in flight).
+    const unleased = this.sql(`SELECT d.next_attempt_at AS due FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+                               WHERE d.status = 'pending' AND d.lease_expires_at IS NULL AND w.active = 1
+                               ORDER BY d.next_attempt_at LIMIT 1`).get() as Row | undefined;
+    const leased = this.sql(`SELECT MIN(MAX(d.next_attempt_at, d.lease_expires_at)) AS due FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+                             WHERE d.status = 'pending' AND d.lease_expires_at IS NOT NULL AND w.active = 1`).get() as Row;
+    const candidates = [unleased?.due, leased.due].filter((due) => due !== null && due !== undefined).map(Number);
+    return candidates.length ? Math.min(...candidates) : null;
   }
 
   // --- request inspector ----------------------------------------------------------------------------
