@@ -120,6 +120,9 @@ describe('scale-out: three relay processes on one PostgreSQL', () => {
 
   it('recovers the deliveries of a SIGKILLed process after its lease; only those arrive twice, under the same webhook-id', async () => {
     const webhookIds = await setUp();
+    // Receivers answer after 100 ms, so every worker always holds leases on requests in flight: the kill then
+    // certainly leaves leased deliveries behind for the others to take over.
+    for (const receiver of receivers) receiver.respond(() => ({ status: 200, body: '{"ok":true}', delayMs: 100 }));
     const { ids } = await postEvents();
     const victim = processes[2];
     const db = new pg.Client({ connectionString: testDatabaseUrl });
@@ -149,5 +152,6 @@ describe('scale-out: three relay processes on one PostgreSQL', () => {
       for (const webhookIdsOfPayment of webhookIdsByPayment.values()) expect(webhookIdsOfPayment.size).toBe(1);
     }
     console.log(`kill: ${inFlightAtKill.size} deliveries leased by the killed process, ${duplicates} delivered twice`);
+    expect(inFlightAtKill.size).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -10,7 +10,8 @@ export interface ReceivedRequest {
   at: number;
 }
 
-export type Responder = (request: ReceivedRequest, index: number) => { status: number; body?: string; headers?: Record<string, string> } | 'hang' | 'reset';
+/** How to answer: a status (after `delayMs`, if given), never ('hang'), or by dropping the connection ('reset'). */
+export type Responder = (request: ReceivedRequest, index: number) => { status: number; body?: string; headers?: Record<string, string>; delayMs?: number } | 'hang' | 'reset';
 
 export interface Receiver {
   url: string;
@@ -35,8 +36,12 @@ export async function startReceiver(responder: Responder = () => ({ status: 200,
       const answer = current(received, index);
       if (answer === 'hang') return;
       if (answer === 'reset') return req.socket.destroy();
-      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-      res.end(answer.body ?? '');
+      const send = () => {
+        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+        res.end(answer.body ?? '');
+      };
+      if (answer.delayMs) setTimeout(send, answer.delayMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
