@@ -1,6 +1,6 @@
 /** What the routes and services of one relay process share. Built once by startRelay, or by a test. */
 import type { RelayConfig } from './config/config.ts';
-import type { WebhookHttpClient } from './delivery/httpClient.ts';
+import type { WebhookSender } from './delivery/httpClient.ts';
 import type { RetryPolicy } from './delivery/retryPolicy.ts';
 import type { Logger } from './logger.ts';
 import type { RelayKeys } from './relayKeys.ts';
@@ -11,7 +11,7 @@ export interface RelayContext {
   config: RelayConfig;
   store: Store;
   keys: RelayKeys;
-  client: WebhookHttpClient;
+  client: WebhookSender;
   policy: RetryPolicy;
   log: Logger;
   /** Tells this process's worker that new deliveries are due (absent in an api-only process). */

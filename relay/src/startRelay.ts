@@ -6,7 +6,8 @@ import { errorBody } from './api/apiError.ts';
 import { createApp } from './api/createApp.ts';
 import type { RelayConfig } from './config/config.ts';
 import { DeliveryWorker } from './delivery/deliveryWorker.ts';
-import { WebhookHttpClient } from './delivery/httpClient.ts';
+import { WebhookHttpClient, type WebhookSender } from './delivery/httpClient.ts';
+import { ThreadedHttpClient } from './delivery/threadedHttpClient.ts';
 import { RetryPolicy } from './delivery/retryPolicy.ts';
 import { TargetGuard } from './delivery/targetGuard.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -50,11 +51,11 @@ export async function startRelay(config: RelayConfig, options: { log?: Logger; s
   const log = options.log ?? createLogger(config.logLevel);
   const store = options.store ?? (await openStore(config));
   const { keys, generated } = await resolveKeys(store, config);
-  const client = new WebhookHttpClient({
-    guard: new TargetGuard({ allowPrivateTargets: config.allowPrivateTargets, allowedRanges: config.allowedTargetRanges }),
-    timeoutMs: config.requestTimeoutMs,
-    excerptBytes: config.responseExcerptBytes,
-  });
+  const policyOfTargets = { allowPrivateTargets: config.allowPrivateTargets, allowedRanges: config.allowedTargetRanges };
+  const sending = { timeoutMs: config.requestTimeoutMs, excerptBytes: config.responseExcerptBytes };
+  const client: WebhookSender = config.senderThread
+    ? new ThreadedHttpClient({ ...sending, policy: policyOfTargets })
+    : new WebhookHttpClient({ ...sending, guard: new TargetGuard(policyOfTargets) });
   const policy = new RetryPolicy({
     schedule: config.retrySchedule,
     jitter: config.retryJitter,

@@ -22,7 +22,9 @@ afterAll(async () => {
 });
 
 async function relayWith(env: Record<string, string>) {
-  const relay = await startTestRelay({ RELAY_ALLOW_PRIVATE_TARGETS: '0', ...env });
+  // The fake resolver replaces dns.lookup in this thread, so the relay sends from this thread too (the sender
+  // thread runs the same client and guard; test/relay/delivery/targetGuard.test.ts covers it with real DNS).
+  const relay = await startTestRelay({ RELAY_ALLOW_PRIVATE_TARGETS: '0', RELAY_SENDER_THREAD: '0', ...env });
   relays.push(relay);
   return relay;
 }

@@ -34,6 +34,8 @@ export interface RelayConfig {
   secretRotationOverlapMs: number;
   /** Events older than this are deleted with their delivery log once nothing is pending; 0 keeps everything. */
   retentionMs: number;
+  /** Send deliveries from a second thread (uses the second core); off runs the HTTP client on the main thread. */
+  senderThread: boolean;
   deliveryConcurrency: number;
   maxInFlightPerWebhook: number;
   /** How long a claimed delivery stays leased; a worker that dies releases it when this passes. */
@@ -104,6 +106,7 @@ export function loadConfig(env: Env = process.env): RelayConfig {
     disableAfterFailingMs: duration(env, 'RELAY_DISABLE_AFTER_FAILING', '5d'),
     secretRotationOverlapMs: duration(env, 'RELAY_SECRET_ROTATION_OVERLAP', '24h'),
     retentionMs: duration(env, 'RELAY_RETENTION', '30d'),
+    senderThread: (env.RELAY_SENDER_THREAD ?? '1') !== '0',
     deliveryConcurrency: integer(env, 'RELAY_DELIVERY_CONCURRENCY', 256, 1),
     maxInFlightPerWebhook: integer(env, 'RELAY_MAX_IN_FLIGHT_PER_WEBHOOK', 16, 1),
     leaseMs: duration(env, 'RELAY_LEASE', formatDuration(requestTimeoutMs + 30_000)),

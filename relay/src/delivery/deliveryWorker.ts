@@ -7,13 +7,13 @@ import type { Store } from '../store/store.ts';
 import type { AttemptOutcome, ClaimedDelivery, DeliveryAttempt } from '../store/types.ts';
 import { newId } from '../store/ids.ts';
 import type { Logger } from '../logger.ts';
-import type { WebhookHttpClient, WebhookResponse } from './httpClient.ts';
+import type { WebhookResponse, WebhookSender } from './httpClient.ts';
 import { buildOutgoingRequest } from './outgoingRequest.ts';
 import { isSuccess, type RetryPolicy } from './retryPolicy.ts';
 
 export interface DeliveryWorkerOptions {
   store: Store;
-  client: WebhookHttpClient;
+  client: WebhookSender;
   policy: RetryPolicy;
   log: Logger;
   concurrency: number;

@@ -24,6 +24,12 @@ export interface WebhookResponse {
   blocked: boolean;
 }
 
+/** What the worker and Send Test Event send through: in-process (WebhookHttpClient) or on the sender thread. */
+export interface WebhookSender {
+  send(request: WebhookRequest): Promise<WebhookResponse>;
+  close(): void;
+}
+
 export interface HttpClientOptions {
   guard: TargetGuard;
   timeoutMs: number;
@@ -34,7 +40,7 @@ export interface HttpClientOptions {
 
 const hostnameOf = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
 
-export class WebhookHttpClient {
+export class WebhookHttpClient implements WebhookSender {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
 
