@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dropSchema } from '../test/support/postgres.ts';
 import { startChild, type BenchChild } from './childProcess.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -32,17 +33,6 @@ export async function postgresUnavailable(): Promise<string | null> {
     return `n/a: PostgreSQL unreachable (${(error as Error).message})`;
   } finally {
     await client.end().catch(() => undefined);
-  }
-}
-
-async function dropSchema(schema: string): Promise<void> {
-  const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
   }
 }
 
@@ -81,7 +71,7 @@ export async function startRelayUnderTest(store: StoreKind, env: Record<string, 
     stop: async () => {
       await child.stop(5_000);
       fs.rmSync(dataDir, { recursive: true, force: true });
-      if (schema) await dropSchema(schema);
+      if (schema) await dropSchema(schema, postgresUrl);
     },
   };
 }

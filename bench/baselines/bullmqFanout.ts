@@ -10,11 +10,9 @@ import { serve } from '@hono/node-server';
 import { Queue, Worker } from 'bullmq';
 import { Hono } from 'hono';
 import { Redis } from 'ioredis';
-import { isValidEventSlug } from '../../shared/events/catalog.ts';
 import { generateSigningSecret, signatureHeader } from '../../shared/signing/standardWebhooks.ts';
-import { ApiError, handleError } from '../../relay/src/api/apiError.ts';
-import { secretsEqual } from '../../relay/src/api/auth.ts';
-import { isJsonObject, readJsonBody } from '../../relay/src/api/readJson.ts';
+import { handleError } from '../../relay/src/api/apiError.ts';
+import { readPluginIngest } from '../../relay/src/api/routes/ingestRoutes.ts';
 import { newId } from '../../relay/src/store/ids.ts';
 import { serveParent } from '../childProcess.ts';
 
@@ -56,11 +54,7 @@ worker.on('error', () => undefined);
 const app = new Hono();
 app.onError((error, c) => handleError(error, c, () => undefined));
 app.post('/ingest/:token/:slug', async (c) => {
-  if (!secretsEqual(c.req.param('token'), ingestToken)) throw new ApiError(401, 'unauthorized', 'Unknown ingest token');
-  const slug = c.req.param('slug');
-  if (!isValidEventSlug(slug)) throw new ApiError(400, 'invalid_event', 'event: not an event slug', 'event');
-  const body = await readJsonBody(c);
-  if (!isJsonObject(body.value)) throw new ApiError(400, 'invalid_body', 'body: must be a JSON object', 'body');
+  const { slug, body } = await readPluginIngest(c, ingestToken);
   const eventId = newId('evt');
   await queue.addBulk(subscribers.map((subscriber) => ({
     name: slug,

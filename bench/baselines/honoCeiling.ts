@@ -6,11 +6,9 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AddressInfo } from 'node:net';
-import { isValidEventSlug } from '../../shared/events/catalog.ts';
 import { isPluginSamplePayload } from '../../shared/events/pluginSample.ts';
-import { ApiError, handleError } from '../../relay/src/api/apiError.ts';
-import { secretsEqual } from '../../relay/src/api/auth.ts';
-import { isJsonObject, readJsonBody } from '../../relay/src/api/readJson.ts';
+import { handleError } from '../../relay/src/api/apiError.ts';
+import { readPluginIngest } from '../../relay/src/api/routes/ingestRoutes.ts';
 import { newId } from '../../relay/src/store/ids.ts';
 import { cpuMicros, serveParent } from '../childProcess.ts';
 
@@ -19,11 +17,7 @@ const app = new Hono();
 app.onError((error, c) => handleError(error, c, () => undefined));
 app.use('/ingest/*', bodyLimit({ maxSize: 1024 * 1024 }));
 app.post('/ingest/:token/:slug', async (c) => {
-  if (!secretsEqual(c.req.param('token'), ingestToken)) throw new ApiError(401, 'unauthorized', 'Unknown ingest token');
-  const slug = c.req.param('slug');
-  if (!isValidEventSlug(slug)) throw new ApiError(400, 'invalid_event', 'event: not an event slug', 'event');
-  const body = await readJsonBody(c);
-  if (!isJsonObject(body.value)) throw new ApiError(400, 'invalid_body', 'body: must be a JSON object', 'body');
+  const { slug, body } = await readPluginIngest(c, ingestToken);
   const test = isPluginSamplePayload(slug, body.value);
   return c.json({ ok: true, id: newId('evt'), event: slug, test, duplicate: false, deliveries: 0 }, 202);
 });

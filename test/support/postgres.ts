@@ -18,8 +18,8 @@ export function urlWithSchema(schema: string): string {
   return url.toString();
 }
 
-export async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: testDatabaseUrl });
+export async function dropSchema(schema: string, databaseUrl = testDatabaseUrl): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

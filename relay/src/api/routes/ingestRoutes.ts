@@ -1,25 +1,34 @@
 /** Host → relay: Ultimate Multisite's own webhook (token in the path) and the API's POST /v1/events. */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { isValidEventSlug } from '../../../../shared/events/catalog.ts';
 import { ingestEvent } from '../../ingest/ingestEvent.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { ApiError, validationError } from '../apiError.ts';
 import { secretsEqual } from '../auth.ts';
-import { isJsonObject, readJsonBody } from '../readJson.ts';
+import { isJsonObject, readJsonBody, type JsonBody } from '../readJson.ts';
 import { createEventSchema } from '../schemas.ts';
+
+/**
+ * Checks a plugin ingest request (token, slug, body) and returns its slug and JSON object body. Exported so the
+ * benchmark's store-nothing baselines do exactly this work and nothing else.
+ */
+export async function readPluginIngest(c: Context, ingestToken: string): Promise<{ slug: string; body: JsonBody & { value: Record<string, unknown> } }> {
+  if (!secretsEqual(c.req.param('token') ?? '', ingestToken)) {
+    throw new ApiError(401, 'unauthorized', 'Unknown ingest token: copy the ingest URL again from the relay (GET /v1/event-types or the Events page).');
+  }
+  const slug = c.req.param('slug') ?? '';
+  if (!isValidEventSlug(slug)) {
+    throw new ApiError(400, 'invalid_event', 'event: the last part of the URL must be an event slug such as payment_received (lowercase letters, digits, _)', 'event');
+  }
+  const body = await readJsonBody(c);
+  if (!isJsonObject(body.value)) throw new ApiError(400, 'invalid_body', 'body: must be a JSON object, as Ultimate Multisite sends', 'body');
+  return { slug, body: body as JsonBody & { value: Record<string, unknown> } };
+}
 
 /** POST /ingest/{token}/{event_slug}: the URL pasted into Ultimate Multisite > Webhooks > Add New Webhook. */
 export function pluginIngestRoutes(relay: RelayContext) {
   return new Hono().post('/:token/:slug', async (c) => {
-    if (!secretsEqual(c.req.param('token'), relay.keys.ingestToken)) {
-      throw new ApiError(401, 'unauthorized', 'Unknown ingest token: copy the ingest URL again from the relay (GET /v1/event-types or the Events page).');
-    }
-    const slug = c.req.param('slug');
-    if (!isValidEventSlug(slug)) {
-      throw new ApiError(400, 'invalid_event', 'event: the last part of the URL must be an event slug such as payment_received (lowercase letters, digits, _)', 'event');
-    }
-    const body = await readJsonBody(c);
-    if (!isJsonObject(body.value)) throw new ApiError(400, 'invalid_body', 'body: must be a JSON object, as Ultimate Multisite sends', 'body');
+    const { slug, body } = await readPluginIngest(c, relay.keys.ingestToken);
     const result = await ingestEvent(relay, { event: slug, payload: body.value, body: body.text, source: 'ingest', idempotencyKey: null });
     // The plugin's "Send Test Event" shows success only for a non-empty body.
     return c.json(result, 202);

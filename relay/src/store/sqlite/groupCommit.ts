@@ -28,7 +28,9 @@ export class GroupCommit {
   private readonly rollbackTo: Database.Statement;
 
   private walFd: number | null = null;
-  private syncing = 0;
+  private syncInFlight = false;
+  /** Batches committed and waiting for an fsync that starts after their commit. */
+  private awaitingSync: ((syncError: unknown) => void)[] = [];
   private idleWaiters: (() => void)[] = [];
 
   /** `walFile`: the WAL to fsync after each commit; null for a store that is not on disk (:memory:). */
@@ -80,29 +82,37 @@ export class GroupCommit {
         else write.reject(results[index].value);
       });
     if (this.walFile === null) return settle(null);
-    this.syncing++;
-    try {
-      // The WAL exists once something was written; the descriptor stays open (the file is reused, not replaced).
-      this.walFd ??= fs.openSync(this.walFile, 'r');
-    } catch (error) {
-      this.synced();
-      return settle(error);
-    }
-    fs.fsync(this.walFd, (error) => {
-      this.synced();
-      settle(error);
-    });
+    this.awaitingSync.push(settle);
+    this.syncWhenFree();
   }
 
-  private synced(): void {
-    this.syncing--;
-    if (this.syncing === 0) for (const waiter of this.idleWaiters.splice(0)) waiter();
+  /**
+   * One fsync at a time: batches committed while one is running wait for the next, which then covers them all.
+   * Under load this turns one fsync per batch into one per disk round trip.
+   */
+  private syncWhenFree(): void {
+    if (this.syncInFlight || this.awaitingSync.length === 0) return;
+    const settles = this.awaitingSync.splice(0);
+    const done = (error: unknown) => {
+      this.syncInFlight = false;
+      for (const settle of settles) settle(error);
+      if (this.awaitingSync.length) this.syncWhenFree();
+      else for (const waiter of this.idleWaiters.splice(0)) waiter();
+    };
+    try {
+      // The WAL exists once something was written; the descriptor stays open (the file is reused, not replaced).
+      this.walFd ??= fs.openSync(this.walFile!, 'r');
+    } catch (error) {
+      return done(error);
+    }
+    this.syncInFlight = true;
+    fs.fsync(this.walFd, done);
   }
 
   /** Waits for the batch scheduled in this turn and every fsync in flight; then the database may be closed. */
   async close(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
-    if (this.syncing > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    if (this.syncInFlight || this.awaitingSync.length) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     if (this.walFd !== null) fs.closeSync(this.walFd);
     this.walFd = null;
   }
