@@ -62,6 +62,21 @@ describe('webhooks API', () => {
     expect((await patch.json()).error).toMatchObject({ code: 'invalid_request', field: 'url' });
   });
 
+  it('refuses to redeliver for a disabled webhook, with a JSON 409', async () => {
+    const hook = await (await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Off', url: 'http://127.0.0.1:9/nobody', event: 'payment_received' } })).json();
+    const tested = await (await relay.api(`/v1/webhooks/${hook.id}/test`, { method: 'POST' })).json();
+    await relay.api(`/v1/webhooks/${hook.id}`, { method: 'PATCH', json: { active: false } });
+    const retry = await relay.api(`/v1/deliveries/${tested.delivery_id}/retry`, { method: 'POST' });
+    expect(retry.status).toBe(409);
+    expect((await retry.json()).error).toMatchObject({ code: 'webhook_inactive', message: expect.stringMatching(/disabled/) });
+    const bulk = await relay.api(`/v1/webhooks/${hook.id}/redeliver-failed`, { method: 'POST', json: { since: 0 } });
+    expect(bulk.status).toBe(409);
+    expect((await bulk.json()).error.code).toBe('webhook_inactive');
+    const missing = await relay.api('/v1/deliveries/dlv_missing/retry', { method: 'POST' });
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe('not_found');
+  });
+
   it('rotates the secret, the old one signing on for the overlap', async () => {
     const hook = await (await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Rot', url: 'https://example.com/r', event: 'payment_received' } })).json();
     const rotated = await (await relay.api(`/v1/webhooks/${hook.id}/rotate-secret`, { method: 'POST' })).json();

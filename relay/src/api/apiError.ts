@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
+import { RedeliveryRefused } from '../delivery/redelivery.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -33,6 +34,7 @@ export function errorBody(code: string, message: string, field?: string) {
 /** Every error leaves as JSON; anything unexpected is logged and answered 500 without details. */
 export function handleError(error: Error, c: Context, logUnexpected: (error: Error) => void) {
   if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.field), error.status);
+  if (error instanceof RedeliveryRefused) return c.json(errorBody(error.code, error.message), error.status);
   if (error instanceof HTTPException) {
     const status = error.status;
     const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'http_error';

@@ -4,11 +4,13 @@ import { html } from 'hono/html';
 import type { RelayContext } from '../relayContext.ts';
 import { layout } from './layout.ts';
 import { uiPath } from './session.ts';
+import { RedeliveryRefused } from '../delivery/redelivery.ts';
 import { WebError } from './webError.ts';
 
 export function renderError(relay: RelayContext) {
   return (error: Error, c: Context) => {
-    const known = error instanceof WebError;
+    // Refusals of the services the API shares (manual redelivery) read as well on a page.
+    const known = error instanceof WebError || error instanceof RedeliveryRefused;
     if (!known) relay.log.error('web page error', { path: c.req.path, error: error.message });
     const status = known ? error.status : 500;
     const message = known ? error.message : 'The relay hit an unexpected error; nothing was lost. Go back and try again.';

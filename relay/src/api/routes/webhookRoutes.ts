@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { generateSigningSecret } from '../../../../shared/signing/standardWebhooks.ts';
-import { redeliverFailed, RedeliveryRefused, retryDelivery } from '../../delivery/redelivery.ts';
+import { redeliverFailed, retryDelivery } from '../../delivery/redelivery.ts';
 import { sendTestEvent } from '../../delivery/sendTestEvent.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { newId } from '../../store/ids.ts';
@@ -32,15 +32,6 @@ async function parseBody<T>(c: Context, schema: z.ZodType<T>, allowEmpty = false
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
-}
-
-async function refusalsAsApiErrors<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof RedeliveryRefused) throw new ApiError(error.status, error.code, error.message);
-    throw error;
-  }
 }
 
 export function webhookRoutes(relay: RelayContext) {
@@ -104,7 +95,7 @@ export function webhookRoutes(relay: RelayContext) {
     .post('/:id/redeliver-failed', async (c) => {
       const webhook = await load(c.req.param('id'));
       const { since } = await parseBody(c, redeliverSchema);
-      const requeued = await refusalsAsApiErrors(() => redeliverFailed(relay, webhook, typeof since === 'number' ? since : Date.parse(since)));
+      const requeued = await redeliverFailed(relay, webhook, typeof since === 'number' ? since : Date.parse(since));
       return c.json({ requeued }, 202);
     });
 }
@@ -117,7 +108,7 @@ export function deliveryRoutes(relay: RelayContext) {
       return c.json(deliveryJson(delivery, (await relay.store.listAttempts({ deliveryId: delivery.id }, { limit: 100 })).items));
     })
     .post('/:id/retry', async (c) => {
-      const { delivery } = await refusalsAsApiErrors(() => retryDelivery(relay, c.req.param('id')));
+      const { delivery } = await retryDelivery(relay, c.req.param('id'));
       return c.json(deliveryJson(delivery), 202);
     });
 }

@@ -1,7 +1,7 @@
 /** The state-changing buttons of a webhook (list and detail pages share them): test, enable, disable, delete, retry, redeliver. */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { redeliverFailed, RedeliveryRefused, retryDelivery } from '../../delivery/redelivery.ts';
+import { redeliverFailed, retryDelivery } from '../../delivery/redelivery.ts';
 import { sendTestEvent } from '../../delivery/sendTestEvent.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { withNotice } from '../notices.ts';
@@ -24,15 +24,6 @@ export const redeliverPeriods: { value: string; label: string; ms: number }[] = 
   { value: '7d', label: 'the last 7 days', ms: 7 * 24 * 60 * 60 * 1000 },
   { value: '30d', label: 'the last 30 days', ms: 30 * 24 * 60 * 60 * 1000 },
 ];
-
-async function refusalsAsPageErrors<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof RedeliveryRefused) throw error.status === 404 ? pageNotFound('This delivery') : new WebError(error.status, error.message);
-    throw error;
-  }
-}
 
 export function webhookActionRoutes(relay: RelayContext) {
   const load = async (id: string) => {
@@ -69,11 +60,11 @@ export function webhookActionRoutes(relay: RelayContext) {
       const form = await c.req.parseBody();
       const period = redeliverPeriods.find((candidate) => candidate.value === form.since);
       if (!period) throw new WebError(400, 'Choose a period to redeliver failures from.');
-      const requeued = await refusalsAsPageErrors(() => redeliverFailed(relay, webhook, relay.now() - period.ms));
+      const requeued = await redeliverFailed(relay, webhook, relay.now() - period.ms);
       return c.redirect(withNotice(`${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`, 'redelivered', requeued), 303);
     })
     .post('/deliveries/:id/retry', async (c) => {
-      const { webhook } = await refusalsAsPageErrors(() => retryDelivery(relay, c.req.param('id')));
+      const { webhook } = await retryDelivery(relay, c.req.param('id'));
       return c.redirect(withNotice(`${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`, 'retried'), 303);
     });
 }
