@@ -5,14 +5,18 @@ import { payloadSchemaFromSample } from './payloadSchema.ts';
 
 export type Payload = Record<string, unknown>;
 
+export type PluginDelivery = 'posts' | 'records-only' | 'not-registered';
+
 export interface EventType {
   slug: string;
   name: string;
   description: string;
   /** Plugin version that introduced it. */
   since: string;
-  /** False for events the plugin only logs; a host bridge may still post them. */
-  pluginPostsWebhooks: boolean;
+  /** What the live plugin does with it: POSTs webhooks, only records it, or does not register it at all. */
+  pluginDelivery: PluginDelivery;
+  /** True when a webhook in Ultimate Multisite can fire for it (`pluginDelivery === 'posts'`). */
+  canFire: boolean;
   note?: string;
   /** Exactly what the plugin posts on "Send Test Event". */
   sample: Payload;
@@ -24,7 +28,7 @@ interface CatalogEntryData {
   name: string;
   description: string;
   since: string;
-  pluginPostsWebhooks: boolean;
+  pluginDelivery: PluginDelivery;
   note?: string;
   sample: Payload;
 }
@@ -33,6 +37,7 @@ const entries = (catalogData as { events: CatalogEntryData[] }).events;
 
 export const eventCatalog: readonly EventType[] = entries.map((entry) => ({
   ...entry,
+  canFire: entry.pluginDelivery === 'posts',
   schema: payloadSchemaFromSample(entry.slug, entry.sample),
 }));
 

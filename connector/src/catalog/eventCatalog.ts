@@ -7,8 +7,8 @@ export interface CatalogEvent {
   slug: string;
   name: string;
   description: string;
-  /** False for events the plugin only logs; they reach the relay only when a host bridge posts them. */
-  pluginPostsWebhooks: boolean;
+  /** True when a webhook in Ultimate Multisite can fire for it (the live plugin POSTs it). */
+  canFire: boolean;
   /** Exactly what the plugin posts on "Send Test Event". */
   sample: Payload;
 }
@@ -17,7 +17,7 @@ export const catalogEvents: readonly CatalogEvent[] = catalogData.events.map((en
   slug: entry.slug,
   name: entry.name,
   description: entry.description,
-  pluginPostsWebhooks: entry.pluginPostsWebhooks,
+  canFire: entry.pluginDelivery === 'posts',
   sample: entry.sample as Payload,
 }));
 

@@ -8,7 +8,7 @@ import { hookFunctions } from './hookOperation.js';
 function description(event: CatalogEvent): string {
   const text = `Triggers when Ultimate Multisite sends "${event.name}": ${event.description}`;
   // Users should not wait for an event that a stock plugin never posts.
-  return event.pluginPostsWebhooks ? text : `${text} The plugin only logs this event; it reaches the relay when your host posts it.`;
+  return event.canFire ? text : `${text} The plugin only logs this event; it reaches the relay when your host posts it.`;
 }
 
 export function eventTrigger(event: CatalogEvent): Trigger {

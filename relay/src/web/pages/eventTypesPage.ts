@@ -20,7 +20,7 @@ ${relay.config.publicUrl ? '' : html`<br><span class="muted small">URLs use this
 <ul class="cards">${types.map(
       (type) => html`<li class="card event-type" id="${type.slug}">
   <div class="row between"><h2>${type.name} <code class="slug">${type.slug}</code></h2>
-    <div>${type.custom ? badge('add-on event', 'info') : ''}${type.plugin_posts_webhooks ? '' : badge('plugin logs it, does not post it', 'muted')}</div></div>
+    <div>${type.custom ? badge('add-on event', 'info') : ''}${type.can_fire ? '' : badge(type.plugin_delivery === 'records-only' ? 'plugin logs it, does not post it' : 'not registered by the plugin: never fires', 'muted')}</div></div>
   <p>${type.description}</p>
   <p class="label">Ingest URL</p>
   ${copyable(base + type.ingest_path, 'Copy URL')}
