@@ -3,6 +3,7 @@
  * (sqlite/migrations.ts), times as BIGINT epoch milliseconds. Each entry runs once, in order, recorded in
  * schema_migrations; a new version is appended here AND in the SQLite list, never edited in place.
  */
+import { scopeExistingIdempotencyKeys } from '../idempotencyKey.ts';
 export const postgresMigrations: { version: number; name: string; sql: string }[] = [
   {
     version: 1,
@@ -111,5 +112,10 @@ export const postgresMigrations: { version: number; name: string; sql: string }[
       );
       CREATE INDEX inspected_requests_by_bin ON inspected_requests (bin_id, seq);
     `,
+  },
+  {
+    version: 3,
+    name: 'idempotency keys scoped to the event type',
+    sql: scopeExistingIdempotencyKeys,
   },
 ];

@@ -292,14 +292,15 @@ export class PostgresStore implements Store {
   async requeueDeliveries(filter: { deliveryId?: string; webhookId?: string; failedSince?: number }, now: number): Promise<number> {
     const conditions = new Conditions();
     const nowParam = conditions.next(now);
-    // A single manual retry may redeliver any finished delivery; one already pending just moves up.
+    // A single manual retry may redeliver any finished delivery; one already pending just moves up and keeps
+    // its remaining automatic retries ('manual-pending').
     if (filter.deliveryId !== undefined) conditions.add((p) => `id = ${p}`, filter.deliveryId);
     else conditions.clauses.push(`status IN ('failed', 'cancelled')`);
     if (filter.webhookId !== undefined) conditions.add((p) => `webhook_id = ${p}`, filter.webhookId);
     if (filter.failedSince !== undefined) conditions.add((p) => `updated_at >= ${p}`, filter.failedSince);
     conditions.clauses.push(`(lease_expires_at IS NULL OR lease_expires_at <= ${nowParam})`);
     const result = await this.pool.query(
-      `UPDATE deliveries SET status = 'pending', next_attempt_at = ${nowParam}, next_trigger = 'manual', updated_at = ${nowParam} ${conditions.where()}`,
+      `UPDATE deliveries SET status = 'pending', next_attempt_at = ${nowParam}, next_trigger = CASE WHEN status = 'pending' THEN 'manual-pending' ELSE 'manual' END, updated_at = ${nowParam} ${conditions.where()}`,
       conditions.params,
     );
     if (result.rowCount) this.announcer.announce();

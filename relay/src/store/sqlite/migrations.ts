@@ -1,4 +1,5 @@
 /** Versioned schema of the embedded store; each entry runs once, in order, recorded in schema_migrations. */
+import { scopeExistingIdempotencyKeys } from '../idempotencyKey.ts';
 export const sqliteMigrations: { version: number; name: string; sql: string }[] = [
   {
     version: 1,
@@ -110,5 +111,10 @@ export const sqliteMigrations: { version: number; name: string; sql: string }[] 
     version: 3,
     name: 'leased deliveries index',
     sql: `CREATE INDEX deliveries_leased ON deliveries (lease_expires_at) WHERE status = 'pending' AND lease_expires_at IS NOT NULL;`,
+  },
+  {
+    version: 4,
+    name: 'idempotency keys scoped to the event type',
+    sql: scopeExistingIdempotencyKeys,
   },
 ];

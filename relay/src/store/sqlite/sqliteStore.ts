@@ -14,6 +14,7 @@ import {
 import { newId } from '../ids.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { sqliteMigrations } from './migrations.ts';
+import { scopedIdempotencyKey } from '../idempotencyKey.ts';
 
 export const sqliteFileName = 'relay.db';
 
@@ -158,8 +159,9 @@ export class SqliteStore implements Store {
 
   async insertEvent(event: NewEvent): Promise<{ event: RelayEvent; created: boolean; deliveries: number }> {
     return this.writes.write(() => {
-      if (event.idempotencyKey !== null) {
-        const existing = this.sql('SELECT * FROM events WHERE idempotency_key = ?').get(event.idempotencyKey) as Row | undefined;
+      const idempotencyKey = scopedIdempotencyKey(event.event, event.idempotencyKey);
+      if (idempotencyKey !== null) {
+        const existing = this.sql('SELECT * FROM events WHERE idempotency_key = ?').get(idempotencyKey) as Row | undefined;
         if (existing) {
           const deliveries = this.sql('SELECT COUNT(*) AS n FROM deliveries WHERE event_id = ?').get(existing.id) as Row;
           return { event: eventFromRow(existing), created: false, deliveries: Number(deliveries.n) };
@@ -167,7 +169,7 @@ export class SqliteStore implements Store {
       }
       this.sql(`INSERT INTO events (id, event, body, is_test, source, idempotency_key, received_at)
                   VALUES (@id, @event, @body, @isTest, @source, @idempotencyKey, @receivedAt)`)
-        .run({ ...event, isTest: event.isTest ? 1 : 0 });
+        .run({ ...event, idempotencyKey, isTest: event.isTest ? 1 : 0 });
       this.sql(`INSERT INTO event_types_seen (slug, first_seen_at, last_seen_at, count) VALUES (?, ?, ?, 1)
                   ON CONFLICT (slug) DO UPDATE SET last_seen_at = excluded.last_seen_at, count = count + 1`)
         .run(event.event, event.receivedAt, event.receivedAt);
@@ -331,7 +333,8 @@ export class SqliteStore implements Store {
       const where: string[] = [];
       const params: unknown[] = [];
       if (filter.deliveryId !== undefined) {
-        // A single manual retry may redeliver any finished delivery; one already pending just moves up.
+        // A single manual retry may redeliver any finished delivery; one already pending just moves up and keeps
+    // its remaining automatic retries ('manual-pending').
         where.push('id = ?');
         params.push(filter.deliveryId);
       } else {
@@ -339,7 +342,7 @@ export class SqliteStore implements Store {
       }
       if (filter.webhookId !== undefined) (where.push('webhook_id = ?'), params.push(filter.webhookId));
       if (filter.failedSince !== undefined) (where.push('updated_at >= ?'), params.push(filter.failedSince));
-      const result = this.sql(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, next_trigger = 'manual', updated_at = ?
+      const result = this.sql(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, next_trigger = CASE WHEN status = 'pending' THEN 'manual-pending' ELSE 'manual' END, updated_at = ?
                   WHERE ${where.join(' AND ')} AND (lease_expires_at IS NULL OR lease_expires_at <= ?)`)
         .run(now, now, ...params, now);
       return result.changes;
