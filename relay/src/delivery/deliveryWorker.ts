@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import type { Store } from '../store/store.ts';
 import { recordedTrigger, type AttemptOutcome, type ClaimedDelivery, type DeliveryAttempt } from '../store/types.ts';
 import { newId } from '../store/ids.ts';
+import { storableOrNull } from '../store/storableText.ts';
 import type { Logger } from '../logger.ts';
 import type { WebhookResponse, WebhookSender } from './httpClient.ts';
 import { buildOutgoingRequest } from './outgoingRequest.ts';
@@ -35,7 +36,7 @@ export function attemptOutcome(input: {
   const { response } = input;
   const ok = isSuccess(response.statusCode);
   const attemptNumber = delivery.attempts + 1;
-  const error = response.error ?? (ok ? null : describeFailure(response.statusCode));
+  const error = storableOrNull(response.error ?? (ok ? null : describeFailure(response.statusCode)));
   const attempt: DeliveryAttempt = {
     id: newId('att'),
     deliveryId: delivery.id,
@@ -48,7 +49,7 @@ export function attemptOutcome(input: {
     ok,
     statusCode: response.statusCode,
     error,
-    responseExcerpt: response.excerpt,
+    responseExcerpt: storableOrNull(response.excerpt),
   };
   if (trigger === 'test') return { attempt, status: ok ? 'succeeded' : 'failed', nextAttemptAt: null, disableWebhookReason: null };
   const decision = input.policy.decide({

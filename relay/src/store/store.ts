@@ -41,6 +41,9 @@ export interface Store {
 
   /** A stored setting (generated keys); `initial` is stored and returned if there is none yet. */
   getOrCreateSetting(key: string, initial: string): Promise<{ value: string; created: boolean }>;
+  getSetting(key: string): Promise<string | null>;
+  /** Creates or replaces a setting (also the health check's write probe). */
+  putSetting(key: string, value: string): Promise<void>;
 
   createWebhook(webhook: NewWebhook): Promise<Webhook>;
   getWebhook(id: string): Promise<Webhook | null>;

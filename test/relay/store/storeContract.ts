@@ -60,6 +60,10 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect(await store.schemaVersion()).toBe(version);
       expect(await store.getOrCreateSetting('apiKey', 'first')).toEqual({ value: 'first', created: true });
       expect(await store.getOrCreateSetting('apiKey', 'second')).toEqual({ value: 'first', created: false });
+      expect(await store.getSetting('missing')).toBeNull();
+      await store.putSetting('apiKey', 'replaced');
+      await store.putSetting('heartbeat', '1');
+      expect([await store.getSetting('apiKey'), await store.getSetting('heartbeat')]).toEqual(['replaced', '1']);
     });
 
     it('creates, reads, filters, pages, updates and deletes webhooks', async () => {

@@ -45,6 +45,9 @@ export class PostgresStore implements Store {
     this.pool = new pg.Pool(connection.pool);
     // An idle connection dropped by the server must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);
+    // Nor one dropped while checked out (a restart, a failover, pg_terminate_backend: 57P01): the query running
+    // on it fails and is handled by its caller, and the broken client is discarded when released.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.channel = `relay_new_work${this.schema ? `_${this.schema}` : ''}`.toLowerCase();
     this.listener = options.listen === false ? null : new NewWorkListener(connection.pool, this.channel);
     this.announcer = new NewWorkAnnouncer(this.pool, this.channel);
@@ -124,6 +127,15 @@ export class PostgresStore implements Store {
     if (inserted.length) return { value: initial, created: true };
     const [row] = await this.query('SELECT value FROM settings WHERE key = $1', [key]);
     return { value: String(row.value), created: false };
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const [row] = await this.query('SELECT value FROM settings WHERE key = $1', [key]);
+    return row ? String(row.value) : null;
+  }
+
+  async putSetting(key: string, value: string): Promise<void> {
+    await this.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [key, value]);
   }
 
   // --- webhooks -------------------------------------------------------------------------------------

@@ -83,6 +83,17 @@ export class SqliteStore implements Store {
     });
   }
 
+  async getSetting(key: string): Promise<string | null> {
+    const row = this.sql('SELECT value FROM settings WHERE key = ?').get(key) as Row | undefined;
+    return row ? String(row.value) : null;
+  }
+
+  async putSetting(key: string, value: string): Promise<void> {
+    await this.writes.write(() => {
+      this.sql('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    });
+  }
+
   // --- webhooks -------------------------------------------------------------------------------------
 
   async createWebhook(webhook: NewWebhook): Promise<Webhook> {

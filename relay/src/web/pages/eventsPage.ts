@@ -1,4 +1,5 @@
 /** Events received, newest first, each with its payload and its deliveries to every webhook. */
+import { isCursor } from '../../store/cursor.ts';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { RelayContext } from '../../relayContext.ts';
@@ -34,7 +35,7 @@ export function eventsPage(relay: RelayContext) {
       const one = await relay.store.getEvent(eventId);
       events = one ? [one] : [];
     } else {
-      const page = await relay.store.listEvents({ includeTests: true }, { limit: 20, before: before && /^\d+$/.test(before) ? before : undefined });
+      const page = await relay.store.listEvents({ includeTests: true }, { limit: 20, before: isCursor(before) ? before : undefined });
       events = page.items;
       nextCursor = page.nextCursor;
     }

@@ -11,7 +11,8 @@ import type { WebEnv } from '../webEnv.ts';
 
 /** Only a path on this relay's pages: an open redirect would turn sign-in into a phishing helper. */
 function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith(`${uiPath}/`) && !next.startsWith('//') && !next.includes('\\') ? next : `${uiPath}/webhooks`;
+  const acceptable = typeof next === 'string' && next.startsWith(`${uiPath}/`) && !next.includes('\\') && !/[\u0000-\u001f\u007f]/.test(next);
+  return acceptable ? next : `${uiPath}/webhooks`;
 }
 
 function signInView(options: { csrfToken: string; next: string; error?: string; notice?: string | null }): Html {

@@ -1,4 +1,5 @@
 /** One webhook: its facts and buttons, its deliveries with every attempt, redelivery, and its signing secret. */
+import { isCursor } from '../../store/cursor.ts';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { RelayContext } from '../../relayContext.ts';
@@ -60,7 +61,7 @@ export function webhookDetailPage(relay: RelayContext) {
     if (!webhook) throw pageNotFound('This webhook');
     const csrfToken = c.get('csrfToken');
     const before = c.req.query('before');
-    const page = await relay.store.listDeliveries({ webhookId: webhook.id }, { limit: 20, before: before && /^\d+$/.test(before) ? before : undefined });
+    const page = await relay.store.listDeliveries({ webhookId: webhook.id }, { limit: 20, before: isCursor(before) ? before : undefined });
     const deliveries = await Promise.all(
       page.items.map(async (delivery) => ({ delivery, attempts: (await relay.store.listAttempts({ deliveryId: delivery.id }, { limit: 50 })).items.sort((a, b) => a.attemptNumber - b.attemptNumber) })),
     );
