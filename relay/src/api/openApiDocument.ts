@@ -22,7 +22,7 @@ const schema = (type: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(type,
 export const apiOperations: Operation[] = [
   { method: 'post', path: '/ingest/{token}/{event}', summary: "Ultimate Multisite's own webhook: paste this URL into Webhooks > Add New Webhook. Body: the plugin's flat JSON object.", auth: 'ingestToken', response: ingestResponse, status: 202 },
   { method: 'post', path: '/v1/events', summary: 'Post an event as a host: {event, payload, id?}. The same id (or Idempotency-Key header) creates one event.', body: createEventSchema, response: ingestResponse, status: 202 },
-  { method: 'get', path: '/v1/events', summary: 'Recent events, newest first.', query: { event: 'event slug', limit: '1–100 (20)', before: 'cursor', include_tests: 'true to include test events' }, response: listOf(eventResponse) },
+  { method: 'get', path: '/v1/events', summary: 'Recent events, newest first.', query: { event: 'event slug', limit: '1–100 (20)', before: 'cursor', include_tests: 'true to include test events', test: 'true: only test events (the plugin\'s Send Test Event); false: only real ones' }, response: listOf(eventResponse) },
   { method: 'get', path: '/v1/events/{id}', summary: 'One event with its deliveries and their attempts.', response: eventResponse.extend({ deliveries: z.array(deliveryResponse) }) },
   { method: 'get', path: '/v1/event-types', summary: 'The event catalog and the custom types received: name, description, sample, JSON Schema, ingest path.', response: z.object({ data: z.array(eventTypeResponse) }) },
   { method: 'post', path: '/v1/webhooks', summary: 'Subscribe a URL to an event. Returns the signing secret (whsec_…).', body: createWebhookSchema, response: webhookResponse, status: 201 },

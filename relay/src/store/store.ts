@@ -13,6 +13,13 @@ export interface ListOptions {
   before?: string;
 }
 
+/** `test` true or false lists only test or only real events; without it, `includeTests` adds tests to the real ones. */
+export interface EventFilter {
+  event?: string;
+  includeTests?: boolean;
+  test?: boolean;
+}
+
 export interface ClaimOptions {
   workerId: string;
   now: number;
@@ -55,7 +62,7 @@ export interface Store {
    */
   insertEvent(event: NewEvent): Promise<{ event: RelayEvent; created: boolean; deliveries: number }>;
   getEvent(id: string): Promise<RelayEvent | null>;
-  listEvents(filter: { event?: string; includeTests?: boolean }, options: ListOptions): Promise<Page<RelayEvent>>;
+  listEvents(filter: EventFilter, options: ListOptions): Promise<Page<RelayEvent>>;
   /** Event slugs seen that the catalog does not know, with when each was first seen. */
   listSeenEventTypes(): Promise<{ slug: string; firstSeenAt: number; lastSeenAt: number; count: number }[]>;
 

@@ -13,6 +13,7 @@ const listQuery = z.object({
   limit: limitSchema,
   before: cursorSchema,
   include_tests: z.enum(['true', 'false']).optional(),
+  test: z.enum(['true', 'false']).optional(),
 });
 
 export function eventRoutes(relay: RelayContext) {
@@ -21,7 +22,11 @@ export function eventRoutes(relay: RelayContext) {
       const query = listQuery.safeParse(c.req.query());
       if (!query.success) throw validationError(query.error);
       const page = await relay.store.listEvents(
-        { event: query.data.event, includeTests: query.data.include_tests === 'true' },
+        {
+          event: query.data.event,
+          includeTests: query.data.include_tests === 'true',
+          test: query.data.test === undefined ? undefined : query.data.test === 'true',
+        },
         { limit: query.data.limit, before: query.data.before },
       );
       return c.json({ data: page.items.map(eventJson), next_cursor: page.nextCursor });

@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
-import type { ClaimOptions, ListOptions, Store } from '../store.ts';
+import type { ClaimOptions, EventFilter, ListOptions, Store } from '../store.ts';
 import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent, NewWebhook, Page,
   RelayEvent, Webhook, WebhookFilter, WebhookPatch,
@@ -199,10 +199,10 @@ export class PostgresStore implements Store {
     return row ? eventFromRow(row) : null;
   }
 
-  async listEvents(filter: { event?: string; includeTests?: boolean }, options: ListOptions): Promise<Page<RelayEvent>> {
+  async listEvents(filter: EventFilter, options: ListOptions): Promise<Page<RelayEvent>> {
     const conditions = new Conditions();
     if (filter.event !== undefined) conditions.add((p) => `event = ${p}`, filter.event);
-    if (!filter.includeTests) conditions.add((p) => `is_test = ${p}`, false);
+    if (filter.test !== undefined || !filter.includeTests) conditions.add((p) => `is_test = ${p}`, filter.test ?? false);
     return this.page('events', conditions, options, eventFromRow);
   }
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ClaimOptions, ListOptions, Store } from '../store.ts';
+import type { ClaimOptions, EventFilter, ListOptions, Store } from '../store.ts';
 import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent, NewWebhook, Page,
   RelayEvent, Webhook, WebhookFilter, WebhookPatch,
@@ -193,8 +193,8 @@ export class SqliteStore implements Store {
     return row ? eventFromRow(row) : null;
   }
 
-  async listEvents(filter: { event?: string; includeTests?: boolean }, options: ListOptions): Promise<Page<RelayEvent>> {
-    return this.page('events', { event: filter.event }, options, eventFromRow, filter.includeTests ? [] : ['is_test = 0']);
+  async listEvents(filter: EventFilter, options: ListOptions): Promise<Page<RelayEvent>> {
+    return this.page('events', { event: filter.event, is_test: filter.test }, options, eventFromRow, filter.includeTests || filter.test !== undefined ? [] : ['is_test = 0']);
   }
 
   async listSeenEventTypes() {
