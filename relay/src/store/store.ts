@@ -2,6 +2,7 @@
  * The storage interface. Every backend (embedded SQLite, PostgreSQL) implements it and passes the same
  * behavioural suite (test/relay/store/storeContract.ts); nothing else in the relay knows which one runs.
  */
+import type { NetworkStore } from '../network/networkStore.ts';
 import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryAttempt, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent,
   NewWebhook, Page, RelayEvent, Webhook, WebhookFilter, WebhookPatch,
@@ -33,6 +34,8 @@ export interface ClaimOptions {
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** The connection to an Ultimate Multisite network, in the same database. */
+  readonly network: NetworkStore;
 
   /** Applies pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;

@@ -21,6 +21,7 @@ import { connectionOptions, type PostgresStoreOptions } from './connectionOption
 import { DeferredTally } from './deferredTally.ts';
 import { insertEventBatch, mergeSeenTypes, writeSeenTypes, type InsertEventResult, type SeenType } from './eventBatch.ts';
 import { postgresMigrations } from './migrations.ts';
+import { PostgresNetworkStore } from './postgresNetworkStore.ts';
 import { NewWorkAnnouncer } from './newWorkAnnouncer.ts';
 import { NewWorkListener } from './newWorkListener.ts';
 import { inTransaction } from './transaction.ts';
@@ -31,6 +32,7 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly schema: string | null;
   private readonly pool: Pool;
+  readonly network: PostgresNetworkStore;
   private readonly channel: string;
   private readonly listener: NewWorkListener | null;
   private readonly announcer: NewWorkAnnouncer;
@@ -45,6 +47,7 @@ export class PostgresStore implements Store {
     this.pool = new pg.Pool(connection.pool);
     // An idle connection dropped by the server must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);
+    this.network = new PostgresNetworkStore(this.pool);
     this.channel = `relay_new_work${this.schema ? `_${this.schema}` : ''}`.toLowerCase();
     this.listener = options.listen === false ? null : new NewWorkListener(connection.pool, this.channel);
     this.announcer = new NewWorkAnnouncer(this.pool, this.channel);

@@ -111,4 +111,23 @@ export const sqliteMigrations: { version: number; name: string; sql: string }[] 
     name: 'leased deliveries index',
     sql: `CREATE INDEX deliveries_leased ON deliveries (lease_expires_at) WHERE status = 'pending' AND lease_expires_at IS NOT NULL;`,
   },
+  {
+    version: 4,
+    name: 'network connection',
+    sql: `
+      CREATE TABLE network_connection (
+        id TEXT PRIMARY KEY,
+        network_url TEXT NOT NULL,
+        api_key TEXT NOT NULL,
+        api_secret TEXT NOT NULL,
+        label TEXT NOT NULL,
+        integration TEXT NOT NULL,
+        relay_url TEXT NOT NULL,
+        registered_events TEXT NOT NULL,
+        wired_webhooks TEXT NOT NULL,
+        connected_at INTEGER NOT NULL,
+        checked_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -14,6 +14,7 @@ import {
 import { newId } from '../ids.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { sqliteMigrations } from './migrations.ts';
+import { SqliteNetworkStore } from './sqliteNetworkStore.ts';
 
 export const sqliteFileName = 'relay.db';
 
@@ -21,6 +22,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly writes: GroupCommit;
+  readonly network: SqliteNetworkStore;
 
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -43,6 +45,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.writes = new GroupCommit(this.db, file === ':memory:' ? null : `${file}-wal`);
+    this.network = new SqliteNetworkStore(this.db, this.writes);
   }
 
   static inDataDir(dataDir: string): SqliteStore {
