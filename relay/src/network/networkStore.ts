@@ -21,6 +21,8 @@ export interface WiredWebhook {
   /** The plugin's id, always as a string (the plugin answers with an int or a string). */
   pluginWebhookId: string;
   url: string;
+  /** False when the relay found the webhook already there (made by hand) and only adopted it: disconnect leaves it. */
+  createdByRelay: boolean;
 }
 
 export interface NetworkConnectionRecord {

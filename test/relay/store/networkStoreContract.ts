@@ -12,7 +12,7 @@ const record = (extra: Partial<NetworkConnectionRecord> = {}): NetworkConnection
   integration: 'Ultimate Multisite relay',
   relayUrl: 'https://relay.example',
   registeredEvents: [{ slug: 'payment_received', name: 'Payment Received', description: 'A payment “came in” \u00fc', sample: { payment_id: 0, nested: { a: [1, null] } } }],
-  wiredWebhooks: [{ event: 'payment_received', pluginWebhookId: '18', url: 'https://relay.example/ingest/t/payment_received' }],
+  wiredWebhooks: [{ event: 'payment_received', pluginWebhookId: '18', url: 'https://relay.example/ingest/t/payment_received', createdByRelay: true }],
   connectedAt: 1_800_000_000_000,
   checkedAt: 1_800_000_000_500,
   ...extra,
