@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
 import { RedeliveryRefused } from '../delivery/redelivery.ts';
+import { NetworkConnectionError } from '../network/networkConnectionError.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -35,6 +36,7 @@ export function errorBody(code: string, message: string, field?: string) {
 export function handleError(error: Error, c: Context, logUnexpected: (error: Error) => void) {
   if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.field), error.status);
   if (error instanceof RedeliveryRefused) return c.json(errorBody(error.code, error.message), error.status);
+  if (error instanceof NetworkConnectionError) return c.json(errorBody(error.code, error.message, error.field), error.status);
   if (error instanceof HTTPException) {
     const status = error.status;
     const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'http_error';

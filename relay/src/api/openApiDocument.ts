@@ -4,9 +4,10 @@ import {
   attemptResponse, createEventSchema, createWebhookSchema, deliveryResponse, errorResponse, eventResponse, eventTypeResponse,
   ingestResponse, listOf, redeliverSchema, testEventSchema, testResultResponse, updateWebhookSchema, webhookResponse,
 } from './schemas.ts';
+import { connectNetworkSchema, disconnectResponse, networkStateResponse, repairNetworkSchema } from './networkSchemas.ts';
 
 interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   auth?: 'apiKey' | 'ingestToken' | 'none';
@@ -37,6 +38,10 @@ export const apiOperations: Operation[] = [
   { method: 'post', path: '/v1/webhooks/{id}/redeliver-failed', summary: 'Redeliver every failed or cancelled delivery of this webhook since a moment.', body: redeliverSchema, response: z.object({ requeued: z.number() }), status: 202 },
   { method: 'get', path: '/v1/deliveries/{id}', summary: 'One delivery with every attempt.', response: deliveryResponse.extend({ attempt_log: z.array(attemptResponse) }) },
   { method: 'post', path: '/v1/deliveries/{id}/retry', summary: 'Manual redelivery of one delivery, now.', response: deliveryResponse, status: 202 },
+  { method: 'get', path: '/v1/network', summary: 'The connected Ultimate Multisite network: events wired, webhooks missing or changed in the plugin (read live), the last event received, what needs repair.', response: networkStateResponse },
+  { method: 'put', path: '/v1/network', summary: 'Connect a network in one step: checks the API key and secret (GET /wu/v2/auth), reads its events (/hooks), creates one webhook per event it POSTs at this relay. POST works the same.', body: connectNetworkSchema, response: networkStateResponse },
+  { method: 'post', path: '/v1/network/repair', summary: 'Recreates webhooks missing or changed in the plugin, wires newly registered events, moves them to a new RELAY_PUBLIC_URL.', body: repairNetworkSchema, response: networkStateResponse },
+  { method: 'delete', path: '/v1/network', summary: 'Disconnect: removes the webhooks the relay created (never those made by hand) and forgets the credentials. ?force=true forgets even when the network cannot be reached.', query: { force: 'true to forget the connection even if its webhooks cannot be removed' }, response: disconnectResponse },
   { method: 'get', path: '/v1/me', summary: 'Checks the API key; names the relay.', response: z.object({ name: z.string(), version: z.string(), store: z.string() }) },
   { method: 'get', path: '/healthz', summary: 'Liveness and store reachability.', auth: 'none', response: z.object({ ok: z.boolean() }) },
 ];

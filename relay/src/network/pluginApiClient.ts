@@ -64,7 +64,8 @@ export class PluginApiClient {
   /** Checks the credentials; answers the network's name. */
   async auth(): Promise<PluginAuthAnswer> {
     const answer = await this.request('/auth');
-    if (!isObject(answer) || answer.success !== true) throw this.unexpected('/auth', 'no {"success": true}');
+    // Anything but the plugin's welcome (a catch-all page answering 200, another API) is not Ultimate Multisite.
+    if (!isObject(answer) || answer.success !== true) throw this.notUltimateMultisite(200, 'an answer without {"success": true}');
     return { success: true, label: typeof answer.label === 'string' ? answer.label : '', message: String(answer.message ?? '') };
   }
 
