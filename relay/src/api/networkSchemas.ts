@@ -34,7 +34,7 @@ export const networkStateResponse = z.object({
   checked_at: isoTime.optional(),
   events: z.array(z.object({
     event: z.string(), name: z.string(), plugin_webhook_id: z.string(), url: z.string(), created_by_relay: z.boolean(),
-    status: z.enum(['ok', 'missing', 'changed', 'inactive']),
+    status: z.enum(['ok', 'missing', 'changed', 'inactive', 'unknown']).describe('unknown: the plugin could not be read just now.'),
   })).optional().describe('One webhook in the plugin per event it POSTs.'),
   not_wired: z.array(z.object({ event: z.string(), name: z.string(), reason: z.string() })).optional(),
   last_event: z.object({ id: z.string(), event: z.string(), received_at: isoTime, test: z.boolean() }).nullable().optional(),

@@ -20,7 +20,8 @@ export interface ConnectInput {
   relayUrl: string;
 }
 
-export type WiredStatus = 'ok' | 'missing' | 'changed' | 'inactive';
+/** `unknown`: the plugin could not be read just now (the reason is in `problems`). */
+export type WiredStatus = 'ok' | 'missing' | 'changed' | 'inactive' | 'unknown';
 
 export interface NetworkState {
   connected: boolean;
@@ -107,15 +108,17 @@ async function reconcile(relay: RelayContext, client: PluginApiClient, record: N
   const inPlugin = new Map((await client.listWebhooks()).map((webhook) => [webhook.id, webhook]));
   const wanted = registered.filter((event) => postsWebhooks(event.slug));
   const previous = new Map(record.wiredWebhooks.map((wired) => [wired.event, wired]));
+  const tooLong = wanted.map((event) => ingestUrl(relay, record.relayUrl, event.slug)).find((url) => url.length > maxPluginUrlLength);
+  if (tooLong) {
+    throw new NetworkConnectionError(422, 'relay_url_too_long', `the ingest URL ${tooLong.replace(relay.keys.ingestToken, '{token}')} is ${tooLong.length} characters, the plugin keeps at most ${maxPluginUrlLength}: use a shorter RELAY_PUBLIC_URL`);
+  }
+  // Processed events move from `previous` to `wired`; what is left in `previous` was not reached (kept as it was).
   const wired: WiredWebhook[] = [];
-  const save = () => relay.store.network.save({ ...record, registeredEvents: registered, wiredWebhooks: [...wired, ...[...previous.values()].filter((old) => !wired.some((kept) => kept.event === old.event))], checkedAt: relay.now() });
+  const save = () => relay.store.network.save({ ...record, registeredEvents: registered, wiredWebhooks: [...wired, ...previous.values()], checkedAt: relay.now() });
 
   try {
     for (const event of wanted) {
       const url = ingestUrl(relay, record.relayUrl, event.slug);
-      if (url.length > maxPluginUrlLength) {
-        throw new NetworkConnectionError(422, 'relay_url_too_long', `the ingest URL for ${event.slug} is ${url.length} characters, the plugin keeps at most ${maxPluginUrlLength}: use a shorter RELAY_PUBLIC_URL`);
-      }
       const mine = previous.get(event.slug);
       const current = mine ? inPlugin.get(mine.pluginWebhookId) : undefined;
       if (mine && current && isRight(current, event.slug, url)) {
@@ -241,10 +244,10 @@ export async function networkState(relay: RelayContext, options: { currentRelayU
   const nameOf = (slug: string) => registered.find((event) => event.slug === slug)?.name ?? findEventType(slug)?.name ?? slug;
   const events = record.wiredWebhooks.map((wired) => {
     const current = inPlugin?.get(wired.pluginWebhookId);
-    const status: WiredStatus = !inPlugin ? 'ok' : !current ? 'missing' : current.event !== wired.event || current.webhook_url !== wired.url ? 'changed' : current.active ? 'ok' : 'inactive';
+    const status: WiredStatus = !inPlugin ? 'unknown' : !current ? 'missing' : current.event !== wired.event || current.webhook_url !== wired.url ? 'changed' : current.active ? 'ok' : 'inactive';
     return { event: wired.event, name: nameOf(wired.event), plugin_webhook_id: wired.pluginWebhookId, url: wired.url, created_by_relay: wired.createdByRelay, status };
   });
-  for (const event of events.filter((candidate) => candidate.status !== 'ok')) {
+  for (const event of events.filter((candidate) => candidate.status !== 'ok' && candidate.status !== 'unknown')) {
     problems.push(`The webhook for ${event.event} is ${event.status} in the plugin: repair the connection to recreate it.`);
   }
   const wiredSlugs = new Set(record.wiredWebhooks.map((wired) => wired.event));
@@ -272,7 +275,7 @@ export async function networkState(relay: RelayContext, options: { currentRelayU
     events,
     not_wired: notWired,
     last_event: latest ? { id: latest.id, event: latest.event, received_at: new Date(latest.receivedAt).toISOString(), test: latest.isTest } : null,
-    needs_repair: relayMoved || events.some((event) => event.status !== 'ok') || notWired.some((event) => postsWebhooks(event.event)),
+    needs_repair: relayMoved || events.some((event) => event.status !== 'ok' && event.status !== 'unknown') || notWired.some((event) => postsWebhooks(event.event)),
     problems,
   };
 }

@@ -101,6 +101,7 @@ describe('connecting a network in one step (PUT /v1/network)', () => {
       [{ ...credentials(), network_url: `${plugin.url}/not-wordpress/` }, 422, 'network_not_ultimate_multisite', /does not look like an Ultimate Multisite network/],
       [{ ...credentials(), network_url: `http://127.0.0.1:${closedPort}` }, 502, 'network_unreachable', new RegExp(`cannot reach http://127\\.0\\.0\\.1:${closedPort} \\(ECONNREFUSED\\)`)],
       [{ ...credentials(), api_key: '' }, 400, 'invalid_request', /^api_key: is required/],
+      [{ ...credentials(), relay_url: `https://${'r'.repeat(120)}.example` }, 422, 'relay_url_too_long', /the plugin keeps at most 191: use a shorter RELAY_PUBLIC_URL/],
       [{ ...credentials(), network_url: 'ftp://network.example' }, 400, 'invalid_request', /^network_url: must use http or https/],
     ];
     for (const [json, status, code, message] of cases) {

@@ -15,7 +15,7 @@ import { publicBase } from '../publicBase.ts';
 import { uiPath } from '../session.ts';
 import type { WebEnv } from '../webEnv.ts';
 
-const statusBadge = (status: string) => (status === 'ok' ? badge('wired', 'ok') : badge(status === 'missing' ? 'missing in the plugin' : status === 'changed' ? 'changed in the plugin' : 'inactive in the plugin', 'bad'));
+const statusBadge = (status: string) => (status === 'ok' ? badge('wired', 'ok') : status === 'unknown' ? badge('not checked', 'muted') : badge(status === 'missing' ? 'missing in the plugin' : status === 'changed' ? 'changed in the plugin' : 'inactive in the plugin', 'bad'));
 
 function connectForm(csrfToken: string, values: { network_url: string }, error: string | null): Html {
   return html`<form method="post" action="${uiPath}/network" class="card stack" novalidate>
