@@ -1,6 +1,7 @@
 /** The web page's network connection, event types and webhook form, in plain HTTP against a real relay and the plugin double. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPluginApiDouble, type PluginApiDouble } from '../support/pluginApiDouble.ts';
+import { liveRealEvents, liveTestEvents } from '../support/pluginFixtures.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
 
 let relay: TestRelay;
@@ -53,6 +54,20 @@ describe('Your network page', () => {
     expect(disconnected.status).toBe(303);
     expect(plugin.webhooks.size).toBe(0);
     expect(await page('/ui/network')).toContain('name="api_key"');
+  });
+});
+
+describe('Events page', () => {
+  it("keeps the plugin's test events visible, and lists only them with ?test=1", async () => {
+    const test = await (await relay.ingest('payment_received', liveTestEvents.get('payment_received')!.body)).json();
+    const real = await (await relay.ingest('payment_received', liveRealEvents.get('payment_received')!.body)).json();
+    const all = await page('/ui/events');
+    expect(all).toContain(`data-event-id="${test.id}"`);
+    expect(all).toContain(`data-event-id="${real.id}"`);
+    expect(all).toContain('A test event: not fanned out to webhooks.');
+    const onlyTests = await page('/ui/events?test=1');
+    expect(onlyTests).toContain(`data-event-id="${test.id}"`);
+    expect(onlyTests).not.toContain(`data-event-id="${real.id}"`);
   });
 });
 
