@@ -84,25 +84,43 @@ export class PluginApiClient {
     return hooks;
   }
 
-  /** Every webhook, all pages (the plugin pages by at most 100). */
-  async listWebhooks(): Promise<PluginWebhook[]> {
-    const all: PluginWebhook[] = [];
+  /** Every webhook, all pages. */
+  listWebhooks(): Promise<PluginWebhook[]> {
+    return this.listAll('/webhook', webhookFromAnswer);
+  }
+
+  createWebhook(webhook: NewPluginWebhook): Promise<PluginWebhook> {
+    return this.create('/webhook', webhook, webhookFromAnswer);
+  }
+
+  deleteWebhook(id: string): Promise<void> {
+    return this.remove('/webhook', id);
+  }
+
+  // The plugin's model routes all work alike (its Rest_Api trait): GET /{model} paged, POST /{model} creates,
+  // GET|PUT|DELETE /{model}/{id}. A new resource (customer, membership, payment, site, product) is these three.
+
+  /** Every record of a model route, page after page (the plugin gives at most 100 per page). */
+  protected async listAll<T>(route: string, map: (record: Record<string, unknown>) => T): Promise<T[]> {
+    const all: T[] = [];
     for (let page = 1; ; page++) {
-      const answer = await this.request('/webhook', { query: { per_page: '100', page: String(page) } });
-      if (!Array.isArray(answer)) throw this.unexpected('/webhook', 'not a list');
-      all.push(...answer.filter(isObject).map(webhookFromAnswer));
+      const answer = await this.request(route, { query: { per_page: '100', page: String(page) } });
+      if (!Array.isArray(answer)) throw this.unexpected(route, 'not a list');
+      all.push(...answer.filter(isObject).map(map));
       if (answer.length < 100) return all;
     }
   }
 
-  async createWebhook(webhook: NewPluginWebhook): Promise<PluginWebhook> {
-    const answer = await this.request('/webhook', { method: 'POST', body: webhook });
-    if (!isObject(answer) || answer.id === undefined) throw this.unexpected('/webhook', 'no webhook id');
-    return webhookFromAnswer(answer);
+  /** Creates a record; the plugin answers with it, `id` included (an integer here, a string elsewhere). */
+  protected async create<T>(route: string, body: unknown, map: (record: Record<string, unknown>) => T): Promise<T> {
+    const answer = await this.request(route, { method: 'POST', body });
+    if (!isObject(answer) || answer.id === undefined) throw this.unexpected(route, 'no record id');
+    return map(answer);
   }
 
-  async deleteWebhook(id: string): Promise<void> {
-    await this.request(`/webhook/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  /** Deletes a record; an unknown id fails with status 404 (`wu_rest_<model>_invalid_id`). */
+  protected async remove(route: string, id: string): Promise<void> {
+    await this.request(`${route}/${encodeURIComponent(id)}`, { method: 'DELETE' });
   }
 
   /** One call to `/wp-json/wu/v2{path}`: the parsed JSON answer, or a PluginApiError saying what to do. */
@@ -155,7 +173,7 @@ export class PluginApiClient {
   private unreachable(error: unknown): PluginApiError {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = (error as Error).name === 'TimeoutError'
-      ? `no answer within ${Math.round(this.options.timeoutMs / 1000)} s`
+      ? `no answer within ${this.options.timeoutMs < 1000 ? `${this.options.timeoutMs} ms` : `${Math.round(this.options.timeoutMs / 1000)} s`}`
       : cause?.code ?? cause?.message ?? (error as Error).message;
     return new PluginApiError('unreachable', `cannot reach ${this.base} (${reason}): check the URL and that the network is online and reachable from the relay`);
   }
