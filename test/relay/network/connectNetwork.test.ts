@@ -167,6 +167,8 @@ describe('state, repair and disconnect', () => {
     expect(types.find((type) => type.slug === 'affiliate_signup')).toMatchObject({
       custom: true, origin: 'network', name: 'Affiliate Signup', description: 'An affiliate signed up.', sample: { affiliate_id: 0, customer_name: 'John McMocked' },
     });
+    const all = (await (await relay.api('/v1/event-types?all=true')).json()).data as { slug: string; registered_by_network: boolean | null }[];
+    expect(all.find((type) => type.slug === 'customer_created')?.registered_by_network).toBe(false);
     const created = await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Affiliates', url: 'https://example.com/a', event: 'affiliate_signup' } });
     expect(created.status).toBe(201);
     await relay.api(`/v1/webhooks/${(await created.json()).id}`, { method: 'DELETE' });
@@ -202,6 +204,17 @@ describe('state, repair and disconnect', () => {
     const forced = await relay.api('/v1/network?force=true', { method: 'DELETE' });
     expect(forced.status).toBe(200);
     expect(await state()).toEqual({ connected: false });
+  });
+});
+
+describe('a network that does register a model event', () => {
+  it('wires it, and lists it as an event that can fire', async () => {
+    plugin = await startPluginApiDouble();
+    plugin.registerEvent('customer_created', { name: 'Customer Created', desc: 'A customer was created.', payload: { customer_id: 0, customer_name: 'John McMocked' } });
+    const connected: StateJson = await (await connect(credentials())).json();
+    expect(connected.events.map((event) => event.event)).toContain('customer_created');
+    const types = (await (await relay.api('/v1/event-types')).json()).data as { slug: string; can_fire: boolean; plugin_delivery: string; registered_by_network: boolean }[];
+    expect(types.find((type) => type.slug === 'customer_created')).toMatchObject({ can_fire: true, plugin_delivery: 'not-registered', registered_by_network: true });
   });
 });
 
