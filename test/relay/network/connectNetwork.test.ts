@@ -171,7 +171,15 @@ describe('state, repair and disconnect', () => {
     expect(all.find((type) => type.slug === 'customer_created')?.registered_by_network).toBe(false);
     const created = await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Affiliates', url: 'https://example.com/a', event: 'affiliate_signup' } });
     expect(created.status).toBe(201);
-    await relay.api(`/v1/webhooks/${(await created.json()).id}`, { method: 'DELETE' });
+    // Send Test Event for it sends the network's own sample.
+    const receiver = await startReceiver();
+    const { id } = await created.json();
+    await relay.api(`/v1/webhooks/${id}`, { method: 'PATCH', json: { url: receiver.url } });
+    const tested = await (await relay.api(`/v1/webhooks/${id}/test`, { method: 'POST' })).json();
+    expect(tested).toMatchObject({ ok: true, status_code: 200 });
+    expect(JSON.parse(receiver.requests[0].body)).toEqual({ affiliate_id: 0, customer_name: 'John McMocked' });
+    await receiver.close();
+    await relay.api(`/v1/webhooks/${id}`, { method: 'DELETE' });
   });
 
   it('adopts a matching webhook made by hand, and disconnect removes only the webhooks the relay created', async () => {
