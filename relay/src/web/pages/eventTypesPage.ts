@@ -28,7 +28,7 @@ ${relay.config.publicUrl ? '' : html`<br><span class="muted small">URLs use this
   ${copyable(base + type.ingest_path, 'Copy URL')}
   <details><summary>Sample payload (Send Test Event)</summary>${jsonBlock(JSON.stringify(type.sample), `${type.slug} sample payload`)}</details>
   ${type.live_example ? html`<details><summary>A real event (its shape differs from the sample)</summary>${jsonBlock(JSON.stringify(type.live_example), `${type.slug} real event`)}</details>` : ''}
-  <p class="small"><a href="${uiPath}/webhooks/new?event=${encodeURIComponent(type.slug)}">Add a webhook for this event →</a></p>
+  ${type.can_fire ? html`<p class="small"><a href="${uiPath}/webhooks/new?event=${encodeURIComponent(type.slug)}">Add a webhook for this event →</a></p>` : ''}
 </li>`,
     )}</ul>`;
     return c.html(layout({ title: 'Event types', nav: { active: 'event-types', csrfToken: c.get('csrfToken') } }, body));
