@@ -11,6 +11,7 @@ import { ThreadedHttpClient } from './delivery/threadedHttpClient.ts';
 import { RetryPolicy } from './delivery/retryPolicy.ts';
 import { TargetGuard } from './delivery/targetGuard.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { repairIfRelayUrlChanged } from './network/networkConnection.ts';
 import type { RelayContext } from './relayContext.ts';
 import { resolveKeys, type RelayKeys } from './relayKeys.ts';
 import { RetentionSweeper } from './retention/retentionSweeper.ts';
@@ -105,6 +106,8 @@ export async function startRelay(config: RelayConfig, options: { log?: Logger; s
   // Other processes' ingests (an api-only process, say) wake this worker through the store, where it can.
   const stopListening = worker ? store.onNewWork?.(() => worker.notify()) : undefined;
   log.info('relay started', { role: config.role, port, store: store.kind, worker: worker?.id });
+  // A new RELAY_PUBLIC_URL: the connected network's webhooks are moved to it (in the background; logged).
+  if (server) void repairIfRelayUrlChanged(context);
 
   let stopping: Promise<void> | null = null;
   const stop = () =>

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
 import { RedeliveryRefused } from '../delivery/redelivery.ts';
 import { isStoreUnavailable, storeRetryAfterSeconds } from '../store/storeUnavailable.ts';
+import { NetworkConnectionError } from '../network/networkConnectionError.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -36,6 +37,7 @@ export function errorBody(code: string, message: string, field?: string) {
 export function handleError(error: Error, c: Context, logUnexpected: (error: Error) => void, logUnavailable: (error: Error) => void = logUnexpected) {
   if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.field), error.status);
   if (error instanceof RedeliveryRefused) return c.json(errorBody(error.code, error.message), error.status);
+  if (error instanceof NetworkConnectionError) return c.json(errorBody(error.code, error.message, error.field), error.status);
   if (error instanceof HTTPException) {
     const status = error.status;
     const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'http_error';

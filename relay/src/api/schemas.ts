@@ -27,9 +27,10 @@ export const createWebhookSchema = z.strictObject(
   {
     name: nameSchema.describe('Shown in lists; at least 2 characters.'),
     url: urlSchema.describe('http(s) URL that receives the events.'),
-    event: eventSlugSchema.describe('Event slug, a custom (add-on) slug, or * for all events.'),
+    event: eventSlugSchema.describe('Event slug known to the relay (GET /v1/event-types?all=true), a custom one with custom: true, or * for all events.'),
     active: z.boolean({ error: 'must be true or false' }).default(true),
     integration: integrationSchema.default('manual').describe('Who made it: manual, zapier, …'),
+    custom: z.boolean({ error: 'must be true or false' }).optional().describe('true: the event is a custom (add-on) one on purpose, so a slug the relay does not know yet is accepted.'),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : undefined) },
 );
@@ -41,6 +42,7 @@ export const updateWebhookSchema = z.strictObject(
     event: eventSlugSchema.optional(),
     active: z.boolean({ error: 'must be true or false' }).optional(),
     integration: integrationSchema.optional(),
+    custom: z.boolean({ error: 'must be true or false' }).optional().describe('true: the event is a custom (add-on) one on purpose, so a slug the relay does not know yet is accepted.'),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : undefined) },
 );
@@ -131,11 +133,15 @@ export const eventTypeResponse = z.object({
   slug: z.string(),
   name: z.string(),
   description: z.string(),
-  custom: z.boolean().describe('Not in the catalog: an add-on event first seen by this relay.'),
+  custom: z.boolean().describe('Not in the catalog: an add-on event, registered by the connected network or first received here.'),
+  origin: z.enum(['catalog', 'network', 'received']).describe('Where the relay knows it from.'),
   plugin_delivery: z.enum(['posts', 'records-only', 'not-registered']).describe('What the live plugin does with it: POSTs webhooks, only records it, or does not register it.'),
-  can_fire: z.boolean().describe('A webhook in Ultimate Multisite can fire for it.'),
+  plugin_delivery_since: z.string().nullable().describe('Plugin version from which it is delivered that way.'),
+  can_fire: z.boolean().describe('A webhook in Ultimate Multisite can fire for it. Only these are listed unless ?all=true.'),
+  registered_by_network: z.boolean().nullable().describe('Whether the connected network registers it (null: no network connected).'),
   ingest_path: z.string(),
-  sample: z.record(z.string(), z.unknown()),
+  sample: z.record(z.string(), z.unknown()).describe('What the plugin posts on Send Test Event.'),
+  live_example: z.record(z.string(), z.unknown()).nullable().describe('A real event, where its shape differs from the sample (demo_site_expiring is nested).'),
   schema: z.record(z.string(), z.unknown()).describe('JSON Schema of the payload.'),
 });
 

@@ -28,6 +28,8 @@ export interface RelayConfig {
   /** Upper bound for a receiver's Retry-After. */
   maxRetryAfterMs: number;
   requestTimeoutMs: number;
+  /** Deadline of each call to a connected network's Ultimate Multisite REST API. */
+  networkTimeoutMs: number;
   /** A webhook failing with no success for this long is disabled. */
   disableAfterFailingMs: number;
   /** Seconds the old secret keeps signing after a rotation. */
@@ -103,6 +105,7 @@ export function loadConfig(env: Env = process.env): RelayConfig {
     retryJitter,
     maxRetryAfterMs: duration(env, 'RELAY_MAX_RETRY_AFTER', '1d'),
     requestTimeoutMs,
+    networkTimeoutMs: duration(env, 'RELAY_NETWORK_TIMEOUT', '15s'),
     disableAfterFailingMs: duration(env, 'RELAY_DISABLE_AFTER_FAILING', '5d'),
     secretRotationOverlapMs: duration(env, 'RELAY_SECRET_ROTATION_OVERLAP', '24h'),
     retentionMs: duration(env, 'RELAY_RETENTION', '30d'),

@@ -6,11 +6,12 @@ import { layout } from './layout.ts';
 import { uiPath } from './session.ts';
 import { RedeliveryRefused } from '../delivery/redelivery.ts';
 import { WebError } from './webError.ts';
+import { NetworkConnectionError } from '../network/networkConnectionError.ts';
 
 export function renderError(relay: RelayContext) {
   return (error: Error, c: Context) => {
     // Refusals of the services the API shares (manual redelivery) read as well on a page.
-    const known = error instanceof WebError || error instanceof RedeliveryRefused;
+    const known = error instanceof WebError || error instanceof RedeliveryRefused || error instanceof NetworkConnectionError;
     if (!known) relay.log.error('web page error', { path: c.req.path, error: error.message });
     const status = known ? error.status : 500;
     const message = known ? error.message : 'The relay hit an unexpected error; nothing was lost. Go back and try again.';

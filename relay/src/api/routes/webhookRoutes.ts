@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { generateSigningSecret } from '../../../../shared/signing/standardWebhooks.ts';
 import { redeliverFailed, retryDelivery } from '../../delivery/redelivery.ts';
 import { sendTestEvent } from '../../delivery/sendTestEvent.ts';
+import { requireKnownEventSlug, UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { newId } from '../../store/ids.ts';
 import { ApiError, notFound, validationError } from '../apiError.ts';
@@ -34,6 +35,16 @@ async function parseBody<T>(c: Context, schema: z.ZodType<T>, allowEmpty = false
   return parsed.data;
 }
 
+/** A person typed this slug: refuse it (400 naming `event`) unless the relay knows it or it is custom on purpose. */
+async function requireTypedEventSlug(relay: RelayContext, slug: string, declaredCustom: boolean): Promise<void> {
+  try {
+    await requireKnownEventSlug(relay, slug, declaredCustom);
+  } catch (error) {
+    if (error instanceof UnknownEventSlug) throw new ApiError(400, 'unknown_event', `event: ${error.message}`, 'event');
+    throw error;
+  }
+}
+
 export function webhookRoutes(relay: RelayContext) {
   const load = async (id: string) => {
     const webhook = await relay.store.getWebhook(id);
@@ -43,7 +54,8 @@ export function webhookRoutes(relay: RelayContext) {
 
   return new Hono()
     .post('/', async (c) => {
-      const input = await parseBody(c, createWebhookSchema);
+      const { custom, ...input } = await parseBody(c, createWebhookSchema);
+      await requireTypedEventSlug(relay, input.event, custom === true);
       const webhook = await relay.store.createWebhook({ id: newId('wh'), ...input, secret: generateSigningSecret(), createdAt: relay.now() });
       relay.log.info('webhook created', { webhook: webhook.id, event: webhook.event, integration: webhook.integration });
       return c.json(webhookJson(webhook, { includeSecret: true }), 201, { location: `/v1/webhooks/${webhook.id}` });
@@ -57,8 +69,9 @@ export function webhookRoutes(relay: RelayContext) {
     })
     .get('/:id', async (c) => c.json(webhookJson(await load(c.req.param('id')))))
     .patch('/:id', async (c) => {
-      await load(c.req.param('id'));
-      const patch = await parseBody(c, updateWebhookSchema);
+      const current = await load(c.req.param('id'));
+      const { custom, ...patch } = await parseBody(c, updateWebhookSchema);
+      if (patch.event !== undefined && patch.event !== current.event) await requireTypedEventSlug(relay, patch.event, custom === true);
       // A person switching it on or off replaces any reason the relay had for turning it off.
       const updated = await relay.store.updateWebhook(c.req.param('id'), { ...patch, ...(patch.active !== undefined ? { disabledReason: null } : {}) }, relay.now());
       return c.json(webhookJson(updated!));

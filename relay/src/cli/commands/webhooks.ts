@@ -20,7 +20,7 @@ const print = (value: unknown): void => {
 };
 
 export const webhooks: Command = {
-  summary: 'Manage webhooks: webhooks list | add --name N --url U --event E | show ID | test ID | delete ID',
+  summary: 'Manage webhooks: webhooks list | add --name N --url U --event E [--custom] | show ID | test ID | delete ID (--custom: an add-on event the relay does not know yet, on purpose)',
   async run(args) {
     const { positional, options } = parseArgs(args);
     const [action = 'list', id] = positional;
@@ -42,7 +42,12 @@ export const webhooks: Command = {
         return;
       }
       case 'add': {
-        const body = { name: options.name, url: options.url, event: options.event, ...(typeof options.integration === 'string' ? { integration: options.integration } : {}) };
+        const body = {
+          name: options.name, url: options.url, event: options.event,
+          ...(typeof options.integration === 'string' ? { integration: options.integration } : {}),
+          // Unknown slugs are refused (typos); --custom says this one is an add-on's event on purpose.
+          ...(options.custom === true ? { custom: true } : {}),
+        };
         return print((await relay.request('POST', '/v1/webhooks', body)).json);
       }
       case 'show':

@@ -118,4 +118,23 @@ export const postgresMigrations: { version: number; name: string; sql: string }[
     name: 'idempotency keys scoped to the event type',
     sql: scopeExistingIdempotencyKeys,
   },
+  {
+    version: 4,
+    name: 'network connection',
+    sql: `
+      CREATE TABLE network_connection (
+        id TEXT PRIMARY KEY,
+        network_url TEXT NOT NULL,
+        api_key TEXT NOT NULL,
+        api_secret TEXT NOT NULL,
+        label TEXT NOT NULL,
+        integration TEXT NOT NULL,
+        relay_url TEXT NOT NULL,
+        registered_events TEXT NOT NULL,
+        wired_webhooks TEXT NOT NULL,
+        connected_at BIGINT NOT NULL,
+        checked_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];

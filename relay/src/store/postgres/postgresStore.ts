@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
-import type { ClaimOptions, ListOptions, Store } from '../store.ts';
+import type { ClaimOptions, EventFilter, ListOptions, Store } from '../store.ts';
 import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent, NewWebhook, Page,
   RelayEvent, Webhook, WebhookFilter, WebhookPatch,
@@ -21,6 +21,7 @@ import { connectionOptions, type PostgresStoreOptions } from './connectionOption
 import { DeferredTally } from './deferredTally.ts';
 import { insertEventBatch, mergeSeenTypes, writeSeenTypes, type InsertEventResult, type SeenType } from './eventBatch.ts';
 import { postgresMigrations } from './migrations.ts';
+import { PostgresNetworkStore } from './postgresNetworkStore.ts';
 import { NewWorkAnnouncer } from './newWorkAnnouncer.ts';
 import { NewWorkListener } from './newWorkListener.ts';
 import { inTransaction } from './transaction.ts';
@@ -31,6 +32,7 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly schema: string | null;
   private readonly pool: Pool;
+  readonly network: PostgresNetworkStore;
   private readonly channel: string;
   private readonly listener: NewWorkListener | null;
   private readonly announcer: NewWorkAnnouncer;
@@ -48,6 +50,7 @@ export class PostgresStore implements Store {
     // Nor one dropped while checked out (a restart, a failover, pg_terminate_backend: 57P01): the query running
     // on it fails and is handled by its caller, and the broken client is discarded when released.
     this.pool.on('connect', (client) => client.on('error', () => undefined));
+    this.network = new PostgresNetworkStore(this.pool);
     this.channel = `relay_new_work${this.schema ? `_${this.schema}` : ''}`.toLowerCase();
     this.listener = options.listen === false ? null : new NewWorkListener(connection.pool, this.channel);
     this.announcer = new NewWorkAnnouncer(this.pool, this.channel);
@@ -211,10 +214,10 @@ export class PostgresStore implements Store {
     return row ? eventFromRow(row) : null;
   }
 
-  async listEvents(filter: { event?: string; includeTests?: boolean }, options: ListOptions): Promise<Page<RelayEvent>> {
+  async listEvents(filter: EventFilter, options: ListOptions): Promise<Page<RelayEvent>> {
     const conditions = new Conditions();
     if (filter.event !== undefined) conditions.add((p) => `event = ${p}`, filter.event);
-    if (!filter.includeTests) conditions.add((p) => `is_test = ${p}`, false);
+    if (filter.test !== undefined || !filter.includeTests) conditions.add((p) => `is_test = ${p}`, filter.test ?? false);
     return this.page('events', conditions, options, eventFromRow);
   }
 

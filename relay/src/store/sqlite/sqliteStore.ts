@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ClaimOptions, ListOptions, Store } from '../store.ts';
+import type { ClaimOptions, EventFilter, ListOptions, Store } from '../store.ts';
 import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent, NewWebhook, Page,
   RelayEvent, Webhook, WebhookFilter, WebhookPatch,
@@ -15,6 +15,7 @@ import { newId } from '../ids.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { sqliteMigrations } from './migrations.ts';
 import { scopedIdempotencyKey } from '../idempotencyKey.ts';
+import { SqliteNetworkStore } from './sqliteNetworkStore.ts';
 
 export const sqliteFileName = 'relay.db';
 
@@ -22,6 +23,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly writes: GroupCommit;
+  readonly network: SqliteNetworkStore;
 
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -44,6 +46,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.writes = new GroupCommit(this.db, file === ':memory:' ? null : `${file}-wal`);
+    this.network = new SqliteNetworkStore(this.db, this.writes);
   }
 
   static inDataDir(dataDir: string): SqliteStore {
@@ -206,8 +209,8 @@ export class SqliteStore implements Store {
     return row ? eventFromRow(row) : null;
   }
 
-  async listEvents(filter: { event?: string; includeTests?: boolean }, options: ListOptions): Promise<Page<RelayEvent>> {
-    return this.page('events', { event: filter.event }, options, eventFromRow, filter.includeTests ? [] : ['is_test = 0']);
+  async listEvents(filter: EventFilter, options: ListOptions): Promise<Page<RelayEvent>> {
+    return this.page('events', { event: filter.event, is_test: filter.test }, options, eventFromRow, filter.includeTests || filter.test !== undefined ? [] : ['is_test = 0']);
   }
 
   async listSeenEventTypes() {
