@@ -25,7 +25,7 @@ export const apiOperations: Operation[] = [
   { method: 'get', path: '/v1/events', summary: 'Recent events, newest first.', query: { event: 'event slug', limit: '1–100 (20)', before: 'cursor', include_tests: 'true to include test events' }, response: listOf(eventResponse) },
   { method: 'get', path: '/v1/events/{id}', summary: 'One event with its deliveries and their attempts.', response: eventResponse.extend({ deliveries: z.array(deliveryResponse) }) },
   { method: 'get', path: '/v1/event-types', summary: 'The event catalog and the custom types received: name, description, sample, JSON Schema, ingest path.', response: z.object({ data: z.array(eventTypeResponse) }) },
-  { method: 'post', path: '/v1/webhooks', summary: 'Subscribe a URL to an event. Returns the signing secret (whsec_…).', body: createWebhookSchema, response: webhookResponse, status: 201 },
+  { method: 'post', path: '/v1/webhooks', summary: 'Subscribe a URL to an event. Returns the signing secret (whsec_…). For an integration other than manual, the same url, event and integration again returns that webhook (200, same secret, re-enabled).', body: createWebhookSchema, response: webhookResponse, status: 201 },
   { method: 'get', path: '/v1/webhooks', summary: 'Webhooks, newest first.', query: { event: 'event slug', integration: 'manual, zapier, …', active: 'true or false', limit: '1–100 (20)', before: 'cursor' }, response: listOf(webhookResponse) },
   { method: 'get', path: '/v1/webhooks/{id}', summary: 'One webhook.', response: webhookResponse },
   { method: 'patch', path: '/v1/webhooks/{id}', summary: 'Change name, url, event, integration, or enable/disable.', body: updateWebhookSchema, response: webhookResponse },
@@ -36,7 +36,7 @@ export const apiOperations: Operation[] = [
   { method: 'post', path: '/v1/webhooks/{id}/test', summary: "Send Test Event: the event's sample, signed, to this URL only; answers with what happened.", body: testEventSchema, response: testResultResponse },
   { method: 'post', path: '/v1/webhooks/{id}/redeliver-failed', summary: 'Redeliver every failed or cancelled delivery of this webhook since a moment.', body: redeliverSchema, response: z.object({ requeued: z.number() }), status: 202 },
   { method: 'get', path: '/v1/deliveries/{id}', summary: 'One delivery with every attempt.', response: deliveryResponse.extend({ attempt_log: z.array(attemptResponse) }) },
-  { method: 'post', path: '/v1/deliveries/{id}/retry', summary: 'Manual redelivery of one delivery, now.', response: deliveryResponse, status: 202 },
+  { method: 'post', path: '/v1/deliveries/{id}/retry', summary: 'Manual redelivery of one delivery, now. A delivery the receiver accepted (succeeded) is refused with 409 already_delivered unless ?force=true or {"force": true}.', response: deliveryResponse, status: 202 },
   { method: 'get', path: '/v1/me', summary: 'Checks the API key; names the relay.', response: z.object({ name: z.string(), version: z.string(), store: z.string() }) },
   { method: 'get', path: '/healthz', summary: 'Liveness and store reachability.', auth: 'none', response: z.object({ ok: z.boolean() }) },
 ];
