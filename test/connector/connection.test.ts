@@ -28,7 +28,7 @@ describe('connection to the relay', () => {
   });
 
   it('refuses a time zone that is not one', async () => {
-    await expect(run(auth.test, { authData: { ...authDataFor(relay), time_zone: 'Mars/Olympus' } })).rejects.toThrow(/Network Time Zone: "Mars\/Olympus" is not a time zone/);
+    await expect(run(auth.test, { authData: { ...authDataFor(relay), time_zone: 'Mars/Olympus' } })).rejects.toThrow(/Network Time Zone: .*Mars\/Olympus.* is not a time zone name/);
     await expect(run(auth.test, { authData: { ...authDataFor(relay), time_zone: 'Europe/Berlin' } })).resolves.toMatchObject({ name: 'Acme Network relay' });
   });
 
