@@ -41,18 +41,19 @@ describe('Zapier naming and field rules', () => {
 
   it('labels are short and title case, nouns short and part of the label', () => {
     for (const trigger of triggers) {
-      expect(isTitleCase(trigger.display.label), trigger.display.label).toBe(true);
-      expect(trigger.display.label.length, trigger.key).toBeLessThanOrEqual(30);
+      const label = trigger.display.label ?? '';
+      expect(isTitleCase(label), label).toBe(true);
+      expect(label.length, trigger.key).toBeLessThanOrEqual(30);
       expect(trigger.noun.split(' ').length, trigger.key).toBeLessThanOrEqual(2);
       expect(isTitleCase(trigger.noun), trigger.noun).toBe(true);
-      if (!trigger.display.hidden) expect(trigger.display.label, trigger.key).toContain(trigger.noun);
+      if (!trigger.display.hidden) expect(label, trigger.key).toContain(trigger.noun);
     }
     expect(new Set(triggers.map((trigger) => trigger.display.label)).size).toBe(triggers.length);
   });
 
   it('descriptions are one sentence starting "Triggers when", short, not naming the app', () => {
     for (const trigger of triggers) {
-      const description = trigger.display.description;
+      const description = trigger.display.description ?? '';
       expect(description, trigger.key).toMatch(/^Triggers when [a-z].*\.$/);
       expect(description.length, `${trigger.key}: ${description}`).toBeLessThanOrEqual(maxDescriptionLength);
       expect(description, trigger.key).not.toMatch(/Ultimate Multisite|WP Ultimo|Zapier/);
