@@ -1,8 +1,8 @@
 /**
  * Ultimate Multisite writes dates as "2025-12-31 23:59:59", with no time zone. Zapier wants ISO-8601 with an
  * offset. The plugin's models save their dates in UTC (`wu_get_current_time('mysql', true)`, WordPress's GMT time),
- * so UTC is the default; a network
- * whose dates are local times names its zone in the connection ("Network Time Zone", an IANA name).
+ * so UTC is the default; a network whose dates are local times names its zone in the connection ("Network Time
+ * Zone", an IANA name).
  */
 const pluginDateTime = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
