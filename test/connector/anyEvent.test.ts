@@ -28,7 +28,7 @@ describe('New Event (any type)', () => {
   it('picks its event from a dynamic dropdown fed by a hidden helper trigger', () => {
     expect(anyEvent.display).toMatchObject({ label: 'New Event' });
     expect(anyEvent.operation.type).toBe('hook');
-    expect(anyEvent.operation.inputFields).toEqual([expect.objectContaining({ key: 'event', required: true, dynamic: 'event_type_list.id.name' })]);
+    expect(anyEvent.operation.inputFields![0]).toEqual(expect.objectContaining({ key: 'event', required: true, dynamic: 'event_type_list.id.name', altersDynamicFields: true }));
     expect(dropdown.display.hidden).toBe(true);
   });
 
@@ -78,6 +78,14 @@ describe('New Event (any type)', () => {
     }
     const [expired] = await run<Item[]>(anyEvent.operation.performList, { authData, inputData: { event: 'membership_expired' } });
     expect(expired).toMatchObject({ id: 'sample_membership_expired', event: 'membership_expired', membership_status: 'expired', customer_name: 'Jane Cooper' });
+  });
+
+  it('offers the chosen type’s filters, as that type’s own trigger does', async () => {
+    const dynamicInputs = anyEvent.operation.inputFields!.find((field) => typeof field === 'function')!;
+    const forPayments = await run<{ key: string }[]>(dynamicInputs, { authData, inputData: { event: 'payment_received' } });
+    expect(forPayments.map((field) => field.key)).toEqual((operationOf('payment_received').inputFields ?? []).map((field) => field.key));
+    expect(forPayments.map((field) => field.key)).toContain('filter_payment_status');
+    expect(await run(dynamicInputs, { authData, inputData: { event: 'affiliate_signup' } })).toEqual([]);
   });
 
   it('lists every output field once: id and event, then the chosen type’s fields', async () => {

@@ -9,6 +9,7 @@ import { listEventTypes } from '../relay/eventTypes.js';
 import { sampleItem } from '../samples/sampleItem.js';
 import { eventTypeListKey } from './eventTypeListTrigger.js';
 import { hookFunctions } from './hookOperation.js';
+import { filterInputFields, type FilterInputField } from './triggerFilters.js';
 
 const fixedFields: OutputField[] = [
   { key: 'id', label: 'Event ID', type: 'string' },
@@ -45,6 +46,13 @@ async function chosenTypeFields(z: ZObject, bundle: Bundle): Promise<OutputField
   return outputFieldsFor(slug, await addOnExample(z, bundle, slug)).filter((field) => !fixedKeys.has(field.key));
 }
 
+/** The chosen type's filters (payment status on a payment event…), as its own trigger offers them. */
+async function chosenTypeFilters(z: ZObject, bundle: Bundle): Promise<FilterInputField[]> {
+  if (typeof bundle.inputData.event !== 'string' || !bundle.inputData.event) return [];
+  const slug = bundle.inputData.event;
+  return filterInputFields(outputFieldsFor(slug, await addOnExample(z, bundle, slug)).map((field) => field.key));
+}
+
 export const anyEventTrigger: Trigger = {
   key: 'any_event',
   noun: anyEventCopy.noun,
@@ -60,6 +68,7 @@ export const anyEventTrigger: Trigger = {
         altersDynamicFields: true,
         helpText: 'The list comes from your relay: add-on event types appear once the relay has received one.',
       },
+      chosenTypeFilters,
     ],
     ...hookFunctions({ slug: chosenSlug, name: eventName, sample }),
     // The item of the chosen type is shown by "Test trigger"; statically only what every event has.
