@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
+import { apiKeyHelpText } from './apiKeyHelpText.js';
 import { assertTimeZone } from './items/values/pluginDate.js';
 import { relayBaseUrl } from './relay/relayBaseUrl.js';
 import { relayRequest } from './relay/relayRequest.js';
@@ -14,9 +15,8 @@ interface RelayIdentity {
   store: string;
 }
 
-// Where the project's documentation is published (package.json "homepage"); the help texts link to it.
+// Where the project's documentation is published (package.json "homepage"); the API key's help links to it.
 const { homepage } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { homepage?: string };
-const keyHelpLink = homepage ? ` [Where to find it](${homepage.replace(/#.*$/, '')}#2-connect-it).` : '';
 
 async function testConnection(z: ZObject, bundle: Bundle): Promise<RelayIdentity> {
   const zone = bundle.authData.time_zone;
@@ -56,7 +56,7 @@ export const authentication: Authentication = {
       label: 'API Key',
       type: 'password',
       required: true,
-      helpText: `The relay's API key (starts with \`rk_\`): printed when the relay first started, and again by \`npm run relay -- keys\` on the relay's machine.${keyHelpLink}`,
+      helpText: apiKeyHelpText(homepage),
     },
     {
       key: 'time_zone',

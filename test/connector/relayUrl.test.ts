@@ -40,3 +40,12 @@ describe('the Relay URL field', () => {
     expect(key.helpText).toMatch(/npm run relay -- keys/);
   });
 });
+
+describe('the API key help text', () => {
+  it('links to the published guide when package.json has a homepage, and says where the key is either way', async () => {
+    const { apiKeyHelpText } = await import('../../connector/src/apiKeyHelpText.ts');
+    expect(apiKeyHelpText('https://docs.example.com/um-relay')).toMatch(/npm run relay -- keys.*\[Where to find it\]\(https:\/\/docs\.example\.com\/um-relay#use-it-in-zapier\)\.$/);
+    expect(apiKeyHelpText(undefined)).toMatch(/npm run relay -- keys` on the relay's machine\.$/);
+    expect(apiKeyHelpText('javascript:alert(1)')).not.toMatch(/\]\(/);
+  });
+});
