@@ -86,3 +86,33 @@ describe('manual retry of a delivery the receiver accepted', () => {
     await receiver.waitFor(3);
   });
 });
+
+describe('the web page’s Retry on a delivery marked succeeded', () => {
+  it('is the person’s explicit force: the form says so, and it sends the event again', async () => {
+    const cookieOf = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+    const tokenIn = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)![1];
+    const signInPage = await fetch(`${relay.url}/ui/sign-in`);
+    const signedIn = await fetch(`${relay.url}/ui/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: cookieOf(signInPage) },
+      body: new URLSearchParams({ _csrf: tokenIn(await signInPage.text()), api_key: relay.keys.apiKey, next: '/ui/webhooks' }),
+    });
+    const cookie = cookieOf(signedIn);
+    const own = await startReceiver();
+    try {
+      const webhook = await (await subscribe({ url: own.url, name: 'Web retry' })).json();
+      await relay.ingest('payment_received', { payment_id: 9, payment_total: '$ 3.00' });
+      const delivery = await settledDelivery(webhook.id);
+      expect(delivery.status).toBe('succeeded');
+      const page = await (await fetch(`${relay.url}/ui/webhooks/${webhook.id}`, { headers: { cookie } })).text();
+      const form = new RegExp(`<form method="post" action="/ui/deliveries/${delivery.id}/retry"[^>]*>(.*?)</form>`).exec(page)![1];
+      expect(form).toContain('name="force" value="true"');
+      const retried = await fetch(`${relay.url}/ui/deliveries/${delivery.id}/retry`, { method: 'POST', redirect: 'manual', headers: { cookie }, body: new URLSearchParams({ _csrf: tokenIn(page), force: 'true' }) });
+      expect(retried.status).toBe(303);
+      await own.waitFor(2);
+    } finally {
+      await own.close();
+    }
+  });
+});
