@@ -11,6 +11,8 @@ export interface RelayEventType {
   name: string;
   description: string;
   custom: boolean;
+  /** False for a type a stock plugin only records and never posts. */
+  can_fire?: boolean;
   sample: Payload;
 }
 

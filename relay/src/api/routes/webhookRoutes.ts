@@ -7,6 +7,7 @@ import { sendTestEvent } from '../../delivery/sendTestEvent.ts';
 import { requireKnownEventSlug, UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { newId } from '../../store/ids.ts';
+import { existingSubscription } from '../existingSubscription.ts';
 import { ApiError, notFound, validationError } from '../apiError.ts';
 import { isJsonObject, readJsonBody } from '../readJson.ts';
 import { createWebhookSchema, cursorSchema, eventSlugSchema, limitSchema, redeliverSchema, testEventSchema, updateWebhookSchema } from '../schemas.ts';
@@ -19,6 +20,9 @@ const listQuery = z.object({
   limit: limitSchema,
   before: cursorSchema,
 });
+
+/** `{"force": true}` (or `?force=true`): redeliver even what the receiver already accepted. */
+const retrySchema = z.strictObject({ force: z.boolean({ error: 'must be true or false' }).default(false) });
 
 const deliveriesQuery = z.object({
   status: z.enum(['pending', 'succeeded', 'failed', 'cancelled']).optional(),
@@ -56,6 +60,13 @@ export function webhookRoutes(relay: RelayContext) {
     .post('/', async (c) => {
       const { custom, ...input } = await parseBody(c, createWebhookSchema);
       await requireTypedEventSlug(relay, input.event, custom === true);
+      const existing = await existingSubscription(relay.store, input);
+      if (existing) {
+        // Reactivated: subscribing again is how Zapier turns a Zap back on, even after a 410 disabled it.
+        const webhook = existing.active ? existing : (await relay.store.updateWebhook(existing.id, { active: true, disabledReason: null }, relay.now()))!;
+        relay.log.info('webhook subscribed again', { webhook: webhook.id, event: webhook.event, integration: webhook.integration });
+        return c.json(webhookJson(webhook, { includeSecret: true }), 200, { location: `/v1/webhooks/${webhook.id}` });
+      }
       const webhook = await relay.store.createWebhook({ id: newId('wh'), ...input, secret: generateSigningSecret(), createdAt: relay.now() });
       relay.log.info('webhook created', { webhook: webhook.id, event: webhook.event, integration: webhook.integration });
       return c.json(webhookJson(webhook, { includeSecret: true }), 201, { location: `/v1/webhooks/${webhook.id}` });
@@ -121,7 +132,8 @@ export function deliveryRoutes(relay: RelayContext) {
       return c.json(deliveryJson(delivery, (await relay.store.listAttempts({ deliveryId: delivery.id }, { limit: 100 })).items));
     })
     .post('/:id/retry', async (c) => {
-      const { delivery } = await retryDelivery(relay, c.req.param('id'));
+      const { force } = await parseBody(c, retrySchema, true);
+      const { delivery } = await retryDelivery(relay, c.req.param('id'), { force: force || c.req.query('force') === 'true' });
       return c.json(deliveryJson(delivery), 202);
     });
 }

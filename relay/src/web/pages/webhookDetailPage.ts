@@ -31,7 +31,13 @@ function deliveryItem(delivery: Delivery, attempts: DeliveryAttempt[], csrfToken
   return html`<li class="card delivery" data-delivery-id="${delivery.id}" data-status="${delivery.status}">
   <div class="row between">
     <div>${deliveryBadge(delivery.status)} ${eventLabel(delivery.event)} ${isTest ? badge('test', 'info') : ''}</div>
-    ${postButton({ action: `${uiPath}/deliveries/${encodeURIComponent(delivery.id)}/retry`, label: 'Retry', csrfToken })}
+    ${postButton({
+      action: `${uiPath}/deliveries/${encodeURIComponent(delivery.id)}/retry`,
+      label: 'Retry',
+      csrfToken,
+      // The person sees it was accepted and asks again: that is the API's force=true.
+      ...(delivery.status === 'succeeded' ? { fields: { force: 'true' } } : {}),
+    })}
   </div>
   <p class="muted small">Created ${timeTag(delivery.createdAt)} · ${delivery.attempts} ${delivery.attempts === 1 ? 'attempt' : 'attempts'}
     ${delivery.status === 'pending' && delivery.nextAttemptAt !== null ? html` · next attempt ${timeTag(delivery.nextAttemptAt)}` : ''}
