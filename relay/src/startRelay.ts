@@ -10,6 +10,8 @@ import { WebhookHttpClient, type WebhookSender } from './delivery/httpClient.ts'
 import { ThreadedHttpClient } from './delivery/threadedHttpClient.ts';
 import { RetryPolicy } from './delivery/retryPolicy.ts';
 import { TargetGuard } from './delivery/targetGuard.ts';
+import { AuthThrottle } from './api/guards/authThrottle.ts';
+import { RelayHealth } from './health/relayHealth.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { repairIfRelayUrlChanged } from './network/networkConnection.ts';
 import type { RelayContext } from './relayContext.ts';
@@ -54,9 +56,8 @@ export async function startRelay(config: RelayConfig, options: { log?: Logger; s
   const { keys, generated } = await resolveKeys(store, config);
   const policyOfTargets = { allowPrivateTargets: config.allowPrivateTargets, allowedRanges: config.allowedTargetRanges };
   const sending = { timeoutMs: config.requestTimeoutMs, excerptBytes: config.responseExcerptBytes };
-  const client: WebhookSender = config.senderThread
-    ? new ThreadedHttpClient({ ...sending, policy: policyOfTargets })
-    : new WebhookHttpClient({ ...sending, guard: new TargetGuard(policyOfTargets) });
+  const senderThread = config.senderThread ? new ThreadedHttpClient({ ...sending, policy: policyOfTargets }, log) : null;
+  const client: WebhookSender = senderThread ?? new WebhookHttpClient({ ...sending, guard: new TargetGuard(policyOfTargets) });
   const policy = new RetryPolicy({
     schedule: config.retrySchedule,
     jitter: config.retryJitter,
@@ -80,6 +81,8 @@ export async function startRelay(config: RelayConfig, options: { log?: Logger; s
     notifyWorker: () => worker?.notify(),
     now: Date.now,
     version: relayVersion,
+    health: new RelayHealth({ store, worker, senderThread, now: Date.now }),
+    authThrottle: new AuthThrottle({ maxFailures: config.maxAuthFailuresPerMinute, windowMs: 60_000 }),
   };
 
   let server: Server | null = null;
@@ -91,7 +94,11 @@ export async function startRelay(config: RelayConfig, options: { log?: Logger; s
       hostname: config.host,
       errorHandler: (error) => Response.json(errorBody('bad_request', `the request line or Host header is not valid (${(error as Error).message})`), { status: 400 }),
     });
-    const started = createServer(listener);
+    // Bounded so that slow or stalled clients cannot hold the server: each request must arrive in time, and past
+    // the cap new connections are refused at accept (the kernel's backlog holds a burst briefly).
+    const started = createServer({ requestTimeout: config.server.requestTimeoutMs, headersTimeout: config.server.headersTimeoutMs, connectionsCheckingInterval: 1000 }, listener);
+    started.keepAliveTimeout = config.server.keepAliveTimeoutMs;
+    started.maxConnections = config.server.maxConnections;
     started.on('clientError', answerClientError);
     await new Promise<void>((resolve, reject) => {
       started.once('error', reject); // EADDRINUSE and the like: the start fails with the reason

@@ -44,6 +44,16 @@ export interface RelayConfig {
   leaseMs: number;
   pollIntervalMs: number;
   maxBodyBytes: number;
+  /** The HTTP server's limits: a whole request must arrive within requestTimeoutMs, its headers within headersTimeoutMs. */
+  server: {
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    /** Open connections at most; more are refused at accept. */
+    maxConnections: number;
+  };
+  /** Wrong API keys, ingest tokens or sign-ins per client per minute before it must wait. */
+  maxAuthFailuresPerMinute: number;
   /** Responses are read up to this much and kept as the attempt's excerpt. */
   responseExcerptBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -73,6 +83,19 @@ function duration(env: Env, name: string, fallback: string): number {
 
 function flag(env: Env, name: string): boolean {
   return ['1', 'true', 'yes', 'on'].includes((env[name] ?? '').toLowerCase());
+}
+
+function serverLimits(env: Env): RelayConfig['server'] {
+  const requestTimeoutMs = duration(env, 'RELAY_SERVER_REQUEST_TIMEOUT', '30s');
+  const headersTimeoutMs = duration(env, 'RELAY_SERVER_HEADERS_TIMEOUT', '10s');
+  if (requestTimeoutMs < 1000 || headersTimeoutMs < 1000) throw new ConfigError('RELAY_SERVER_REQUEST_TIMEOUT and RELAY_SERVER_HEADERS_TIMEOUT must be at least 1s');
+  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('RELAY_SERVER_HEADERS_TIMEOUT must not exceed RELAY_SERVER_REQUEST_TIMEOUT');
+  return {
+    requestTimeoutMs,
+    headersTimeoutMs,
+    keepAliveTimeoutMs: duration(env, 'RELAY_SERVER_KEEP_ALIVE_TIMEOUT', '5s'),
+    maxConnections: integer(env, 'RELAY_MAX_CONNECTIONS', 1024, 1),
+  };
 }
 
 export function loadConfig(env: Env = process.env): RelayConfig {
@@ -110,11 +133,13 @@ export function loadConfig(env: Env = process.env): RelayConfig {
     secretRotationOverlapMs: duration(env, 'RELAY_SECRET_ROTATION_OVERLAP', '24h'),
     retentionMs: duration(env, 'RELAY_RETENTION', '30d'),
     senderThread: (env.RELAY_SENDER_THREAD ?? '1') !== '0',
-    deliveryConcurrency: integer(env, 'RELAY_DELIVERY_CONCURRENCY', 256, 1),
+    deliveryConcurrency: integer(env, 'RELAY_DELIVERY_CONCURRENCY', 1024, 1),
     maxInFlightPerWebhook: integer(env, 'RELAY_MAX_IN_FLIGHT_PER_WEBHOOK', 16, 1),
     leaseMs: duration(env, 'RELAY_LEASE', formatDuration(requestTimeoutMs + 30_000)),
     pollIntervalMs: duration(env, 'RELAY_POLL_INTERVAL', '500ms'),
     maxBodyBytes: integer(env, 'RELAY_MAX_BODY_BYTES', 1024 * 1024, 1024),
+    server: serverLimits(env),
+    maxAuthFailuresPerMinute: integer(env, 'RELAY_MAX_AUTH_FAILURES_PER_MINUTE', 20, 1),
     responseExcerptBytes: 16 * 1024,
     logLevel,
   };

@@ -103,6 +103,10 @@ export class DeliveryWorker {
     this.wake?.();
   }
 
+  get pollIntervalMs(): number {
+    return this.options.pollIntervalMs;
+  }
+
   get inFlightCount(): number {
     return this.inFlight.size;
   }

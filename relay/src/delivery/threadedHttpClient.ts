@@ -29,9 +29,14 @@ export class ThreadedHttpClient implements WebhookSender {
     return !this.closed && this.restarting === null;
   }
 
-  /** The thread's own id: tests end it to check that it comes back. */
+  /** The current thread's id (a restarted thread has a new one). */
   get threadId(): number {
     return this.worker.threadId;
+  }
+
+  /** Ends the thread the way a crash would: what it held fails as transport errors and a new one starts. */
+  async terminateThread(): Promise<void> {
+    await this.worker.terminate();
   }
 
   private spawn(): void {

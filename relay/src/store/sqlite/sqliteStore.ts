@@ -19,6 +19,22 @@ import { SqliteNetworkStore } from './sqliteNetworkStore.ts';
 
 export const sqliteFileName = 'relay.db';
 
+/**
+ * A damaged file is refused at start, with what to do: serving from it would fail some reads and writes at
+ * random later, or silently lose what sits in the damaged pages.
+ */
+function checkIntegrity(db: Database.Database, file: string): void {
+  let verdict: string;
+  try {
+    verdict = String(db.pragma('quick_check', { simple: true }));
+  } catch (error) {
+    verdict = (error as Error).message;
+  }
+  if (verdict === 'ok') return;
+  db.close();
+  throw new Error(`${file} is damaged (${verdict.split('\n')[0]}): stop the relay, restore the file from a backup, or move it away to start with an empty store`);
+}
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
@@ -40,6 +56,7 @@ export class SqliteStore implements Store {
   constructor(file: string) {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
+    if (file !== ':memory:') checkIntegrity(this.db, file);
     this.db.pragma('journal_mode = WAL');
     // NORMAL: commits do not fsync on the event loop; the group commit fsyncs the WAL off it before acknowledging.
     this.db.pragma('synchronous = NORMAL');
