@@ -84,6 +84,7 @@ export async function spawnTestRelayProcess(env: Record<string, string> = {}): P
     RELAY_RETRY_SCHEDULE: '0,200ms,400ms,800ms',
     RELAY_RETRY_JITTER: '0',
     RELAY_POLL_INTERVAL: '100ms',
+    RELAY_MAX_AUTH_FAILURES_PER_MINUTE: '100000',
     ...env,
   });
   const url = relay.url!;
