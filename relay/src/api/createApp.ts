@@ -32,6 +32,11 @@ export function createApp(relay: RelayContext) {
     await relay.store.nextDueAt();
     return c.json({ ok: true });
   });
+  // Prometheus scrapes with the API key (bearer_token_file in its scrape config): the figures name webhooks' event types and volumes.
+  app.get('/metrics', bearerAuth(() => relay.keys.apiKey), async (c) => {
+    const { contentType, body } = await relay.metrics.render();
+    return c.body(body, 200, { 'content-type': contentType });
+  });
   app.get('/openapi.json', (c) => c.json(openApiDocument(relay.version)));
   app.get('/docs', (c) => c.html(apiReferencePage(relay.version)));
 

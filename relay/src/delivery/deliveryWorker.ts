@@ -21,6 +21,8 @@ export interface DeliveryWorkerOptions {
   leaseMs: number;
   pollIntervalMs: number;
   now?: () => number;
+  /** Told of each attempt the store recorded (metrics and the attempt log: see attemptReporter.ts). */
+  onAttemptRecorded?: (claimed: ClaimedDelivery, outcome: AttemptOutcome) => void;
 }
 
 /** Turns a response into the attempt record and its consequences. */
@@ -196,7 +198,7 @@ export class DeliveryWorker {
       const outcome = attemptOutcome({ claimed, response, startedAt, policy: this.options.policy, now: this.now() });
       const held = await this.options.store.completeAttempt(delivery.id, this.id, outcome);
       if (!held) this.options.log.warn('lease lost before the attempt was recorded; another worker owns the delivery', { delivery: delivery.id });
-      if (outcome.disableWebhookReason) this.options.log.warn('webhook disabled', { webhook: webhook.id, reason: outcome.disableWebhookReason });
+      else this.options.onAttemptRecorded?.(claimed, outcome);
     } catch (error) {
       // The lease runs out and the delivery is retried: at-least-once holds even if recording failed.
       this.options.log.error('delivery attempt could not be recorded', { delivery: delivery.id, error: (error as Error).message });

@@ -21,6 +21,8 @@ export class Batcher<I, O> {
   private queue: Pending<I, O>[] = [];
   private running = 0;
   private scheduled = false;
+  /** Told the size of each batch handed to flush (metrics). */
+  onBatch: ((size: number) => void) | null = null;
 
   constructor(private readonly options: BatcherOptions<I, O>) {}
 
@@ -48,6 +50,7 @@ export class Batcher<I, O> {
   private startBatches(): void {
     while (this.queue.length > 0 && this.running < this.options.maxConcurrent) {
       const batch = this.queue.splice(0, this.options.maxBatchSize);
+      this.onBatch?.(batch.length);
       this.running++;
       void this.run(batch).finally(() => {
         this.running--;

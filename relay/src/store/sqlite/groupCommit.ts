@@ -32,6 +32,8 @@ export class GroupCommit {
   /** Batches committed and waiting for an fsync that starts after their commit. */
   private awaitingSync: ((syncError: unknown) => void)[] = [];
   private idleWaiters: (() => void)[] = [];
+  /** Told the size of each committed batch (metrics). */
+  onCommit: ((size: number) => void) | null = null;
 
   /** `walFile`: the WAL to fsync after each commit; null for a store that is not on disk (:memory:). */
   constructor(private readonly db: Database.Database, private readonly walFile: string | null = null) {
@@ -75,6 +77,7 @@ export class GroupCommit {
       for (const write of batch) write.reject(error);
       return;
     }
+    this.onCommit?.(batch.length);
     const settle = (syncError: unknown) =>
       batch.forEach((write, index) => {
         if (syncError) write.reject(syncError);
