@@ -1,0 +1,19 @@
+/** `relay webhooks show <id>`: one webhook, with its state and counts. */
+import { jsonOption, type CommandDefinition } from '../../commandDefinition.ts';
+import { connectToRelay } from '../../relayClient.ts';
+import { printWebhook, webhookPath, type WebhookJson } from './webhookJson.ts';
+
+export const webhookIdArgument = { name: 'webhook id', description: 'e.g. wh_…, as "relay webhooks" lists it', required: true };
+
+export const showWebhook: CommandDefinition = {
+  name: 'show',
+  summary: 'Show one webhook: URL, event, state, counts',
+  positionals: [webhookIdArgument],
+  options: { ...jsonOption },
+  async run({ values, positionals, out, env }) {
+    const relay = await connectToRelay(env, out);
+    const { json } = await relay.request<WebhookJson>('GET', webhookPath(positionals[0]));
+    if (values.json) return void out.json(json);
+    printWebhook(out, json);
+  },
+};
