@@ -6,13 +6,15 @@ import type { z } from 'zod';
 import { RedeliveryRefused } from '../delivery/redelivery.ts';
 
 export class ApiError extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
+  readonly status: ContentfulStatusCode;
+  readonly code: string;
+  readonly field?: string;
+
+  constructor(status: ContentfulStatusCode, code: string, message: string, field?: string) {
     super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
   }
 }
 

@@ -84,7 +84,10 @@ export class DeliveryWorker {
   private wakeRequested = false;
   private readonly now: () => number;
 
-  constructor(private readonly options: DeliveryWorkerOptions) {
+  private readonly options: DeliveryWorkerOptions;
+
+  constructor(options: DeliveryWorkerOptions) {
+    this.options = options;
     this.now = options.now ?? Date.now;
   }
 

@@ -10,10 +10,12 @@ export class ThreadedHttpClient implements WebhookSender {
   private failure: string | null = null;
 
   constructor(options: SenderThreadOptions) {
-    // The thread loads TypeScript the way this process does (tsx), resolved from here so any cwd works.
+    // Node 22.18+ strips types itself (npm start): the thread inherits that. Older Node (tests under vitest on the
+    // machine's Node 20) loads TypeScript through tsx, resolved from here so any cwd works.
+    const nativeTypeScript = Boolean((process.features as { typescript?: string | false }).typescript);
     this.worker = new Worker(new URL('./senderThread.ts', import.meta.url), {
       workerData: options,
-      execArgv: ['--import', import.meta.resolve('tsx')],
+      ...(nativeTypeScript ? {} : { execArgv: ['--import', import.meta.resolve('tsx')] }),
     });
     this.worker.unref();
     this.worker.on('message', ({ id, response }: { id: number; response: WebhookResponse }) => {

@@ -24,7 +24,11 @@ export class Batcher<I, O> {
   /** Told the size of each batch handed to flush (metrics). */
   onBatch: ((size: number) => void) | null = null;
 
-  constructor(private readonly options: BatcherOptions<I, O>) {}
+  private readonly options: BatcherOptions<I, O>;
+
+  constructor(options: BatcherOptions<I, O>) {
+    this.options = options;
+  }
 
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {

@@ -35,8 +35,13 @@ export class GroupCommit {
   /** Told the size of each committed batch (metrics). */
   onCommit: ((size: number) => void) | null = null;
 
+  private readonly db: Database.Database;
+  private readonly walFile: string | null;
+
   /** `walFile`: the WAL to fsync after each commit; null for a store that is not on disk (:memory:). */
-  constructor(private readonly db: Database.Database, private readonly walFile: string | null = null) {
+  constructor(db: Database.Database, walFile: string | null = null) {
+    this.db = db;
+    this.walFile = walFile;
     this.savepoint = db.prepare('SAVEPOINT group_write');
     this.release = db.prepare('RELEASE group_write');
     this.rollbackTo = db.prepare('ROLLBACK TO group_write');
