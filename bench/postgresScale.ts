@@ -23,8 +23,8 @@ const subscribers = Number(options.subscribers ?? 3);
 const workerCounts = String(options.workers ?? '1,3').split(',').map(Number);
 const apis = Number(options.apis ?? 1);
 const concurrency = Number(options.concurrency ?? 48);
-const apiKey = 'rk_bench';
-const ingestToken = 'it_bench';
+const apiKey = 'rk_bench_postgres_scale';
+const ingestToken = 'it_bench_postgres_scale';
 
 async function run(workers: number) {
   const schema = newSchemaName('relay_bench');

@@ -28,7 +28,7 @@ export class RateLimitedLog {
   private readonly log: Logger;
   private readonly options: RateLimitedLogOptions;
 
-  constructor(log: Logger, options: RateLimitedLogOptions = { perWindow: 20, windowMs: 10_000 }) {
+  constructor(log: Logger, options: RateLimitedLogOptions = { perWindow: 100, windowMs: 10_000 }) {
     this.log = log;
     this.options = options;
     this.timer = setInterval(() => this.flush(), options.windowMs);
