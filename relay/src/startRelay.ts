@@ -112,7 +112,7 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
           maxInFlightPerWebhook: config.maxInFlightPerWebhook,
           leaseMs: config.leaseMs,
           pollIntervalMs: config.pollIntervalMs,
-          onAttemptRecorded: (claimed, outcome) => reporter.report(claimed, outcome),
+          onAttemptRecorded: (claimed, outcome, applied) => reporter.report(claimed, outcome, applied),
         });
 
   const context: RelayContext = {

@@ -17,7 +17,8 @@ export class AttemptReporter {
     this.options = options;
   }
 
-  report(claimed: Pick<ClaimedDelivery, 'delivery' | 'webhook' | 'trigger'>, outcome: AttemptOutcome): void {
+  /** `applied`: false when the delivery had meanwhile been taken from this worker (cancelled, lease expired): the attempt counts, its consequences did not happen. */
+  report(claimed: Pick<ClaimedDelivery, 'delivery' | 'webhook' | 'trigger'>, outcome: AttemptOutcome, applied = true): void {
     const { metrics, activity, log, maxAttempts } = this.options;
     const { attempt } = outcome;
     const { delivery, webhook } = claimed;
@@ -38,7 +39,7 @@ export class AttemptReporter {
         gave_up: outcome.status === 'failed',
       }, 'webhook');
     }
-    if (outcome.disableWebhookReason) {
+    if (outcome.disableWebhookReason && applied) {
       // Rare and important: never rate-limited.
       log.warn('webhook disabled', { webhook: webhook.id, name: webhook.name, reason: outcome.disableWebhookReason });
       metrics.webhookDisabled(attempt.statusCode === 410 ? 'gone' : 'failing');
