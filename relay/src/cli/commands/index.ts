@@ -3,6 +3,7 @@
  * is one import and one entry here.
  */
 import type { CommandDefinition } from '../commandDefinition.ts';
+import { backup } from './backup.ts';
 import { copyToPostgres } from './copyToPostgres.ts';
 import { deliveries } from './deliveries.ts';
 import { emit } from './emit.ts';
@@ -11,4 +12,4 @@ import { migrate } from './migrate.ts';
 import { start } from './start.ts';
 import { webhooks } from './webhooks/index.ts';
 
-export const commands: readonly CommandDefinition[] = [start, webhooks, emit, deliveries, keys, migrate, copyToPostgres];
+export const commands: readonly CommandDefinition[] = [start, webhooks, emit, deliveries, keys, backup, migrate, copyToPostgres];
