@@ -2,6 +2,8 @@
 import type { RelayConfig } from './config/config.ts';
 import type { WebhookSender } from './delivery/httpClient.ts';
 import type { RetryPolicy } from './delivery/retryPolicy.ts';
+import type { AuthThrottle } from './api/guards/authThrottle.ts';
+import type { RelayHealth } from './health/relayHealth.ts';
 import type { Logger } from './logger.ts';
 import type { RelayMetrics } from './metrics/relayMetrics.ts';
 import type { RateLimitedLog } from './rateLimitedLog.ts';
@@ -23,4 +25,7 @@ export interface RelayContext {
   notifyWorker: () => void;
   now: () => number;
   version: string;
+  health: RelayHealth;
+  /** Wrong keys, tokens and sign-ins per client: shared by the API and the web page. */
+  authThrottle: AuthThrottle;
 }

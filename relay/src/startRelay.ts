@@ -15,7 +15,10 @@ import { WebhookHttpClient, type WebhookSender } from './delivery/httpClient.ts'
 import { ThreadedHttpClient } from './delivery/threadedHttpClient.ts';
 import { RetryPolicy } from './delivery/retryPolicy.ts';
 import { TargetGuard } from './delivery/targetGuard.ts';
+import { AuthThrottle } from './api/guards/authThrottle.ts';
+import { RelayHealth } from './health/relayHealth.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { repairIfRelayUrlChanged } from './network/networkConnection.ts';
 import type { RelayContext } from './relayContext.ts';
 import { resolveKeys, type RelayKeys } from './relayKeys.ts';
 import { RetentionSweeper } from './retention/retentionSweeper.ts';
@@ -92,9 +95,8 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
   const activity = new RateLimitedLog(log);
   const policyOfTargets = { allowPrivateTargets: config.allowPrivateTargets, allowedRanges: config.allowedTargetRanges };
   const sending = { timeoutMs: config.requestTimeoutMs, excerptBytes: config.responseExcerptBytes };
-  const client: WebhookSender = config.senderThread
-    ? new ThreadedHttpClient({ ...sending, policy: policyOfTargets })
-    : new WebhookHttpClient({ ...sending, guard: new TargetGuard(policyOfTargets) });
+  const senderThread = config.senderThread ? new ThreadedHttpClient({ ...sending, policy: policyOfTargets }, log) : null;
+  const client: WebhookSender = senderThread ?? new WebhookHttpClient({ ...sending, guard: new TargetGuard(policyOfTargets) });
   const policy = new RetryPolicy({
     schedule: config.retrySchedule,
     jitter: config.retryJitter,
@@ -120,6 +122,8 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
     notifyWorker: () => worker?.notify(),
     now: Date.now,
     version: relayVersion,
+    health: new RelayHealth({ store, worker, senderThread, now: Date.now }),
+    authThrottle: new AuthThrottle({ maxFailures: config.maxAuthFailuresPerMinute, windowMs: 60_000 }),
   };
 
   let server: Server | null = null;
@@ -131,7 +135,11 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
       hostname: config.host,
       errorHandler: (error) => Response.json(errorBody('bad_request', `the request line or Host header is not valid (${(error as Error).message})`), { status: 400 }),
     });
-    const started = createServer(listener);
+    // Bounded so that slow or stalled clients cannot hold the server: each request must arrive in time, and past
+    // the cap new connections are refused at accept (the kernel's backlog holds a burst briefly).
+    const started = createServer({ requestTimeout: config.server.requestTimeoutMs, headersTimeout: config.server.headersTimeoutMs, connectionsCheckingInterval: 1000 }, listener);
+    started.keepAliveTimeout = config.server.keepAliveTimeoutMs;
+    started.maxConnections = config.server.maxConnections;
     started.on('clientError', answerClientError);
     try {
       await new Promise<void>((resolve, reject) => {
@@ -153,6 +161,8 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
   // Other processes' ingests (an api-only process, say) wake this worker through the store, where it can.
   const stopListening = worker ? store.onNewWork?.(() => worker.notify()) : undefined;
   log.info('relay started', { role: config.role, port, store: store.kind, worker: worker?.id });
+  // A new RELAY_PUBLIC_URL: the connected network's webhooks are moved to it (in the background; logged).
+  if (server) void repairIfRelayUrlChanged(context);
 
   let stopping: Promise<void> | null = null;
   const stop = () =>

@@ -17,9 +17,14 @@ export interface EventType {
   pluginDelivery: PluginDelivery;
   /** True when a webhook in Ultimate Multisite can fire for it (`pluginDelivery === 'posts'`). */
   canFire: boolean;
+  /** Plugin version from which it is delivered as `pluginDelivery` says (not-registered: first seen so). */
+  pluginDeliverySince: string;
   note?: string;
-  /** Exactly what the plugin posts on "Send Test Event". */
+  /** Exactly what the plugin posts on "Send Test Event" (2.4.12's values). */
   sample: Payload;
+  /** A real event, where its shape differs from the sample (demo_site_expiring is nested). */
+  liveExample?: Payload;
+  /** Accepts the sample's shape and the real one. */
   schema: z.ZodType<Payload>;
 }
 
@@ -29,16 +34,21 @@ interface CatalogEntryData {
   description: string;
   since: string;
   pluginDelivery: PluginDelivery;
+  pluginDeliverySince: string;
   note?: string;
   sample: Payload;
+  liveExample?: Payload;
 }
 
 const entries = (catalogData as { events: CatalogEntryData[] }).events;
 
+/** The plugin versions the catalog was checked against: a live network, and the release whose samples it holds. */
+export const pluginVersionsChecked = (catalogData as { pluginVersionsChecked: { live: string; samples: string } }).pluginVersionsChecked;
+
 export const eventCatalog: readonly EventType[] = entries.map((entry) => ({
   ...entry,
   canFire: entry.pluginDelivery === 'posts',
-  schema: payloadSchemaFromSample(entry.slug, entry.sample),
+  schema: payloadSchemaFromSample(entry.sample, entry.liveExample),
 }));
 
 const bySlug = new Map(eventCatalog.map((eventType) => [eventType.slug, eventType]));

@@ -36,27 +36,23 @@ export function flatSchemaFromSample(sample: Payload) {
 }
 
 /**
- * demo_site_expiring is nested when the plugin really sends it (its sample is flat):
- * {site:{…}, membership:{…} or [], customer:{…}, demo_expires_at, demo_time_remaining, site_admin_url, site_url, wu_version}.
+ * The schema of a real payload whose shape differs from its sample (demo_site_expiring is nested when the plugin
+ * really sends it): every object becomes a loose object of optional lenient fields, recursively; an object may
+ * also arrive as [] (PHP's empty array).
  */
-function demoSiteExpiringSchema(sample: Payload) {
-  const pick = (prefix: string) =>
-    Object.fromEntries(Object.entries(sample).filter(([key]) => key.startsWith(prefix)));
-  const nested = z.looseObject({
-    site: flatSchemaFromSample(pick('site_')),
-    membership: z.union([flatSchemaFromSample(pick('membership_')), z.array(z.unknown())]).optional(),
-    customer: flatSchemaFromSample(pick('customer_')).optional(),
-    demo_expires_at: lenientString.optional(),
-    demo_time_remaining: lenientString.optional(),
-    site_admin_url: lenientString.optional(),
-    site_url: lenientString.optional(),
-    wu_version: lenientString.optional(),
-  });
-  return z.union([nested, flatSchemaFromSample(sample)]);
+function schemaFromExample(example: Payload): z.ZodType {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, value] of Object.entries(example)) {
+    const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+    shape[key] = (isObject ? z.union([schemaFromExample(value as Payload), z.array(z.unknown()), z.null()]) : fieldSchema(key, value)).optional();
+  }
+  return z.looseObject(shape);
 }
 
-export function payloadSchemaFromSample(slug: string, sample: Payload): z.ZodType<Payload> {
-  return (slug === 'demo_site_expiring' ? demoSiteExpiringSchema(sample) : flatSchemaFromSample(sample)) as z.ZodType<Payload>;
+/** Accepts the sample's shape and, when the real event looks different, the real one too. */
+export function payloadSchemaFromSample(sample: Payload, liveExample?: Payload): z.ZodType<Payload> {
+  const flat = flatSchemaFromSample(sample);
+  return (liveExample ? z.union([schemaFromExample(liveExample), flat]) : flat) as z.ZodType<Payload>;
 }
 
 /** Accepts any JSON object: the schema for event types the catalog does not know. */

@@ -26,16 +26,18 @@ const affiliateSignup = { affiliate_id: 7, affiliate_email: 'partner@example.com
 
 describe('New Event (any type)', () => {
   it('picks its event from a dynamic dropdown fed by a hidden helper trigger', () => {
-    expect(anyEvent.display).toMatchObject({ label: 'New Event (any type)' });
+    expect(anyEvent.display).toMatchObject({ label: 'New Event' });
     expect(anyEvent.operation.type).toBe('hook');
-    expect(anyEvent.operation.inputFields).toEqual([expect.objectContaining({ key: 'event', required: true, dynamic: 'event_type_list.id.name' })]);
+    expect(anyEvent.operation.inputFields![0]).toEqual(expect.objectContaining({ key: 'event', required: true, dynamic: 'event_type_list.id.name', altersDynamicFields: true }));
     expect(dropdown.display.hidden).toBe(true);
   });
 
-  it('the dropdown lists the catalog and, once the host has posted one, an add-on event type', async () => {
+  it('the dropdown lists the events that can fire and, once the host has posted one, an add-on event type', async () => {
     const before = await run<Choice[]>(dropdown.operation.perform, { authData });
-    expect(before).toHaveLength(23);
+    // Only the events that can fire: the 9 the plugin POSTs (the relay lists the rest with ?all=true).
+    expect(before).toHaveLength(9);
     expect(before).toContainEqual({ id: 'payment_received', name: 'Payment Received' });
+    expect(before.map((choice) => choice.id)).not.toContain('checkout_started');
 
     expect((await relay.ingest('affiliate_signup', affiliateSignup)).status).toBe(202);
     const after = await run<Choice[]>(dropdown.operation.perform, { authData });
@@ -71,9 +73,29 @@ describe('New Event (any type)', () => {
     );
   });
 
-  it('with no event of the chosen type yet, performList gives its catalog sample with a stable id', async () => {
-    const items = await run<Item[]>(anyEvent.operation.performList, { authData, inputData: { event: 'membership_expired' } });
-    expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ id: 'sample_membership_expired', event: 'membership_expired' });
+  it('with no event of the chosen type yet, performList gives that type’s own realistic sample, as its trigger does', async () => {
+    for (const slug of ['membership_expired', 'site_published', 'payment_received']) {
+      const items = await run<Item[]>(anyEvent.operation.performList, { authData, inputData: { event: slug } });
+      expect(items, slug).toEqual([operationOf(slug).sample]);
+    }
+    const [expired] = await run<Item[]>(anyEvent.operation.performList, { authData, inputData: { event: 'membership_expired' } });
+    expect(expired).toMatchObject({ id: 'sample_membership_expired', event: 'membership_expired', membership_status: 'expired', customer_name: 'Jane Cooper' });
+  });
+
+  it('offers the chosen type’s filters, as that type’s own trigger does', async () => {
+    const dynamicInputs = anyEvent.operation.inputFields!.find((field) => typeof field === 'function')!;
+    const forPayments = await run<{ key: string }[]>(dynamicInputs, { authData, inputData: { event: 'payment_received' } });
+    expect(forPayments.map((field) => field.key)).toEqual((operationOf('payment_received').inputFields ?? []).map((field) => field.key));
+    expect(forPayments.map((field) => field.key)).toContain('filter_payment_status');
+    expect(await run(dynamicInputs, { authData, inputData: { event: 'affiliate_signup' } })).toEqual([]);
+  });
+
+  it('lists every output field once: id and event, then the chosen type’s fields', async () => {
+    const dynamicFields = anyEvent.operation.outputFields!.find((field) => typeof field === 'function')!;
+    const staticFields = anyEvent.operation.outputFields!.filter((field) => typeof field !== 'function') as { key: string }[];
+    const chosen = await run<{ key: string }[]>(dynamicFields, { authData, inputData: { event: 'payment_received' } });
+    const keys = [...staticFields, ...chosen].map((field) => field.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toEqual(Object.keys(operationOf('payment_received').sample!));
   });
 });

@@ -18,12 +18,18 @@ afterAll(async () => {
 });
 
 describe('connection to the relay', () => {
-  it('has two fields: the relay URL and the API key (a password field)', () => {
+  it('asks for the relay URL and the API key (a password field), and optionally the network time zone', () => {
     expect(auth.type).toBe('custom');
     expect(auth.fields!.map((field) => [field.key, field.type, field.required])).toEqual([
       ['relay_url', 'string', true],
       ['api_key', 'password', true],
+      ['time_zone', 'string', false],
     ]);
+  });
+
+  it('refuses a time zone that is not one', async () => {
+    await expect(run(auth.test, { authData: { ...authDataFor(relay), time_zone: 'Mars/Olympus' } })).rejects.toThrow(/Network Time Zone: .*Mars\/Olympus.* is not a time zone name/);
+    await expect(run(auth.test, { authData: { ...authDataFor(relay), time_zone: 'Europe/Berlin' } })).resolves.toMatchObject({ name: 'Acme Network relay' });
   });
 
   it('tests the connection with GET /v1/me and labels it with the relay name and host', async () => {
@@ -34,8 +40,8 @@ describe('connection to the relay', () => {
     expect(label).toBe(`Acme Network relay (${new URL(relay.url).host})`);
   });
 
-  it('accepts the URL as people paste it: trailing slash, /v1, /docs', async () => {
-    for (const suffix of ['/', '/v1', '/v1/', '/docs']) {
+  it('accepts the URL as people paste it: trailing slash, /v1, /docs, the web page /ui and its pages', async () => {
+    for (const suffix of ['/', '/v1', '/v1/', '/v1/me', '/docs', '/ui', '/ui/', '/ui/webhooks/wh_1?tab=log', '  ']) {
       await expect(run(auth.test, { authData: { ...authDataFor(relay), relay_url: relay.url + suffix } })).resolves.toMatchObject({ name: 'Acme Network relay' });
     }
   });

@@ -1,6 +1,7 @@
 /** The REST-hook round trip against a real relay: subscribe, delivery to the Zap's hook URL, perform, performList, unsubscribe, 410. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findEventType } from '../../shared/events/catalog.ts';
+import { eventItem } from '../../connector/src/items/eventItem.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
 import { authDataFor, eventually, hookBundle, operationOf, run, type Item } from './support/zapier.ts';
@@ -28,20 +29,28 @@ async function relayWebhook(id: string): Promise<Response> {
 }
 
 describe('Payment Received trigger against a real relay', () => {
-  let subscribeData: { id: string };
+  let subscribeData: { id: string; secret: string };
   let hookItem: Item;
 
-  it('performList shows the catalog sample, with a stable id, while the relay has no payment', async () => {
+  it('performList shows the realistic sample (the static one), with a stable id, while the relay has no payment', async () => {
     const items = await run<Item[]>(trigger.performList, { authData, meta: { isLoadingSample: true } });
-    expect(items).toEqual([{ id: 'sample_payment_received', event: 'payment_received', ...findEventType('payment_received')!.sample }]);
+    expect(items).toEqual([trigger.sample]);
+    expect(items[0]).toMatchObject({ id: 'sample_payment_received', payment_status: 'completed', payment_total: 49, customer_first_name: 'Jane' });
   });
 
-  it('performSubscribe creates a zapier webhook for the event with the Zap hook URL and returns an object with its id', async () => {
-    subscribeData = await run<{ id: string }>(trigger.performSubscribe, { authData, targetUrl: zapHook.url, meta: { zap: { id: '123' } } });
-    expect(subscribeData).toEqual({ id: expect.stringMatching(/^wh_/) });
+  it('performSubscribe creates a zapier webhook for the event with the Zap hook URL and returns an object with its id and secret', async () => {
+    subscribeData = await run<{ id: string; secret: string }>(trigger.performSubscribe, { authData, targetUrl: zapHook.url, meta: { zap: { id: '123' } } });
+    expect(subscribeData).toEqual({ id: expect.stringMatching(/^wh_/), secret: expect.stringMatching(/^whsec_/) });
     expect(Array.isArray(subscribeData)).toBe(false);
     const listed = await (await relay.api('/v1/webhooks?integration=zapier&event=payment_received')).json();
     expect(listed.data).toEqual([expect.objectContaining({ id: subscribeData.id, url: zapHook.url, event: 'payment_received', integration: 'zapier', active: true, name: 'Zapier: Payment Received (Zap 123)' })]);
+  });
+
+  it('performSubscribe again with the same hook URL gives the same webhook and secret: events are not delivered twice', async () => {
+    const again = await run<{ id: string; secret: string }>(trigger.performSubscribe, { authData, targetUrl: zapHook.url, meta: { zap: { id: '123' } } });
+    expect(again).toEqual(subscribeData);
+    const listed = await (await relay.api('/v1/webhooks?integration=zapier&event=payment_received')).json();
+    expect(listed.data).toHaveLength(1);
   });
 
   it('the host emits Payment Received, the relay POSTs to the hook URL, and perform turns that exact request into one item', async () => {
@@ -54,7 +63,8 @@ describe('Payment Received trigger against a real relay', () => {
     const items = await run<Item[]>(trigger.perform, hookBundle(request, { authData, subscribeData, targetUrl: zapHook.url }));
     expect(items).toHaveLength(1);
     hookItem = items[0];
-    expect(hookItem).toEqual({ id: ingested.id, event: 'payment_received', ...payload });
+    expect(hookItem).toEqual(eventItem(ingested.id, 'payment_received', payload));
+    expect(hookItem).toMatchObject({ payment_id: 101, payment_total: 49, payment_total_formatted: '$ 49.00', customer_user_email: 'jane@customer.io' });
   });
 
   it('the same delivery fed to perform again gives the same id (Zapier does not deduplicate hooks)', async () => {
@@ -71,10 +81,13 @@ describe('Payment Received trigger against a real relay', () => {
     expect(items[1]).toEqual(hookItem);
   });
 
-  it('every item field has an output field with a human label', () => {
-    const labels = new Map(trigger.outputFields!.map((field) => [(field as { key: string }).key, (field as { label: string }).label]));
-    for (const key of Object.keys(hookItem)) expect(labels.get(key), key).toMatch(/^[A-Z]/);
-    expect(labels.get('payment_total_raw')).toBe('Payment Total Raw');
+  it('every item field has exactly one output field, with a human label', () => {
+    const fields = trigger.outputFields as { key: string; label: string }[];
+    expect(fields.map((field) => field.key)).toEqual(Object.keys(hookItem));
+    const labels = new Map(fields.map((field) => [field.key, field.label]));
+    expect(labels.get('payment_total')).toBe('Payment Total');
+    expect(labels.get('payment_total_formatted')).toBe('Payment Total (Formatted)');
+    expect(labels.get('wu_version')).toBe('Ultimate Multisite Version');
     expect(labels.get('id')).toBe('Event ID');
   });
 

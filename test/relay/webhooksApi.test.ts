@@ -54,7 +54,7 @@ describe('webhooks API', () => {
       const body = await response.json();
       expect(body.error.message, JSON.stringify(json)).toMatch(message);
     }
-    const custom = await relay.api('/v1/webhooks', { method: 'POST', json: { ...valid, event: 'affiliate_signup' } });
+    const custom = await relay.api('/v1/webhooks', { method: 'POST', json: { ...valid, event: 'affiliate_signup', custom: true } });
     expect(custom.status).toBe(201);
     const idn = await relay.api('/v1/webhooks', { method: 'POST', json: { ...valid, url: 'https://bücher.example/hook' } });
     expect((await idn.json()).url).toBe('https://bücher.example/hook');

@@ -43,7 +43,7 @@ describe('CSRF and session cookies', () => {
       '/ui/sign-in', '/ui/sign-out', '/ui/webhooks',
       `/ui/webhooks/${webhook.id}/test`, `/ui/webhooks/${webhook.id}/enable`, `/ui/webhooks/${webhook.id}/disable`,
       `/ui/webhooks/${webhook.id}/delete`, `/ui/webhooks/${webhook.id}/redeliver`, '/ui/deliveries/dlv_x/retry',
-      '/ui/inspector', `/ui/inspector/${bin.id}/delete`,
+      '/ui/inspector', `/ui/inspector/${bin.id}/delete`, '/ui/network', '/ui/network/repair', '/ui/network/disconnect',
     ];
     const page = await (await fetch(`${relay.url}/ui/webhooks`, { headers: { cookie: cookies } })).text();
     const token = tokenIn(page);

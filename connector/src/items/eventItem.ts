@@ -1,9 +1,13 @@
 /**
- * One Zapier item per relay event, the same shape from a live hook (perform) and from "Test trigger" (performList):
- * every payload field, plus `id` (the relay's event id, also the deliveries' webhook-id header, so the same event
- * always has the same id) and `event` (its slug). A payload's own `id`/`event` move to `payload_id`/`payload_event`.
+ * One Zapier item per relay event, the same from a live hook (perform), from "Test trigger" (performList) and as
+ * the static sample: `id` (the relay's event id, also the deliveries' webhook-id header, so the same event always
+ * has the same id), `event` (its slug), then the payload's fields through the field rules (typed, labelled).
+ * Keys the rules do not know (an add-on's, a newer plugin's) are kept as they came; a payload's own `id`/`event`
+ * move to `payload_id`/`payload_event`.
  */
-import type { Payload } from '../catalog/eventCatalog.js';
+import { findCatalogEvent, type Payload } from '../catalog/eventCatalog.js';
+import { fieldRules, type FieldRule, type ItemField, type MappingContext } from './fieldRules.js';
+import { flattenNested, liveOnlyFields } from './nestedPayload.js';
 
 export interface EventItem extends Payload {
   id: string;
@@ -12,10 +16,56 @@ export interface EventItem extends Payload {
 
 const renamedPayloadKeys: Record<string, string> = { id: 'payload_id', event: 'payload_event' };
 
-export function eventItem(id: string, slug: string, payload: Payload): EventItem {
+function renamed(payload: Payload): Payload {
+  const out: Payload = {};
+  for (const [key, value] of Object.entries(payload)) out[renamedPayloadKeys[key] ?? key] = value;
+  return out;
+}
+
+interface EventShape {
+  rules: FieldRule[];
+  knownKeys: ReadonlySet<string>;
+}
+
+const catalogShapes = new Map<string, EventShape>();
+
+function shapeOf(example: Payload): EventShape {
+  const rules = fieldRules(example);
+  return { rules, knownKeys: new Set(rules.flatMap((rule) => rule.reads)) };
+}
+
+/** A catalog event's shape comes from its sample; an add-on event's from the payload at hand. */
+function eventShape(slug: string, payload: Payload): EventShape {
+  const known = findCatalogEvent(slug);
+  if (!known) return shapeOf(payload);
+  let shape = catalogShapes.get(slug);
+  if (!shape) {
+    const example: Payload = renamed(known.sample);
+    for (const key of liveOnlyFields(slug)) example[key] = null;
+    shape = shapeOf(example);
+    catalogShapes.set(slug, shape);
+  }
+  return shape;
+}
+
+export const defaultMappingContext: MappingContext = { timeZone: 'UTC' };
+
+export function eventItem(id: string, slug: string, payload: Payload, context: MappingContext = defaultMappingContext): EventItem {
+  const shape = eventShape(slug, renamed(payload));
+  const flat = flattenNested(renamed(payload), shape.knownKeys);
   const item: EventItem = { id, event: slug };
-  for (const [key, value] of Object.entries(payload)) item[renamedPayloadKeys[key] ?? key] = value;
+  for (const rule of shape.rules) Object.assign(item, rule.values(flat, context));
+  for (const [key, value] of Object.entries(flat)) if (!shape.knownKeys.has(key) && !(key in item)) item[key] = value;
   return item;
+}
+
+/** Every field an item of this event type has, in order, labelled and typed (`example`: for an add-on type). */
+export function eventItemFields(slug: string, example: Payload = {}): ItemField[] {
+  const fixed: ItemField[] = [
+    { key: 'id', label: 'Event ID', type: 'string' },
+    { key: 'event', label: 'Event Type', type: 'string' },
+  ];
+  return [...fixed, ...eventShape(slug, renamed(example)).rules.flatMap((rule) => rule.fields)];
 }
 
 /** The id of a sample shown when the relay has no event of that type yet: stable, and never a real event's. */

@@ -1,4 +1,7 @@
-/** The relay's event types (GET /v1/event-types): the catalog plus add-on slugs it has received. */
+/**
+ * The relay's event types (GET /v1/event-types): those that can fire — the catalog's, the connected network's
+ * add-on events, and add-on slugs it has received (the relay leaves out events the plugin never posts).
+ */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { Payload } from '../catalog/eventCatalog.js';
 import { relayRequest } from './relayRequest.js';
@@ -8,6 +11,8 @@ export interface RelayEventType {
   name: string;
   description: string;
   custom: boolean;
+  /** False for a type a stock plugin only records and never posts. */
+  can_fire?: boolean;
   sample: Payload;
 }
 

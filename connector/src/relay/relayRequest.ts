@@ -1,6 +1,6 @@
 /** The one way the connector calls the relay's API: base URL and API key from the connection, errors made readable. */
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
-import { relayBaseUrl } from './relayBaseUrl.js';
+import { RelayUrlError, relayBaseUrl } from './relayBaseUrl.js';
 import { notJsonMessage, relayStatusMessage, unreachableMessage } from './relayErrorMessage.js';
 
 export interface RelayRequest {
@@ -19,7 +19,13 @@ export interface RelayResponse<T> {
 }
 
 export async function relayRequest<T>(z: ZObject, bundle: Bundle, request: RelayRequest): Promise<RelayResponse<T>> {
-  const baseUrl = relayBaseUrl(String(bundle.authData.relay_url ?? ''));
+  let baseUrl: string;
+  try {
+    baseUrl = relayBaseUrl(String(bundle.authData.relay_url ?? ''));
+  } catch (error) {
+    if (error instanceof RelayUrlError) throw new z.errors.Error(error.message, 'InvalidRelayUrl', 400);
+    throw error;
+  }
   const options: HttpRequestOptions & { url: string } = {
     url: `${baseUrl}${request.path}`,
     method: request.method ?? 'GET',

@@ -1,12 +1,20 @@
-/** "New Event (any type)": the event is picked from a dropdown filled by the relay, so add-on event types work too. */
+/** "New Event": the event is picked from a dropdown filled by the relay, so add-on event types work too. */
 import type { Bundle, Trigger, ZObject } from 'zapier-platform-core';
 import { findCatalogEvent, type Payload } from '../catalog/eventCatalog.js';
 import { fieldLabel } from '../catalog/fieldLabel.js';
-import { eventItem, sampleEventId } from '../items/eventItem.js';
+import { anyEventCopy, triggerCopy } from '../catalog/triggerCopy.js';
+import type { EventItem } from '../items/eventItem.js';
 import { outputFieldsFor, type OutputField } from '../items/outputFields.js';
 import { listEventTypes } from '../relay/eventTypes.js';
+import { sampleItem } from '../samples/sampleItem.js';
 import { eventTypeListKey } from './eventTypeListTrigger.js';
 import { hookFunctions } from './hookOperation.js';
+import { filterInputFields, type FilterInputField } from './triggerFilters.js';
+
+const fixedFields: OutputField[] = [
+  { key: 'id', label: 'Event ID', type: 'string' },
+  { key: 'event', label: 'Event Type', type: 'string' },
+];
 
 function chosenSlug(bundle: Bundle): string {
   const slug = bundle.inputData.event;
@@ -14,51 +22,57 @@ function chosenSlug(bundle: Bundle): string {
   return slug;
 }
 
-/** A catalog event's sample is known here; an add-on's comes from the latest one the relay received. */
-async function samplePayload(z: ZObject, bundle: Bundle): Promise<Payload> {
+/** An add-on type's example is the latest payload the relay received of it (the catalog's types need none). */
+async function addOnExample(z: ZObject, bundle: Bundle, slug: string): Promise<Payload | undefined> {
+  if (findCatalogEvent(slug)) return undefined;
+  return (await listEventTypes(z, bundle)).find((candidate) => candidate.slug === slug)?.sample ?? {};
+}
+
+async function sample(z: ZObject, bundle: Bundle): Promise<EventItem> {
   const slug = chosenSlug(bundle);
-  const known = findCatalogEvent(slug);
-  if (known) return known.sample;
-  const type = (await listEventTypes(z, bundle)).find((candidate) => candidate.slug === slug);
-  return type?.sample ?? {};
+  return sampleItem(slug, await addOnExample(z, bundle, slug));
 }
 
 async function eventName(_z: ZObject, bundle: Bundle): Promise<string> {
   const slug = chosenSlug(bundle);
-  return findCatalogEvent(slug)?.name ?? fieldLabel(slug);
+  return triggerCopy[slug]?.label ?? findCatalogEvent(slug)?.name ?? fieldLabel(slug);
 }
 
-/** Fields of the chosen type, so they can be mapped before a first event arrives. */
+/** The chosen type's fields (without id and event, listed once above), so they can be mapped before a first event. */
 async function chosenTypeFields(z: ZObject, bundle: Bundle): Promise<OutputField[]> {
   if (typeof bundle.inputData.event !== 'string' || !bundle.inputData.event) return [];
-  return outputFieldsFor(bundle.inputData.event, await samplePayload(z, bundle));
+  const slug = bundle.inputData.event;
+  const fixedKeys = new Set(fixedFields.map((field) => field.key));
+  return outputFieldsFor(slug, await addOnExample(z, bundle, slug)).filter((field) => !fixedKeys.has(field.key));
+}
+
+/** The chosen type's filters (payment status on a payment event…), as its own trigger offers them. */
+async function chosenTypeFilters(z: ZObject, bundle: Bundle): Promise<FilterInputField[]> {
+  if (typeof bundle.inputData.event !== 'string' || !bundle.inputData.event) return [];
+  const slug = bundle.inputData.event;
+  return filterInputFields(outputFieldsFor(slug, await addOnExample(z, bundle, slug)).map((field) => field.key));
 }
 
 export const anyEventTrigger: Trigger = {
   key: 'any_event',
-  noun: 'Event',
-  display: {
-    label: 'New Event (any type)',
-    description: 'Triggers when Ultimate Multisite sends an event of the type you pick, including event types that add-ons define.',
-  },
+  noun: anyEventCopy.noun,
+  display: { label: anyEventCopy.label, description: anyEventCopy.description },
   operation: {
     type: 'hook',
     inputFields: [
       {
         key: 'event',
-        label: 'Event',
+        label: 'Event Type',
         required: true,
         dynamic: `${eventTypeListKey}.id.name`,
         altersDynamicFields: true,
         helpText: 'The list comes from your relay: add-on event types appear once the relay has received one.',
       },
+      chosenTypeFilters,
     ],
-    ...hookFunctions({ slug: chosenSlug, name: eventName, samplePayload }),
-    sample: eventItem(sampleEventId('payment_received'), 'payment_received', findCatalogEvent('payment_received')?.sample ?? {}),
-    outputFields: [
-      { key: 'id', label: 'Event ID', type: 'string' },
-      { key: 'event', label: 'Event Type', type: 'string' },
-      chosenTypeFields,
-    ],
+    ...hookFunctions({ slug: chosenSlug, name: eventName, sample }),
+    // The item of the chosen type is shown by "Test trigger"; statically only what every event has.
+    sample: { id: 'sample_event', event: 'payment_received' },
+    outputFields: [...fixedFields, chosenTypeFields],
   },
 };

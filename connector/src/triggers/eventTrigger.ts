@@ -1,30 +1,29 @@
-/** The trigger factory: one REST-hook trigger for one catalog event, everything taken from the catalog entry. */
+/** The trigger factory: one REST-hook trigger for one catalog event, everything taken from the catalog entry and its copy. */
 import type { Trigger } from 'zapier-platform-core';
 import type { CatalogEvent } from '../catalog/eventCatalog.js';
-import { eventItem, sampleEventId } from '../items/eventItem.js';
+import type { TriggerCopy } from '../catalog/triggerCopy.js';
 import { outputFieldsFor } from '../items/outputFields.js';
+import { sampleItem } from '../samples/sampleItem.js';
 import { hookFunctions } from './hookOperation.js';
+import { filterInputFields } from './triggerFilters.js';
 
-function description(event: CatalogEvent): string {
-  const text = `Triggers when Ultimate Multisite sends "${event.name}": ${event.description}`;
-  // Users should not wait for an event that a stock plugin never posts.
-  return event.canFire ? text : `${text} The plugin only logs this event; it reaches the relay when your host posts it.`;
-}
-
-export function eventTrigger(event: CatalogEvent): Trigger {
+export function eventTrigger(event: CatalogEvent, copy: TriggerCopy): Trigger {
+  const outputFields = outputFieldsFor(event.slug);
+  const sample = sampleItem(event.slug);
   return {
     key: event.slug,
-    noun: event.name,
-    display: { label: event.name, description: description(event) },
+    noun: copy.noun,
+    display: { label: copy.label, description: copy.description },
     operation: {
       type: 'hook',
+      inputFields: filterInputFields(outputFields.map((field) => field.key)),
       ...hookFunctions({
         slug: () => event.slug,
-        name: async () => event.name,
-        samplePayload: async () => event.sample,
+        name: async () => copy.label,
+        sample: async () => sample,
       }),
-      sample: eventItem(sampleEventId(event.slug), event.slug, event.sample),
-      outputFields: outputFieldsFor(event.slug, event.sample),
+      sample,
+      outputFields,
     },
   };
 }

@@ -4,6 +4,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
 import { RedeliveryRefused } from '../delivery/redelivery.ts';
+import { isStoreUnavailable, storeRetryAfterSeconds } from '../store/storeUnavailable.ts';
+import { NetworkConnectionError } from '../network/networkConnectionError.ts';
 
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
@@ -34,14 +36,20 @@ export function errorBody(code: string, message: string, field?: string) {
 }
 
 /** Every error leaves as JSON; anything unexpected is logged and answered 500 without details. */
-export function handleError(error: Error, c: Context, logUnexpected: (error: Error) => void) {
+export function handleError(error: Error, c: Context, logUnexpected: (error: Error) => void, logUnavailable: (error: Error) => void = logUnexpected) {
   if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.field), error.status);
   if (error instanceof RedeliveryRefused) return c.json(errorBody(error.code, error.message), error.status);
+  if (error instanceof NetworkConnectionError) return c.json(errorBody(error.code, error.message, error.field), error.status);
   if (error instanceof HTTPException) {
     const status = error.status;
     const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'http_error';
     return c.json(errorBody(code, error.message || 'request refused'), status as ContentfulStatusCode);
   }
+  if (isStoreUnavailable(error)) {
+    logUnavailable(error);
+    c.header('Retry-After', String(storeRetryAfterSeconds));
+    return c.json(errorBody('store_unavailable', 'The relay’s database is unavailable right now; this request was not carried out. Send it again in a few seconds.'), 503);
+  }
   logUnexpected(error);
-  return c.json(errorBody('internal_error', 'The relay hit an unexpected error; nothing you sent was lost. Try again.'), 500);
+  return c.json(errorBody('internal_error', 'The relay hit an unexpected error; this request may not have been carried out. Try again.'), 500);
 }

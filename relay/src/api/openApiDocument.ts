@@ -4,9 +4,10 @@ import {
   attemptResponse, createEventSchema, createWebhookSchema, deliveryResponse, errorResponse, eventResponse, eventTypeResponse,
   ingestResponse, listOf, redeliverSchema, testEventSchema, testResultResponse, updateWebhookSchema, webhookResponse,
 } from './schemas.ts';
+import { connectNetworkSchema, disconnectResponse, networkStateResponse, repairNetworkSchema } from './networkSchemas.ts';
 
 interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   auth?: 'apiKey' | 'ingestToken' | 'none';
@@ -22,10 +23,10 @@ const schema = (type: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(type,
 export const apiOperations: Operation[] = [
   { method: 'post', path: '/ingest/{token}/{event}', summary: "Ultimate Multisite's own webhook: paste this URL into Webhooks > Add New Webhook. Body: the plugin's flat JSON object.", auth: 'ingestToken', response: ingestResponse, status: 202 },
   { method: 'post', path: '/v1/events', summary: 'Post an event as a host: {event, payload, id?}. The same id (or Idempotency-Key header) creates one event.', body: createEventSchema, response: ingestResponse, status: 202 },
-  { method: 'get', path: '/v1/events', summary: 'Recent events, newest first.', query: { event: 'event slug', limit: '1–100 (20)', before: 'cursor', include_tests: 'true to include test events' }, response: listOf(eventResponse) },
+  { method: 'get', path: '/v1/events', summary: 'Recent events, newest first.', query: { event: 'event slug', limit: '1–100 (20)', before: 'cursor', include_tests: 'true to include test events', test: 'true: only test events (the plugin\'s Send Test Event); false: only real ones' }, response: listOf(eventResponse) },
   { method: 'get', path: '/v1/events/{id}', summary: 'One event with its deliveries and their attempts.', response: eventResponse.extend({ deliveries: z.array(deliveryResponse) }) },
-  { method: 'get', path: '/v1/event-types', summary: 'The event catalog and the custom types received: name, description, sample, JSON Schema, ingest path.', response: z.object({ data: z.array(eventTypeResponse) }) },
-  { method: 'post', path: '/v1/webhooks', summary: 'Subscribe a URL to an event. Returns the signing secret (whsec_…).', body: createWebhookSchema, response: webhookResponse, status: 201 },
+  { method: 'get', path: '/v1/event-types', summary: 'The event types that can fire (all=true: every one, marked): the catalog, the connected network\'s add-on events and custom types received; name, description, sample, JSON Schema, ingest path.', query: { all: 'true to include events the plugin never posts' }, response: z.object({ data: z.array(eventTypeResponse) }) },
+  { method: 'post', path: '/v1/webhooks', summary: 'Subscribe a URL to an event. Returns the signing secret (whsec_…). For an integration other than manual, the same url, event and integration again returns that webhook (200, same secret, re-enabled).', body: createWebhookSchema, response: webhookResponse, status: 201 },
   { method: 'get', path: '/v1/webhooks', summary: 'Webhooks, newest first.', query: { event: 'event slug', integration: 'manual, zapier, …', active: 'true or false', limit: '1–100 (20)', before: 'cursor' }, response: listOf(webhookResponse) },
   { method: 'get', path: '/v1/webhooks/{id}', summary: 'One webhook.', response: webhookResponse },
   { method: 'patch', path: '/v1/webhooks/{id}', summary: 'Change name, url, event, integration, or enable/disable.', body: updateWebhookSchema, response: webhookResponse },
@@ -36,7 +37,11 @@ export const apiOperations: Operation[] = [
   { method: 'post', path: '/v1/webhooks/{id}/test', summary: "Send Test Event: the event's sample, signed, to this URL only; answers with what happened.", body: testEventSchema, response: testResultResponse },
   { method: 'post', path: '/v1/webhooks/{id}/redeliver-failed', summary: 'Redeliver every failed or cancelled delivery of this webhook since a moment.', body: redeliverSchema, response: z.object({ requeued: z.number() }), status: 202 },
   { method: 'get', path: '/v1/deliveries/{id}', summary: 'One delivery with every attempt.', response: deliveryResponse.extend({ attempt_log: z.array(attemptResponse) }) },
-  { method: 'post', path: '/v1/deliveries/{id}/retry', summary: 'Manual redelivery of one delivery, now.', response: deliveryResponse, status: 202 },
+  { method: 'post', path: '/v1/deliveries/{id}/retry', summary: 'Manual redelivery of one delivery, now. A delivery the receiver accepted (succeeded) is refused with 409 already_delivered unless ?force=true or {"force": true}.', response: deliveryResponse, status: 202 },
+  { method: 'get', path: '/v1/network', summary: 'The connected Ultimate Multisite network: events wired, webhooks missing or changed in the plugin (read live), the last event received, what needs repair.', response: networkStateResponse },
+  { method: 'put', path: '/v1/network', summary: 'Connect a network in one step: checks the API key and secret (GET /wu/v2/auth), reads its events (/hooks), creates one webhook per event it POSTs at this relay. POST works the same.', body: connectNetworkSchema, response: networkStateResponse },
+  { method: 'post', path: '/v1/network/repair', summary: 'Recreates webhooks missing or changed in the plugin, wires newly registered events, moves them to a new RELAY_PUBLIC_URL.', body: repairNetworkSchema, response: networkStateResponse },
+  { method: 'delete', path: '/v1/network', summary: 'Disconnect: removes the webhooks the relay created (never those made by hand) and forgets the credentials. ?force=true forgets even when the network cannot be reached.', query: { force: 'true to forget the connection even if its webhooks cannot be removed' }, response: disconnectResponse },
   { method: 'get', path: '/v1/me', summary: 'Checks the API key; names the relay.', response: z.object({ name: z.string(), version: z.string(), store: z.string() }) },
   { method: 'get', path: '/healthz', summary: 'Liveness and store reachability.', auth: 'none', response: z.object({ ok: z.boolean() }) },
 ];

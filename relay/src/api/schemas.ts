@@ -1,27 +1,36 @@
 /** Request and response schemas of the JSON API: used to validate requests and to generate /openapi.json. */
 import { z } from 'zod';
 import { isValidEventSlug } from '../../../shared/events/catalog.ts';
-import { validateTargetUrl } from '../delivery/targetUrl.ts';
+import { normaliseTargetUrl, validateTargetUrl } from '../delivery/targetUrl.ts';
+import { isCursor } from '../store/cursor.ts';
 
 export const eventSlugSchema = z
   .string({ error: 'must be a string' })
   .refine((slug) => slug === '*' || isValidEventSlug(slug), 'must be an event slug such as payment_received (lowercase letters, digits, _), or * for every event');
 
-const urlSchema = z.string({ error: 'must be a string' }).superRefine((url, context) => {
-  const problem = validateTargetUrl(url);
-  if (problem) context.addIssue({ code: 'custom', message: problem });
-});
+const urlSchema = z
+  .string({ error: 'must be a string' })
+  .superRefine((url, context) => {
+    const problem = validateTargetUrl(url);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(normaliseTargetUrl);
 
-const nameSchema = z.string({ error: 'must be a string' }).trim().min(2, 'must be at least 2 characters').max(191, 'must be at most 191 characters');
+/** Text that every backend stores as given: no NUL or other control characters, no unpaired UTF-16 surrogates. */
+const isStorableText = (text: string) => text.isWellFormed() && !/[\u0000-\u001f\u007f]/.test(text);
+const storableText = () => z.string({ error: 'must be a string' }).refine(isStorableText, 'must not contain control characters or unpaired surrogates');
+
+const nameSchema = storableText().trim().min(2, 'must be at least 2 characters').max(191, 'must be at most 191 characters');
 const integrationSchema = z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty').max(64, 'must be at most 64 characters').regex(/^[\w.\- ]+$/, 'may hold letters, digits, spaces, _ . -');
 
 export const createWebhookSchema = z.strictObject(
   {
     name: nameSchema.describe('Shown in lists; at least 2 characters.'),
     url: urlSchema.describe('http(s) URL that receives the events.'),
-    event: eventSlugSchema.describe('Event slug, a custom (add-on) slug, or * for all events.'),
+    event: eventSlugSchema.describe('Event slug known to the relay (GET /v1/event-types?all=true), a custom one with custom: true, or * for all events.'),
     active: z.boolean({ error: 'must be true or false' }).default(true),
     integration: integrationSchema.default('manual').describe('Who made it: manual, zapier, …'),
+    custom: z.boolean({ error: 'must be true or false' }).optional().describe('true: the event is a custom (add-on) one on purpose, so a slug the relay does not know yet is accepted.'),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : undefined) },
 );
@@ -33,15 +42,18 @@ export const updateWebhookSchema = z.strictObject(
     event: eventSlugSchema.optional(),
     active: z.boolean({ error: 'must be true or false' }).optional(),
     integration: integrationSchema.optional(),
+    custom: z.boolean({ error: 'must be true or false' }).optional().describe('true: the event is a custom (add-on) one on purpose, so a slug the relay does not know yet is accepted.'),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : undefined) },
 );
+
+export const idempotencyKeySchema = storableText().min(1, 'must be 1 to 255 characters').max(255, 'must be 1 to 255 characters');
 
 export const createEventSchema = z.strictObject(
   {
     event: eventSlugSchema.refine((slug) => slug !== '*', 'must name one event, not *'),
     payload: z.record(z.string(), z.unknown(), { error: 'must be a JSON object' }).describe('The flat object Ultimate Multisite sends; delivered unchanged.'),
-    id: z.string({ error: 'must be a string' }).min(1).max(255).optional().describe('Idempotency key: the same id posted twice creates one event.'),
+    id: idempotencyKeySchema.optional().describe('Idempotency key: the same id posted twice creates one event.'),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` : undefined) },
 );
@@ -55,7 +67,7 @@ export const testEventSchema = z.strictObject({
 }).default({});
 
 export const limitSchema = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20);
-export const cursorSchema = z.string().regex(/^\d+$/, 'must be a cursor returned as next_cursor').optional();
+export const cursorSchema = z.string().refine(isCursor, 'must be a cursor returned as next_cursor').optional();
 
 const isoTime = z.string().describe('ISO 8601 date-time');
 const nullableIsoTime = isoTime.nullable();
@@ -121,11 +133,15 @@ export const eventTypeResponse = z.object({
   slug: z.string(),
   name: z.string(),
   description: z.string(),
-  custom: z.boolean().describe('Not in the catalog: an add-on event first seen by this relay.'),
+  custom: z.boolean().describe('Not in the catalog: an add-on event, registered by the connected network or first received here.'),
+  origin: z.enum(['catalog', 'network', 'received']).describe('Where the relay knows it from.'),
   plugin_delivery: z.enum(['posts', 'records-only', 'not-registered']).describe('What the live plugin does with it: POSTs webhooks, only records it, or does not register it.'),
-  can_fire: z.boolean().describe('A webhook in Ultimate Multisite can fire for it.'),
+  plugin_delivery_since: z.string().nullable().describe('Plugin version from which it is delivered that way.'),
+  can_fire: z.boolean().describe('A webhook in Ultimate Multisite can fire for it. Only these are listed unless ?all=true.'),
+  registered_by_network: z.boolean().nullable().describe('Whether the connected network registers it (null: no network connected).'),
   ingest_path: z.string(),
-  sample: z.record(z.string(), z.unknown()),
+  sample: z.record(z.string(), z.unknown()).describe('What the plugin posts on Send Test Event.'),
+  live_example: z.record(z.string(), z.unknown()).nullable().describe('A real event, where its shape differs from the sample (demo_site_expiring is nested).'),
   schema: z.record(z.string(), z.unknown()).describe('JSON Schema of the payload.'),
 });
 

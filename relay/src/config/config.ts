@@ -29,6 +29,8 @@ export interface RelayConfig {
   /** Upper bound for a receiver's Retry-After. */
   maxRetryAfterMs: number;
   requestTimeoutMs: number;
+  /** Deadline of each call to a connected network's Ultimate Multisite REST API. */
+  networkTimeoutMs: number;
   /** A webhook failing with no success for this long is disabled. */
   disableAfterFailingMs: number;
   /** How long (ms) the old secret keeps signing after a rotation. */
@@ -43,6 +45,16 @@ export interface RelayConfig {
   leaseMs: number;
   pollIntervalMs: number;
   maxBodyBytes: number;
+  /** The HTTP server's limits: a whole request must arrive within requestTimeoutMs, its headers within headersTimeoutMs. */
+  server: {
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    /** Open connections at most; more are refused at accept. */
+    maxConnections: number;
+  };
+  /** Wrong API keys, ingest tokens or sign-ins per client per minute before it must wait. */
+  maxAuthFailuresPerMinute: number;
   /** Responses are read up to this much and kept as the attempt's excerpt. */
   responseExcerptBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -173,9 +185,24 @@ export function configWarnings(config: RelayConfig): string[] {
   return warnings;
 }
 
+function serverLimits(env: Env, read: ReturnType<typeof readers>, problems: string[]): RelayConfig['server'] {
+  const { duration, integer } = read;
+  const requestTimeoutMs = duration(env, 'RELAY_SERVER_REQUEST_TIMEOUT', '30s');
+  const headersTimeoutMs = duration(env, 'RELAY_SERVER_HEADERS_TIMEOUT', '10s');
+  if (requestTimeoutMs < 1000 || headersTimeoutMs < 1000) problems.push('RELAY_SERVER_REQUEST_TIMEOUT and RELAY_SERVER_HEADERS_TIMEOUT: expected at least 1s');
+  if (headersTimeoutMs > requestTimeoutMs) problems.push('RELAY_SERVER_HEADERS_TIMEOUT: expected at most RELAY_SERVER_REQUEST_TIMEOUT');
+  return {
+    requestTimeoutMs,
+    headersTimeoutMs,
+    keepAliveTimeoutMs: duration(env, 'RELAY_SERVER_KEEP_ALIVE_TIMEOUT', '5s'),
+    maxConnections: integer(env, 'RELAY_MAX_CONNECTIONS', 1024, 1),
+  };
+}
+
 export function loadConfig(env: Env = process.env): RelayConfig {
   const problems: string[] = [];
-  const { integer, duration, flag, oneOf, secret, httpUrl, postgresUrl, cidrs, retrySchedule: schedule, fraction } = readers(problems);
+  const read = readers(problems);
+  const { integer, duration, flag, oneOf, secret, httpUrl, postgresUrl, cidrs, retrySchedule: schedule, fraction } = read;
   const role = oneOf<ProcessRole>(env, 'RELAY_ROLE', 'all', ['api', 'worker', 'all']);
   const logLevel = oneOf<RelayConfig['logLevel']>(env, 'RELAY_LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error', 'silent']);
   const retrySchedule = schedule(env, 'RELAY_RETRY_SCHEDULE');
@@ -197,15 +224,18 @@ export function loadConfig(env: Env = process.env): RelayConfig {
     retryJitter,
     maxRetryAfterMs: duration(env, 'RELAY_MAX_RETRY_AFTER', '1d'),
     requestTimeoutMs,
+    networkTimeoutMs: duration(env, 'RELAY_NETWORK_TIMEOUT', '15s'),
     disableAfterFailingMs: duration(env, 'RELAY_DISABLE_AFTER_FAILING', '5d'),
     secretRotationOverlapMs: duration(env, 'RELAY_SECRET_ROTATION_OVERLAP', '24h'),
     retentionMs: duration(env, 'RELAY_RETENTION', '30d'),
     senderThread: flag(env, 'RELAY_SENDER_THREAD', true),
-    deliveryConcurrency: integer(env, 'RELAY_DELIVERY_CONCURRENCY', 256, 1),
+    deliveryConcurrency: integer(env, 'RELAY_DELIVERY_CONCURRENCY', 1024, 1),
     maxInFlightPerWebhook: integer(env, 'RELAY_MAX_IN_FLIGHT_PER_WEBHOOK', 16, 1),
     leaseMs: duration(env, 'RELAY_LEASE', formatDuration(requestTimeoutMs + 30_000)),
     pollIntervalMs: duration(env, 'RELAY_POLL_INTERVAL', '500ms'),
     maxBodyBytes: integer(env, 'RELAY_MAX_BODY_BYTES', 1024 * 1024, 1024),
+    server: serverLimits(env, read, problems),
+    maxAuthFailuresPerMinute: integer(env, 'RELAY_MAX_AUTH_FAILURES_PER_MINUTE', 20, 1),
     responseExcerptBytes: 16 * 1024,
     logLevel,
   };

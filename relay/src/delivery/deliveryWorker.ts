@@ -4,8 +4,9 @@
  */
 import { hostname } from 'node:os';
 import type { Store } from '../store/store.ts';
-import type { AttemptOutcome, ClaimedDelivery, DeliveryAttempt } from '../store/types.ts';
+import { recordedTrigger, type AttemptOutcome, type ClaimedDelivery, type DeliveryAttempt } from '../store/types.ts';
 import { newId } from '../store/ids.ts';
+import { storableOrNull } from '../store/storableText.ts';
 import type { Logger } from '../logger.ts';
 import type { WebhookResponse, WebhookSender } from './httpClient.ts';
 import { buildOutgoingRequest } from './outgoingRequest.ts';
@@ -37,20 +38,20 @@ export function attemptOutcome(input: {
   const { response } = input;
   const ok = isSuccess(response.statusCode);
   const attemptNumber = delivery.attempts + 1;
-  const error = response.error ?? (ok ? null : describeFailure(response.statusCode));
+  const error = storableOrNull(response.error ?? (ok ? null : describeFailure(response.statusCode)));
   const attempt: DeliveryAttempt = {
     id: newId('att'),
     deliveryId: delivery.id,
     webhookId: webhook.id,
     eventId: delivery.eventId,
     attemptNumber,
-    trigger,
+    trigger: recordedTrigger(trigger),
     startedAt: input.startedAt,
     durationMs: response.durationMs,
     ok,
     statusCode: response.statusCode,
     error,
-    responseExcerpt: response.excerpt,
+    responseExcerpt: storableOrNull(response.excerpt),
   };
   if (trigger === 'test') return { attempt, status: ok ? 'succeeded' : 'failed', nextAttemptAt: null, disableWebhookReason: null };
   const decision = input.policy.decide({
@@ -82,6 +83,10 @@ export class DeliveryWorker {
   private loopDone: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private wakeRequested = false;
+  /** Webhooks whose last attempt timed out: see slotsFor. */
+  private readonly unresponsive = new Set<string>();
+  /** When the loop last went round (health: a loop that stops turning is a worker that stopped). */
+  lastTurnAt = 0;
   private readonly now: () => number;
 
   private readonly options: DeliveryWorkerOptions;
@@ -103,6 +108,10 @@ export class DeliveryWorker {
     this.wake?.();
   }
 
+  get pollIntervalMs(): number {
+    return this.options.pollIntervalMs;
+  }
+
   get inFlightCount(): number {
     return this.inFlight.size;
   }
@@ -120,6 +129,10 @@ export class DeliveryWorker {
 
   private async loop(): Promise<void> {
     while (this.running) {
+      this.lastTurnAt = this.now();
+      // Cleared before looking, so a wake-up that arrives while the claim runs is not lost, and one that
+      // arrived before it is not taken for new work (with every slot busy, that spun the loop on resolved promises).
+      this.wakeRequested = false;
       let moreDue = false;
       try {
         moreDue = await this.claimAndDispatch();
@@ -127,8 +140,9 @@ export class DeliveryWorker {
         this.options.log.error('claiming deliveries failed', { error: (error as Error).message });
       }
       if (!this.running) break;
-      // A full batch means more may be due: go again at once. Otherwise sleep until woken or the next due time.
-      if (!moreDue || this.inFlight.size >= this.options.concurrency) await this.idle();
+      // A full batch means more may be due: go again, after letting the event loop turn (requests, timers, signals).
+      if (moreDue && this.inFlight.size < this.options.concurrency) await yieldToEventLoop();
+      else await this.idle();
     }
   }
 
@@ -137,8 +151,7 @@ export class DeliveryWorker {
     const free = this.options.concurrency - this.inFlight.size;
     if (free <= 0) return false;
     const limit = Math.min(free, 128);
-    this.wakeRequested = false;
-    const saturated = [...this.inFlightPerWebhook].filter(([, count]) => count >= this.options.maxInFlightPerWebhook).map(([id]) => id);
+    const saturated = [...this.inFlightPerWebhook].filter(([id, count]) => count >= this.slotsFor(id)).map(([id]) => id);
     const claimed = await this.options.store.claimDueDeliveries({
       workerId: this.id,
       now: this.now(),
@@ -150,7 +163,7 @@ export class DeliveryWorker {
     const overflow: string[] = [];
     for (const item of claimed) {
       const count = this.inFlightPerWebhook.get(item.webhook.id) ?? 0;
-      if (count >= this.options.maxInFlightPerWebhook) {
+      if (count >= this.slotsFor(item.webhook.id)) {
         overflow.push(item.delivery.id);
         continue;
       }
@@ -163,7 +176,8 @@ export class DeliveryWorker {
   }
 
   private async idle(): Promise<void> {
-    if (this.wakeRequested) return;
+    await yieldToEventLoop();
+    if (this.wakeRequested || !this.running) return;
     // Sleep until the next delivery falls due, at most a poll interval (other processes add work too). Work
     // that is due but was not claimable (its webhook is at its in-flight limit) waits for a slot to free up,
     // which notifies.
@@ -172,9 +186,9 @@ export class DeliveryWorker {
       const due = await this.options.store.nextDueAt().catch(() => null);
       if (due !== null && due > this.now()) delay = Math.min(delay, due - this.now());
     }
-    if (this.wakeRequested) return;
+    if (this.wakeRequested || !this.running) return;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, delay);
+      const timer = setTimeout(done, Math.max(delay, 1));
       function done() {
         clearTimeout(timer);
         resolve();
@@ -182,6 +196,14 @@ export class DeliveryWorker {
       this.wake = done;
     });
     this.wake = null;
+  }
+
+  /**
+   * In-flight attempts a webhook may hold. A receiver that let an attempt time out gets one slot until it answers
+   * again: hanging receivers then hold a slot each instead of filling the worker (every Zap shares one host).
+   */
+  private slotsFor(webhookId: string): number {
+    return this.unresponsive.has(webhookId) ? 1 : this.options.maxInFlightPerWebhook;
   }
 
   private async deliver(claimed: ClaimedDelivery): Promise<void> {
@@ -198,6 +220,8 @@ export class DeliveryWorker {
         now: startedAt,
       });
       const response = await this.options.client.send(request);
+      if (response.timedOut) this.unresponsive.add(webhook.id);
+      else if (response.statusCode !== null) this.unresponsive.delete(webhook.id);
       const outcome = attemptOutcome({ claimed, response, startedAt, policy: this.options.policy, now: this.now() });
       const held = await this.options.store.completeAttempt(delivery.id, this.id, outcome);
       if (!held) this.options.log.warn('lease lost before the attempt was recorded; another worker owns the delivery', { delivery: delivery.id });
@@ -217,3 +241,4 @@ export class DeliveryWorker {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

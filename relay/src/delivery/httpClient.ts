@@ -22,6 +22,8 @@ export interface WebhookResponse {
   error: string | null;
   /** The connection was refused by the SSRF guard. */
   blocked: boolean;
+  /** No answer within the deadline: the receiver held the attempt for the whole timeout. */
+  timedOut?: boolean;
 }
 
 /** What the worker and Send Test Event send through: in-process (WebhookHttpClient) or on the sender thread. */
@@ -48,7 +50,9 @@ export class WebhookHttpClient implements WebhookSender {
 
   constructor(options: HttpClientOptions) {
     this.options = options;
-    const agentOptions = { keepAlive: true, maxSockets: 64, maxFreeSockets: 16, scheduling: 'lifo' as const, lookup: options.guard.lookup };
+    // No per-host socket cap: every Zap is on hooks.zapier.com, so a cap per host let a few hanging Zaps queue
+    // every other Zap's deliveries behind them. The worker's per-webhook and total in-flight limits bound sockets.
+    const agentOptions = { keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256, scheduling: 'lifo' as const, lookup: options.guard.lookup };
     this.httpAgent = new http.Agent(agentOptions);
     this.httpsAgent = new https.Agent(agentOptions);
   }
@@ -65,7 +69,8 @@ export class WebhookHttpClient implements WebhookSender {
         clearTimeout(deadline);
         resolve({ ...result, durationMs: elapsed() });
       };
-      const failure = (error: string, blocked = false) => finish({ statusCode: null, retryAfter: null, excerpt: null, error, blocked });
+      let timedOut = false;
+      const failure = (error: string, blocked = false) => finish({ statusCode: null, retryAfter: null, excerpt: null, error, blocked, timedOut });
 
       let url: URL;
       try {
@@ -85,6 +90,7 @@ export class WebhookHttpClient implements WebhookSender {
         headers: { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
       });
       deadline = setTimeout(() => {
+        timedOut = true;
         outgoing.destroy(new Error(`timed out after ${this.options.timeoutMs} ms`));
       }, this.options.timeoutMs);
 

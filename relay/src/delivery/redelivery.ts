@@ -14,9 +14,18 @@ export class RedeliveryRefused extends Error {
   }
 }
 
-export async function retryDelivery(relay: RelayContext, deliveryId: string): Promise<{ delivery: Delivery; webhook: Webhook }> {
+export interface RetryOptions {
+  /** Send again even though the receiver already accepted it (a Zap runs a second time). */
+  force?: boolean;
+}
+
+export async function retryDelivery(relay: RelayContext, deliveryId: string, options: RetryOptions = {}): Promise<{ delivery: Delivery; webhook: Webhook }> {
   const delivery = await relay.store.getDelivery(deliveryId);
   if (!delivery) throw new RedeliveryRefused(404, 'not_found', `delivery ${JSON.stringify(deliveryId)} does not exist`);
+  // A receiver that answered 2xx has acted on it (Zapier ran the Zap): another copy would act twice.
+  if (delivery.status === 'succeeded' && !options.force) {
+    throw new RedeliveryRefused(409, 'already_delivered', 'The receiver already accepted this delivery; sending it again would run it twice. Retry with force=true to send it anyway.');
+  }
   const webhook = await relay.store.getWebhook(delivery.webhookId);
   if (!webhook) throw new RedeliveryRefused(409, 'webhook_deleted', 'The webhook of this delivery was deleted.');
   if (!webhook.active) throw new RedeliveryRefused(409, 'webhook_inactive', 'The webhook is disabled: enable it before retrying.');

@@ -6,10 +6,15 @@ import type { Webhook } from '../store/types.ts';
 import { attemptOutcome } from './deliveryWorker.ts';
 import { buildOutgoingRequest } from './outgoingRequest.ts';
 
-/** The sample for an event type: the catalog's, or for custom types the latest real payload seen (else {}). */
+/**
+ * The sample for an event type: the catalog's; for an add-on's, the sample the connected network registers, else
+ * the latest real payload seen (else a bare one).
+ */
 export async function samplePayloadFor(relay: RelayContext, slug: string): Promise<string> {
   const known = findEventType(slug);
   if (known) return JSON.stringify(known.sample);
+  const registered = (await relay.store.network.get())?.registeredEvents.find((event) => event.slug === slug);
+  if (registered) return JSON.stringify(registered.sample);
   const latest = await relay.store.listEvents({ event: slug }, { limit: 1 });
   return latest.items[0]?.body ?? JSON.stringify({ wu_version: 'test' });
 }

@@ -1,5 +1,6 @@
 /** Table rows (snake_case, as both SQL backends return them) mapped to the relay's records. */
 import type { Delivery, DeliveryAttempt, DeliveryStatus, AttemptTrigger, EventSource, InspectedRequest, InspectorBin, RelayEvent, Webhook } from './types.ts';
+import { unscopedIdempotencyKey } from './idempotencyKey.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -37,7 +38,7 @@ export function eventFromRow(row: Row): RelayEvent {
     body: String(row.body),
     isTest: bool(row.is_test),
     source: row.source as EventSource,
-    idempotencyKey: strOrNull(row.idempotency_key),
+    idempotencyKey: unscopedIdempotencyKey(String(row.event), strOrNull(row.idempotency_key)),
     receivedAt: num(row.received_at),
   };
 }

@@ -2,6 +2,7 @@
  * The storage interface. Every backend (embedded SQLite, PostgreSQL) implements it and passes the same
  * behavioural suite (test/relay/store/storeContract.ts); nothing else in the relay knows which one runs.
  */
+import type { NetworkStore } from '../network/networkStore.ts';
 import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryAttempt, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent,
   NewWebhook, Page, RelayEvent, Webhook, WebhookFilter, WebhookPatch,
@@ -11,6 +12,13 @@ export interface ListOptions {
   limit: number;
   /** Cursor from a previous page. */
   before?: string;
+}
+
+/** `test` true or false lists only test or only real events; without it, `includeTests` adds tests to the real ones. */
+export interface EventFilter {
+  event?: string;
+  includeTests?: boolean;
+  test?: boolean;
 }
 
 export interface ClaimOptions {
@@ -34,6 +42,8 @@ export interface OperationalStats {
 
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** The connection to an Ultimate Multisite network, in the same database. */
+  readonly network: NetworkStore;
 
   /** Applies pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;
@@ -49,6 +59,9 @@ export interface Store {
 
   /** A stored setting (generated keys); `initial` is stored and returned if there is none yet. */
   getOrCreateSetting(key: string, initial: string): Promise<{ value: string; created: boolean }>;
+  getSetting(key: string): Promise<string | null>;
+  /** Creates or replaces a setting (also the health check's write probe). */
+  putSetting(key: string, value: string): Promise<void>;
 
   createWebhook(webhook: NewWebhook): Promise<Webhook>;
   getWebhook(id: string): Promise<Webhook | null>;
@@ -63,7 +76,7 @@ export interface Store {
    */
   insertEvent(event: NewEvent): Promise<{ event: RelayEvent; created: boolean; deliveries: number }>;
   getEvent(id: string): Promise<RelayEvent | null>;
-  listEvents(filter: { event?: string; includeTests?: boolean }, options: ListOptions): Promise<Page<RelayEvent>>;
+  listEvents(filter: EventFilter, options: ListOptions): Promise<Page<RelayEvent>>;
   /** Event slugs seen that the catalog does not know, with when each was first seen. */
   listSeenEventTypes(): Promise<{ slug: string; firstSeenAt: number; lastSeenAt: number; count: number }[]>;
 

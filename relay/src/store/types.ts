@@ -97,6 +97,14 @@ export interface Delivery {
 
 export type AttemptTrigger = 'scheduled' | 'manual' | 'test';
 
+/**
+ * Why a claimed delivery is being attempted. 'manual-pending' is a manual retry of a delivery that still had
+ * automatic retries: recorded as manual, but its schedule goes on if it fails.
+ */
+export type QueuedTrigger = AttemptTrigger | 'manual-pending';
+
+export const recordedTrigger = (trigger: QueuedTrigger): AttemptTrigger => (trigger === 'manual-pending' ? 'manual' : trigger);
+
 export interface DeliveryAttempt {
   id: string;
   deliveryId: string;
@@ -118,7 +126,7 @@ export interface ClaimedDelivery {
   delivery: Delivery;
   webhook: Webhook;
   body: string;
-  trigger: AttemptTrigger;
+  trigger: QueuedTrigger;
 }
 
 /** What a finished attempt did to its delivery and webhook. */

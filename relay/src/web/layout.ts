@@ -3,7 +3,7 @@ import { html } from 'hono/html';
 import { csrfInput, type Html } from './components.ts';
 import { uiPath } from './session.ts';
 
-export type NavSection = 'webhooks' | 'events' | 'event-types' | 'inspector';
+export type NavSection = 'network' | 'webhooks' | 'events' | 'event-types' | 'inspector';
 
 export interface PageFrame {
   title: string;
@@ -13,6 +13,7 @@ export interface PageFrame {
 }
 
 const sections: { key: NavSection; label: string; href: string }[] = [
+  { key: 'network', label: 'Your network', href: `${uiPath}/network` },
   { key: 'webhooks', label: 'Webhooks', href: `${uiPath}/webhooks` },
   { key: 'events', label: 'Events', href: `${uiPath}/events` },
   { key: 'event-types', label: 'Event types', href: `${uiPath}/event-types` },

@@ -11,6 +11,9 @@ const notices: Record<string, (count: number) => string> = {
   'bin-created': () => 'Inspector bin created. Use its URL as a webhook URL.',
   'bin-deleted': () => 'Inspector bin deleted with its requests.',
   'signed-out': () => 'Signed out.',
+  'network-connected': () => 'Network connected: its webhooks now post to the relay.',
+  'network-repaired': () => 'Network repaired: every event it posts is wired to the relay again.',
+  'network-disconnected': () => 'Network disconnected: the webhooks the relay created were removed from Ultimate Multisite.',
 };
 
 export type NoticeCode = keyof typeof notices;

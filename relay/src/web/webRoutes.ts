@@ -12,6 +12,7 @@ import { binEndpoint, inspectPath } from './inspector/binEndpoint.ts';
 import { eventsPage } from './pages/eventsPage.ts';
 import { eventTypesPage } from './pages/eventTypesPage.ts';
 import { inspectorPage } from './pages/inspectorPage.ts';
+import { networkPage } from './pages/networkPage.ts';
 import { newWebhookPage } from './pages/newWebhookPage.ts';
 import { signInRoutes } from './pages/signInPage.ts';
 import { webhookActionRoutes } from './pages/webhookActions.ts';
@@ -39,6 +40,7 @@ function uiRoutes(relay: RelayContext) {
   ui.route('/', webhookActionRoutes(relay));
   ui.route('/', eventsPage(relay));
   ui.route('/', eventTypesPage(relay));
+  ui.route('/', networkPage(relay));
   ui.route('/', inspectorPage(relay));
   ui.all('*', () => {
     throw new WebError(404, 'There is no such page.');

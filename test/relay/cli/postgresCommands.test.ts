@@ -8,6 +8,7 @@ import { PostgresStore } from '../../../relay/src/store/postgres/postgresStore.t
 import { SqliteStore } from '../../../relay/src/store/sqlite/sqliteStore.ts';
 import { dropSchema, newSchemaName, urlWithSchema } from '../../support/postgres.ts';
 import { tempDir } from '../../support/testRelay.ts';
+import { postgresMigrations } from '../../../relay/src/store/postgres/migrations.ts';
 
 const schemas: string[] = [];
 afterAll(async () => {
@@ -30,7 +31,7 @@ describe('relay migrate', () => {
     const schema = newSchemaName();
     schemas.push(schema);
     const runs = await Promise.all([1, 2, 3].map(() => relayCli(['migrate'], { DATABASE_URL: urlWithSchema(schema) })));
-    for (const run of runs) expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining('postgres store (DATABASE_URL) at schema version 2') });
+    for (const run of runs) expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining(`postgres store (DATABASE_URL) at schema version ${postgresMigrations[postgresMigrations.length - 1].version}`) });
     const sqlite = await relayCli(['migrate'], { RELAY_DATA_DIR: tempDir() });
     expect(sqlite).toMatchObject({ code: 0, stdout: expect.stringContaining('sqlite store') });
   }, 30_000);
@@ -52,7 +53,14 @@ describe('relay copy-sqlite-to-postgres', () => {
     });
     const bin = await sqlite.createInspectorBin({ id: newId('bin'), name: 'Bin', createdAt: 5 });
     await sqlite.recordInspectedRequest({ id: newId('req'), binId: bin.id, method: 'POST', path: '/x', headers: { a: 'b' }, body: '{}', receivedAt: 6 }, 10);
+    await sqlite.network.save({
+      networkUrl: 'https://network.example', apiKey: 'key', apiSecret: 'secret', label: 'Net', integration: 'relay', relayUrl: 'https://relay.example',
+      registeredEvents: [{ slug: 'payment_received', name: 'Payment Received', description: 'd', sample: { payment_id: 0 } }],
+      wiredWebhooks: [{ event: 'payment_received', pluginWebhookId: '18', url: 'https://relay.example/ingest/t/payment_received', createdByRelay: true }],
+      connectedAt: 7, checkedAt: 8,
+    });
     const expected = {
+      network: await sqlite.network.get(),
       webhooks: await sqlite.listWebhooks({}, { limit: 10 }),
       events: await sqlite.listEvents({ includeTests: true }, { limit: 100 }),
       deliveries: await sqlite.listDeliveries({}, { limit: 100 }),
@@ -79,6 +87,7 @@ describe('relay copy-sqlite-to-postgres', () => {
       expect(await pgStore.listInspectedRequests(bin.id, { limit: 10 })).toEqual(expected.requests);
       expect(await pgStore.listSeenEventTypes()).toEqual(expected.seen);
       expect(await pgStore.stats()).toEqual(expected.stats);
+      expect(await pgStore.network.get()).toEqual(expected.network);
       expect(await pgStore.getOrCreateSetting('apiKey', 'other')).toEqual({ value: 'rk_copied', created: false });
       // Sequences continue after the copied rows: a new event is the newest.
       const added = await pgStore.insertEvent({ id: newId('evt'), event: 'payment_received', body: '{}', isTest: false, source: 'api', idempotencyKey: 'k3', receivedAt: 99 });

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../relay/src/store/ids.ts';
 import type { Store } from '../../../relay/src/store/store.ts';
-import type { AttemptOutcome, ClaimedDelivery, NewEvent } from '../../../relay/src/store/types.ts';
+import { recordedTrigger, type AttemptOutcome, type ClaimedDelivery, type NewEvent } from '../../../relay/src/store/types.ts';
 
 export interface StoreFactory {
   /** A fresh, empty, migrated store. */
@@ -29,7 +29,7 @@ function outcomeFor(claimed: ClaimedDelivery, result: Partial<AttemptOutcome> & 
   return {
     attempt: {
       id: newId('att'), deliveryId: claimed.delivery.id, webhookId: claimed.webhook.id, eventId: claimed.delivery.eventId,
-      attemptNumber: claimed.delivery.attempts + 1, trigger: claimed.trigger, startedAt: at, durationMs: 5,
+      attemptNumber: claimed.delivery.attempts + 1, trigger: recordedTrigger(claimed.trigger), startedAt: at, durationMs: 5,
       ok: result.ok, statusCode: result.ok ? 200 : 500, error: result.ok ? null : 'HTTP 500', responseExcerpt: 'x',
     },
     status: result.status ?? (result.ok ? 'succeeded' : 'pending'),
@@ -60,6 +60,10 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect(await store.schemaVersion()).toBe(version);
       expect(await store.getOrCreateSetting('apiKey', 'first')).toEqual({ value: 'first', created: true });
       expect(await store.getOrCreateSetting('apiKey', 'second')).toEqual({ value: 'first', created: false });
+      expect(await store.getSetting('missing')).toBeNull();
+      await store.putSetting('apiKey', 'replaced');
+      await store.putSetting('heartbeat', '1');
+      expect([await store.getSetting('apiKey'), await store.getSetting('heartbeat')]).toEqual(['replaced', '1']);
     });
 
     it('creates, reads, filters, pages, updates and deletes webhooks', async () => {
@@ -101,6 +105,15 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       const again = await store.insertEvent(eventOf('payment_received', { idempotencyKey: 'pay-1', body: '{"other":true}' }));
       expect(again).toMatchObject({ created: false, deliveries: 1, event: { id: first.event.id, body: first.event.body } });
       expect((await store.stats()).events).toBe(1);
+    });
+
+    it('scopes idempotency keys to the event type: the same id as a payment and as a site is two events', async () => {
+      const payment = await store.insertEvent(eventOf('payment_received', { idempotencyKey: '42' }));
+      const site = await store.insertEvent(eventOf('site_published', { idempotencyKey: '42' }));
+      expect(site.created).toBe(true);
+      expect(site.event.id).not.toBe(payment.event.id);
+      expect(await store.getEvent(site.event.id)).toMatchObject({ event: 'site_published', idempotencyKey: '42' });
+      expect((await store.stats()).events).toBe(2);
     });
 
     it('lists events newest first, by type, without tests unless asked, and remembers every slug seen', async () => {
@@ -208,6 +221,16 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       const again = await claim({ now: t0 + 10_000 });
       expect(again.map((c) => c.delivery.id).sort()).toEqual([claimed[0].delivery.id, claimed[2].delivery.id].sort());
       expect(again.every((c) => c.trigger === 'manual')).toBe(true);
+    });
+
+    it('marks a manual retry of a still-pending delivery so that its automatic retries go on', async () => {
+      await webhook();
+      await store.insertEvent(eventOf('payment_received'));
+      const [first] = await claim();
+      await store.completeAttempt(first.delivery.id, 'w1', outcomeFor(first, { ok: false, status: 'pending', nextAttemptAt: t0 + 60_000 }));
+      expect(await store.requeueDeliveries({ deliveryId: first.delivery.id }, t0 + 1000)).toBe(1);
+      const [again] = await claim({ now: t0 + 1000 });
+      expect(again).toMatchObject({ delivery: { id: first.delivery.id, attempts: 1 }, trigger: 'manual-pending' });
     });
 
     it('records a direct (test) attempt without touching the webhook’s health', async () => {

@@ -5,8 +5,9 @@ import { ingestEvent } from '../../ingest/ingestEvent.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { ApiError, validationError } from '../apiError.ts';
 import { secretsEqual } from '../auth.ts';
+import { rawJsonMember } from '../rawJsonMember.ts';
 import { isJsonObject, readJsonBody, type JsonBody } from '../readJson.ts';
-import { createEventSchema } from '../schemas.ts';
+import { createEventSchema, idempotencyKeySchema } from '../schemas.ts';
 
 /**
  * Checks a plugin ingest request (token, slug, body) and returns its slug and JSON object body. Exported so the
@@ -42,8 +43,9 @@ export function apiIngestRoutes(relay: RelayContext) {
     const parsed = createEventSchema.safeParse(body.value);
     if (!parsed.success) throw isJsonObject(body.value) ? validationError(parsed.error) : new ApiError(400, 'invalid_body', 'body: must be a JSON object {"event", "payload"}', 'body');
     const headerKey = c.req.header('idempotency-key');
-    if (headerKey !== undefined && (headerKey.length === 0 || headerKey.length > 255)) {
-      throw new ApiError(400, 'invalid_request', 'Idempotency-Key: must be 1 to 255 characters', 'Idempotency-Key');
+    if (headerKey !== undefined) {
+      const checked = idempotencyKeySchema.safeParse(headerKey);
+      if (!checked.success) throw new ApiError(400, 'invalid_request', `Idempotency-Key: ${checked.error.issues[0].message}`, 'Idempotency-Key');
     }
     // The payload as parsed, not zod's copy: zod rebuilds records by assignment, which turns an own
     // "__proto__" key into the copy's prototype, so the key would silently vanish from the stored body.
@@ -51,7 +53,8 @@ export function apiIngestRoutes(relay: RelayContext) {
     const result = await ingestEvent(relay, {
       event: parsed.data.event,
       payload,
-      body: JSON.stringify(payload),
+      // The payload's bytes as sent (JSON.stringify would round big numbers and re-escape strings).
+      body: rawJsonMember(body.text, 'payload') ?? JSON.stringify(payload),
       source: 'api',
       idempotencyKey: parsed.data.id ?? headerKey ?? null,
     });

@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { generateSigningSecret } from '../../../../shared/signing/standardWebhooks.ts';
 import { redeliverFailed, retryDelivery } from '../../delivery/redelivery.ts';
 import { sendTestEvent } from '../../delivery/sendTestEvent.ts';
+import { requireKnownEventSlug, UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { newId } from '../../store/ids.ts';
+import { existingSubscription } from '../existingSubscription.ts';
 import { ApiError, notFound, validationError } from '../apiError.ts';
 import { isJsonObject, readJsonBody } from '../readJson.ts';
 import { createWebhookSchema, cursorSchema, eventSlugSchema, limitSchema, redeliverSchema, testEventSchema, updateWebhookSchema } from '../schemas.ts';
@@ -18,6 +20,9 @@ const listQuery = z.object({
   limit: limitSchema,
   before: cursorSchema,
 });
+
+/** `{"force": true}` (or `?force=true`): redeliver even what the receiver already accepted. */
+const retrySchema = z.strictObject({ force: z.boolean({ error: 'must be true or false' }).default(false) });
 
 const deliveriesQuery = z.object({
   status: z.enum(['pending', 'succeeded', 'failed', 'cancelled']).optional(),
@@ -34,6 +39,16 @@ async function parseBody<T>(c: Context, schema: z.ZodType<T>, allowEmpty = false
   return parsed.data;
 }
 
+/** A person typed this slug: refuse it (400 naming `event`) unless the relay knows it or it is custom on purpose. */
+async function requireTypedEventSlug(relay: RelayContext, slug: string, declaredCustom: boolean): Promise<void> {
+  try {
+    await requireKnownEventSlug(relay, slug, declaredCustom);
+  } catch (error) {
+    if (error instanceof UnknownEventSlug) throw new ApiError(400, 'unknown_event', `event: ${error.message}`, 'event');
+    throw error;
+  }
+}
+
 export function webhookRoutes(relay: RelayContext) {
   const load = async (id: string) => {
     const webhook = await relay.store.getWebhook(id);
@@ -43,7 +58,15 @@ export function webhookRoutes(relay: RelayContext) {
 
   return new Hono()
     .post('/', async (c) => {
-      const input = await parseBody(c, createWebhookSchema);
+      const { custom, ...input } = await parseBody(c, createWebhookSchema);
+      await requireTypedEventSlug(relay, input.event, custom === true);
+      const existing = await existingSubscription(relay.store, input);
+      if (existing) {
+        // Reactivated: subscribing again is how Zapier turns a Zap back on, even after a 410 disabled it.
+        const webhook = existing.active ? existing : (await relay.store.updateWebhook(existing.id, { active: true, disabledReason: null }, relay.now()))!;
+        relay.log.info('webhook subscribed again', { webhook: webhook.id, event: webhook.event, integration: webhook.integration });
+        return c.json(webhookJson(webhook, { includeSecret: true }), 200, { location: `/v1/webhooks/${webhook.id}` });
+      }
       const webhook = await relay.store.createWebhook({ id: newId('wh'), ...input, secret: generateSigningSecret(), createdAt: relay.now() });
       relay.log.info('webhook created', { webhook: webhook.id, event: webhook.event, integration: webhook.integration });
       return c.json(webhookJson(webhook, { includeSecret: true }), 201, { location: `/v1/webhooks/${webhook.id}` });
@@ -58,7 +81,8 @@ export function webhookRoutes(relay: RelayContext) {
     .get('/:id', async (c) => c.json(webhookJson(await load(c.req.param('id')))))
     .patch('/:id', async (c) => {
       const before = await load(c.req.param('id'));
-      const patch = await parseBody(c, updateWebhookSchema);
+      const { custom, ...patch } = await parseBody(c, updateWebhookSchema);
+      if (patch.event !== undefined && patch.event !== before.event) await requireTypedEventSlug(relay, patch.event, custom === true);
       // A person switching it on or off replaces any reason the relay had for turning it off.
       const updated = await relay.store.updateWebhook(c.req.param('id'), { ...patch, ...(patch.active !== undefined ? { disabledReason: null } : {}) }, relay.now());
       if (updated && updated.active !== before.active) {
@@ -111,7 +135,8 @@ export function deliveryRoutes(relay: RelayContext) {
       return c.json(deliveryJson(delivery, (await relay.store.listAttempts({ deliveryId: delivery.id }, { limit: 100 })).items));
     })
     .post('/:id/retry', async (c) => {
-      const { delivery } = await retryDelivery(relay, c.req.param('id'));
+      const { force } = await parseBody(c, retrySchema, true);
+      const { delivery } = await retryDelivery(relay, c.req.param('id'), { force: force || c.req.query('force') === 'true' });
       return c.json(deliveryJson(delivery), 202);
     });
 }

@@ -37,6 +37,8 @@ export function connectionOptions(url: string, options: PostgresStoreOptions = {
     pool: {
       connectionString: kept.length ? `${base}?${kept.map((param) => param.pair).join('&')}` : base,
       max: options.poolSize ?? 10,
+      // While the server is away, fail fast (the API answers 503) instead of queueing requests for ever.
+      connectionTimeoutMillis: 5000,
       // Lets operators (and bench/postgresScale.ts) tell the relay's sessions apart in pg_stat_activity.
       application_name: kept.find((param) => param.key === 'application_name')?.value ?? 'relay',
       options: schema ? `-c search_path=${schema}` : undefined,

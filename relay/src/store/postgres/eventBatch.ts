@@ -6,6 +6,7 @@
 import type { PoolClient } from 'pg';
 import { eventFromRow, type Row } from '../rows.ts';
 import { newId } from '../ids.ts';
+import { scopedIdempotencyKey } from '../idempotencyKey.ts';
 import type { NewEvent, RelayEvent } from '../types.ts';
 
 export interface InsertEventResult {
@@ -14,7 +15,8 @@ export interface InsertEventResult {
   deliveries: number;
 }
 
-export async function insertEventBatch(client: PoolClient, events: NewEvent[]): Promise<InsertEventResult[]> {
+export async function insertEventBatch(client: PoolClient, unscoped: NewEvent[]): Promise<InsertEventResult[]> {
+  const events = unscoped.map((event) => ({ ...event, idempotencyKey: scopedIdempotencyKey(event.event, event.idempotencyKey) }));
   // A key repeated inside the batch: the first one is inserted, the later ones are its duplicates.
   const firstWithKey = new Map<string, number>();
   const candidates: NewEvent[] = [];

@@ -3,6 +3,7 @@
  * (sqlite/migrations.ts), times as BIGINT epoch milliseconds. Each entry runs once, in order, recorded in
  * schema_migrations; a new version is appended here AND in the SQLite list, never edited in place.
  */
+import { scopeExistingIdempotencyKeys } from '../idempotencyKey.ts';
 export const postgresMigrations: { version: number; name: string; sql: string }[] = [
   {
     version: 1,
@@ -110,6 +111,30 @@ export const postgresMigrations: { version: number; name: string; sql: string }[
         received_at BIGINT NOT NULL
       );
       CREATE INDEX inspected_requests_by_bin ON inspected_requests (bin_id, seq);
+    `,
+  },
+  {
+    version: 3,
+    name: 'idempotency keys scoped to the event type',
+    sql: scopeExistingIdempotencyKeys,
+  },
+  {
+    version: 4,
+    name: 'network connection',
+    sql: `
+      CREATE TABLE network_connection (
+        id TEXT PRIMARY KEY,
+        network_url TEXT NOT NULL,
+        api_key TEXT NOT NULL,
+        api_secret TEXT NOT NULL,
+        label TEXT NOT NULL,
+        integration TEXT NOT NULL,
+        relay_url TEXT NOT NULL,
+        registered_events TEXT NOT NULL,
+        wired_webhooks TEXT NOT NULL,
+        connected_at BIGINT NOT NULL,
+        checked_at BIGINT NOT NULL
+      );
     `,
   },
 ];

@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
-import type { ClaimOptions, ListOptions, OperationalStats, Store } from '../store.ts';
+import type { ClaimOptions, EventFilter, ListOptions, OperationalStats, Store } from '../store.ts';
 import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent, NewWebhook, Page,
   RelayEvent, Webhook, WebhookFilter, WebhookPatch,
@@ -21,6 +21,7 @@ import { connectionOptions, type PostgresStoreOptions } from './connectionOption
 import { DeferredTally } from './deferredTally.ts';
 import { insertEventBatch, mergeSeenTypes, writeSeenTypes, type InsertEventResult, type SeenType } from './eventBatch.ts';
 import { postgresMigrations } from './migrations.ts';
+import { PostgresNetworkStore } from './postgresNetworkStore.ts';
 import { NewWorkAnnouncer } from './newWorkAnnouncer.ts';
 import { NewWorkListener } from './newWorkListener.ts';
 import { inTransaction } from './transaction.ts';
@@ -31,6 +32,7 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   readonly schema: string | null;
   private readonly pool: Pool;
+  readonly network: PostgresNetworkStore;
   private readonly channel: string;
   private readonly listener: NewWorkListener | null;
   private readonly announcer: NewWorkAnnouncer;
@@ -45,6 +47,10 @@ export class PostgresStore implements Store {
     this.pool = new pg.Pool(connection.pool);
     // An idle connection dropped by the server must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);
+    // Nor one dropped while checked out (a restart, a failover, pg_terminate_backend: 57P01): the query running
+    // on it fails and is handled by its caller, and the broken client is discarded when released.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
+    this.network = new PostgresNetworkStore(this.pool);
     this.channel = `relay_new_work${this.schema ? `_${this.schema}` : ''}`.toLowerCase();
     this.listener = options.listen === false ? null : new NewWorkListener(connection.pool, this.channel);
     this.announcer = new NewWorkAnnouncer(this.pool, this.channel);
@@ -126,6 +132,15 @@ export class PostgresStore implements Store {
     return { value: String(row.value), created: false };
   }
 
+  async getSetting(key: string): Promise<string | null> {
+    const [row] = await this.query('SELECT value FROM settings WHERE key = $1', [key]);
+    return row ? String(row.value) : null;
+  }
+
+  async putSetting(key: string, value: string): Promise<void> {
+    await this.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [key, value]);
+  }
+
   // --- webhooks -------------------------------------------------------------------------------------
 
   async createWebhook(webhook: NewWebhook): Promise<Webhook> {
@@ -199,10 +214,10 @@ export class PostgresStore implements Store {
     return row ? eventFromRow(row) : null;
   }
 
-  async listEvents(filter: { event?: string; includeTests?: boolean }, options: ListOptions): Promise<Page<RelayEvent>> {
+  async listEvents(filter: EventFilter, options: ListOptions): Promise<Page<RelayEvent>> {
     const conditions = new Conditions();
     if (filter.event !== undefined) conditions.add((p) => `event = ${p}`, filter.event);
-    if (!filter.includeTests) conditions.add((p) => `is_test = ${p}`, false);
+    if (filter.test !== undefined || !filter.includeTests) conditions.add((p) => `is_test = ${p}`, filter.test ?? false);
     return this.page('events', conditions, options, eventFromRow);
   }
 
@@ -292,14 +307,15 @@ export class PostgresStore implements Store {
   async requeueDeliveries(filter: { deliveryId?: string; webhookId?: string; failedSince?: number }, now: number): Promise<number> {
     const conditions = new Conditions();
     const nowParam = conditions.next(now);
-    // A single manual retry may redeliver any finished delivery; one already pending just moves up.
+    // A single manual retry may redeliver any finished delivery; one already pending just moves up and keeps
+    // its remaining automatic retries ('manual-pending').
     if (filter.deliveryId !== undefined) conditions.add((p) => `id = ${p}`, filter.deliveryId);
     else conditions.clauses.push(`status IN ('failed', 'cancelled')`);
     if (filter.webhookId !== undefined) conditions.add((p) => `webhook_id = ${p}`, filter.webhookId);
     if (filter.failedSince !== undefined) conditions.add((p) => `updated_at >= ${p}`, filter.failedSince);
     conditions.clauses.push(`(lease_expires_at IS NULL OR lease_expires_at <= ${nowParam})`);
     const result = await this.pool.query(
-      `UPDATE deliveries SET status = 'pending', next_attempt_at = ${nowParam}, next_trigger = 'manual', updated_at = ${nowParam} ${conditions.where()}`,
+      `UPDATE deliveries SET status = 'pending', next_attempt_at = ${nowParam}, next_trigger = CASE WHEN status = 'pending' THEN 'manual-pending' ELSE 'manual' END, updated_at = ${nowParam} ${conditions.where()}`,
       conditions.params,
     );
     if (result.rowCount) this.announcer.announce();

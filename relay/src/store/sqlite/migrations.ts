@@ -1,4 +1,5 @@
 /** Versioned schema of the embedded store; each entry runs once, in order, recorded in schema_migrations. */
+import { scopeExistingIdempotencyKeys } from '../idempotencyKey.ts';
 export const sqliteMigrations: { version: number; name: string; sql: string }[] = [
   {
     version: 1,
@@ -110,5 +111,29 @@ export const sqliteMigrations: { version: number; name: string; sql: string }[] 
     version: 3,
     name: 'leased deliveries index',
     sql: `CREATE INDEX deliveries_leased ON deliveries (lease_expires_at) WHERE status = 'pending' AND lease_expires_at IS NOT NULL;`,
+  },
+  {
+    version: 4,
+    name: 'idempotency keys scoped to the event type',
+    sql: scopeExistingIdempotencyKeys,
+  },
+  {
+    version: 5,
+    name: 'network connection',
+    sql: `
+      CREATE TABLE network_connection (
+        id TEXT PRIMARY KEY,
+        network_url TEXT NOT NULL,
+        api_key TEXT NOT NULL,
+        api_secret TEXT NOT NULL,
+        label TEXT NOT NULL,
+        integration TEXT NOT NULL,
+        relay_url TEXT NOT NULL,
+        registered_events TEXT NOT NULL,
+        wired_webhooks TEXT NOT NULL,
+        connected_at INTEGER NOT NULL,
+        checked_at INTEGER NOT NULL
+      );
+    `,
   },
 ];

@@ -1,7 +1,7 @@
 /** The embedded default store: one SQLite file in WAL mode, writes group-committed and fsynced before they resolve. */
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ClaimOptions, ListOptions, OperationalStats, Store } from '../store.ts';
+import type { ClaimOptions, EventFilter, ListOptions, OperationalStats, Store } from '../store.ts';
 import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent, NewWebhook, Page,
   RelayEvent, Webhook, WebhookFilter, WebhookPatch,
@@ -14,13 +14,32 @@ import { newId } from '../ids.ts';
 import { ensureDirectory } from './dataDirectory.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { sqliteMigrations } from './migrations.ts';
+import { scopedIdempotencyKey } from '../idempotencyKey.ts';
+import { SqliteNetworkStore } from './sqliteNetworkStore.ts';
 
 export const sqliteFileName = 'relay.db';
+
+/**
+ * A damaged file is refused at start, with what to do: serving from it would fail some reads and writes at
+ * random later, or silently lose what sits in the damaged pages.
+ */
+function checkIntegrity(db: Database.Database, file: string): void {
+  let verdict: string;
+  try {
+    verdict = String(db.pragma('quick_check', { simple: true }));
+  } catch (error) {
+    verdict = (error as Error).message;
+  }
+  if (verdict === 'ok') return;
+  db.close();
+  throw new Error(`${file} is damaged (${verdict.split('\n')[0]}): stop the relay, restore the file from a backup, or move it away to start with an empty store`);
+}
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly writes: GroupCommit;
+  readonly network: SqliteNetworkStore;
 
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -37,12 +56,14 @@ export class SqliteStore implements Store {
   constructor(file: string) {
     if (file !== ':memory:') ensureDirectory(path.dirname(file));
     this.db = new Database(file);
+    if (file !== ':memory:') checkIntegrity(this.db, file);
     this.db.pragma('journal_mode = WAL');
     // NORMAL: commits do not fsync on the event loop; the group commit fsyncs the WAL off it before acknowledging.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.writes = new GroupCommit(this.db, file === ':memory:' ? null : `${file}-wal`);
+    this.network = new SqliteNetworkStore(this.db, this.writes);
   }
 
   static inDataDir(dataDir: string): SqliteStore {
@@ -79,6 +100,17 @@ export class SqliteStore implements Store {
       if (existing) return { value: String(existing.value), created: false };
       this.sql('INSERT INTO settings (key, value) VALUES (?, ?)').run(key, initial);
       return { value: initial, created: true };
+    });
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const row = this.sql('SELECT value FROM settings WHERE key = ?').get(key) as Row | undefined;
+    return row ? String(row.value) : null;
+  }
+
+  async putSetting(key: string, value: string): Promise<void> {
+    await this.writes.write(() => {
+      this.sql('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
     });
   }
 
@@ -158,8 +190,9 @@ export class SqliteStore implements Store {
 
   async insertEvent(event: NewEvent): Promise<{ event: RelayEvent; created: boolean; deliveries: number }> {
     return this.writes.write(() => {
-      if (event.idempotencyKey !== null) {
-        const existing = this.sql('SELECT * FROM events WHERE idempotency_key = ?').get(event.idempotencyKey) as Row | undefined;
+      const idempotencyKey = scopedIdempotencyKey(event.event, event.idempotencyKey);
+      if (idempotencyKey !== null) {
+        const existing = this.sql('SELECT * FROM events WHERE idempotency_key = ?').get(idempotencyKey) as Row | undefined;
         if (existing) {
           const deliveries = this.sql('SELECT COUNT(*) AS n FROM deliveries WHERE event_id = ?').get(existing.id) as Row;
           return { event: eventFromRow(existing), created: false, deliveries: Number(deliveries.n) };
@@ -167,7 +200,7 @@ export class SqliteStore implements Store {
       }
       this.sql(`INSERT INTO events (id, event, body, is_test, source, idempotency_key, received_at)
                   VALUES (@id, @event, @body, @isTest, @source, @idempotencyKey, @receivedAt)`)
-        .run({ ...event, isTest: event.isTest ? 1 : 0 });
+        .run({ ...event, idempotencyKey, isTest: event.isTest ? 1 : 0 });
       this.sql(`INSERT INTO event_types_seen (slug, first_seen_at, last_seen_at, count) VALUES (?, ?, ?, 1)
                   ON CONFLICT (slug) DO UPDATE SET last_seen_at = excluded.last_seen_at, count = count + 1`)
         .run(event.event, event.receivedAt, event.receivedAt);
@@ -193,8 +226,8 @@ export class SqliteStore implements Store {
     return row ? eventFromRow(row) : null;
   }
 
-  async listEvents(filter: { event?: string; includeTests?: boolean }, options: ListOptions): Promise<Page<RelayEvent>> {
-    return this.page('events', { event: filter.event }, options, eventFromRow, filter.includeTests ? [] : ['is_test = 0']);
+  async listEvents(filter: EventFilter, options: ListOptions): Promise<Page<RelayEvent>> {
+    return this.page('events', { event: filter.event, is_test: filter.test }, options, eventFromRow, filter.includeTests || filter.test !== undefined ? [] : ['is_test = 0']);
   }
 
   async listSeenEventTypes() {
@@ -331,7 +364,8 @@ export class SqliteStore implements Store {
       const where: string[] = [];
       const params: unknown[] = [];
       if (filter.deliveryId !== undefined) {
-        // A single manual retry may redeliver any finished delivery; one already pending just moves up.
+        // A single manual retry may redeliver any finished delivery; one already pending just moves up and keeps
+    // its remaining automatic retries ('manual-pending').
         where.push('id = ?');
         params.push(filter.deliveryId);
       } else {
@@ -339,7 +373,7 @@ export class SqliteStore implements Store {
       }
       if (filter.webhookId !== undefined) (where.push('webhook_id = ?'), params.push(filter.webhookId));
       if (filter.failedSince !== undefined) (where.push('updated_at >= ?'), params.push(filter.failedSince));
-      const result = this.sql(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, next_trigger = 'manual', updated_at = ?
+      const result = this.sql(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, next_trigger = CASE WHEN status = 'pending' THEN 'manual-pending' ELSE 'manual' END, updated_at = ?
                   WHERE ${where.join(' AND ')} AND (lease_expires_at IS NULL OR lease_expires_at <= ?)`)
         .run(now, now, ...params, now);
       return result.changes;

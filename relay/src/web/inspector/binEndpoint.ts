@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { RelayContext } from '../../relayContext.ts';
 import { newId } from '../../store/ids.ts';
+import { storableText } from '../../store/storableText.ts';
 
 export const inspectPath = '/inspect';
 export const keepPerBin = 100;
@@ -19,7 +20,7 @@ export function binEndpoint(relay: RelayContext) {
   const record = new Hono();
   record.use('*', bodyLimit({ maxSize: relay.config.maxBodyBytes, onError: (c) => c.json({ ok: false, error: `body larger than ${relay.config.maxBodyBytes} bytes` }, 413) }));
   const receive = async (c: Context) => {
-    const bin = await relay.store.getInspectorBin(c.req.param('binId') ?? '');
+    const bin = await relay.store.getInspectorBin(storableText(c.req.param('binId') ?? ''));
     if (!bin) return c.json({ ok: false, error: 'no such inspector bin (deleted?)' }, 404);
     const url = new URL(c.req.url);
     const id = newId('req');
@@ -28,10 +29,10 @@ export function binEndpoint(relay: RelayContext) {
         id,
         binId: bin.id,
         method: c.req.method,
-        path: url.pathname + url.search,
-        headers: Object.fromEntries(c.req.raw.headers),
-        // Lenient decoding: the inspector shows whatever arrived, even bytes that are not UTF-8.
-        body: new TextDecoder().decode(await c.req.arrayBuffer()),
+        path: storableText(url.pathname + url.search),
+        headers: Object.fromEntries([...c.req.raw.headers].map(([name, value]) => [name, storableText(value)])),
+        // Lenient decoding: the inspector shows whatever arrived, even bytes that are not UTF-8 (NUL as U+FFFD).
+        body: storableText(new TextDecoder().decode(await c.req.arrayBuffer())),
         receivedAt: relay.now(),
       },
       keepPerBin,

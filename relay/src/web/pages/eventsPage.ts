@@ -1,4 +1,5 @@
 /** Events received, newest first, each with its payload and its deliveries to every webhook. */
+import { isCursor } from '../../store/cursor.ts';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { RelayContext } from '../../relayContext.ts';
@@ -34,7 +35,9 @@ export function eventsPage(relay: RelayContext) {
       const one = await relay.store.getEvent(eventId);
       events = one ? [one] : [];
     } else {
-      const page = await relay.store.listEvents({ includeTests: true }, { limit: 20, before: before && /^\d+$/.test(before) ? before : undefined });
+      // ?test=1: only the plugin's Send Test Event payloads (recorded, never fanned out).
+      const filter = c.req.query('test') === '1' ? { test: true } : { includeTests: true };
+      const page = await relay.store.listEvents(filter, { limit: 20, before: isCursor(before) ? before : undefined });
       events = page.items;
       nextCursor = page.nextCursor;
     }
@@ -46,11 +49,12 @@ export function eventsPage(relay: RelayContext) {
       for (const delivery of deliveries) if (!webhooks.has(delivery.webhookId)) webhooks.set(delivery.webhookId, await relay.store.getWebhook(delivery.webhookId));
     }
     const body = html`<div class="row between"><h1>${eventId ? 'Event' : 'Recent events'}</h1><a class="button small" href="${uiPath}/events">${eventId ? 'All events' : 'Refresh'}</a></div>
-${eventId ? '' : html`<p class="lead">What the relay received, newest first, and where each went. Ingest URLs are on <a href="${uiPath}/event-types">Event types</a>.</p>`}
+${eventId ? '' : html`<p class="lead">What the relay received, newest first, and where each went. Ingest URLs are on <a href="${uiPath}/event-types">Event types</a>.
+  ${c.req.query('test') === '1' ? html`Showing only test events (the plugin's Send Test Event): <a href="${uiPath}/events">show all</a>.` : html`<a href="${uiPath}/events?test=1">Only test events</a>.`}</p>`}
 ${withDeliveries.length
   ? html`<ul class="cards">${withDeliveries.map(({ event, deliveries }) => eventItem(event, deliveries, webhooks, Boolean(eventId)))}</ul>`
   : html`<p class="card empty">${eventId ? 'This event does not exist.' : 'No events received yet. Paste an ingest URL into Ultimate Multisite, or run npm run relay emit payment_received --sample.'}</p>`}
-${nextCursor ? html`<p><a href="?before=${nextCursor}">Older events →</a></p>` : ''}`;
+${nextCursor ? html`<p><a href="?${c.req.query('test') === '1' ? 'test=1&' : ''}before=${nextCursor}">Older events →</a></p>` : ''}`;
     return c.html(layout({ title: 'Events', nav: { active: 'events', csrfToken: c.get('csrfToken') } }, body));
   });
 }

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { RelayContext } from '../../relayContext.ts';
 import { newId } from '../../store/ids.ts';
+import { storableText } from '../../store/storableText.ts';
 import type { InspectedRequest, InspectorBin } from '../../store/types.ts';
 import { badge, copyable, csrfInput, jsonBlock, postButton, timeTag, type Html } from '../components.ts';
 import { binUrl, keepPerBin } from '../inspector/binEndpoint.ts';
@@ -56,7 +57,7 @@ ${bins.length ? binList(bins, publicBase(c, relay)) : html`<p class="card empty"
     })
     .post('/inspector', async (c) => {
       const form = await c.req.parseBody();
-      const given = typeof form.name === 'string' ? form.name.trim().slice(0, 100) : '';
+      const given = typeof form.name === 'string' ? storableText(form.name).replace(/[\u0000-\u001f\u007f\uFFFD]/g, '').trim().slice(0, 100) : '';
       const bin = await relay.store.createInspectorBin({ id: newId('bin'), name: given || `Bin ${new Date(relay.now()).toISOString().slice(0, 16).replace('T', ' ')}`, createdAt: relay.now() });
       return c.redirect(withNotice(`${uiPath}/inspector/${encodeURIComponent(bin.id)}`, 'bin-created'), 303);
     })

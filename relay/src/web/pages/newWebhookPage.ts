@@ -2,8 +2,9 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { generateSigningSecret } from '../../../../shared/signing/standardWebhooks.ts';
-import { listEventTypes } from '../../api/routes/eventRoutes.ts';
+import { listEventTypes } from '../../eventTypes/eventTypeListing.ts';
 import { createWebhookSchema } from '../../api/schemas.ts';
+import { requireKnownEventSlug, UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { newId } from '../../store/ids.ts';
 import { csrfInput, type Html } from '../components.ts';
@@ -12,8 +13,11 @@ import { withNotice } from '../notices.ts';
 import { uiPath } from '../session.ts';
 import type { WebEnv } from '../webEnv.ts';
 
-type Field = 'name' | 'url' | 'event' | 'integration';
+type Field = 'name' | 'url' | 'event' | 'integration' | 'custom_event';
 type Values = Record<Field, string>;
+
+/** The select's value for "an add-on's event, typed below". */
+const customChoice = '__custom';
 type EventChoice = { slug: string; name: string; description: string };
 
 function fieldError(errors: Partial<Record<Field, string>>, field: Field): Html | '' {
@@ -44,9 +48,13 @@ function formView(options: { csrfToken: string; values: Values; errors: Partial<
       (event) => html`<option value="${event.slug}" data-description="${event.description}"${event.slug === values.event ? html` selected` : ''}>${event.name} — ${event.description}</option>`,
     )}
     <option value="*" data-description="Every event the relay receives, whatever its type."${values.event === '*' ? html` selected` : ''}>Every event (*)</option>
+    <option value="${customChoice}" data-description="An add-on's event the relay has not seen yet: type its slug below."${values.event === customChoice ? html` selected` : ''}>A custom (add-on) event, typed below…</option>
   </select>
   ${fieldError(errors, 'event')}
   <p class="hint" id="event-description">${selected?.description ?? ''}</p>
+  <label for="custom_event">Custom event slug <span class="muted small">(only with “A custom (add-on) event”)</span></label>
+  <input id="custom_event" name="custom_event" value="${values.custom_event}" maxlength="64" placeholder="e.g. affiliate_signup"${invalid(errors, 'custom_event')}>
+  ${fieldError(errors, 'custom_event')}
   <label for="integration">Integration</label>
   <input id="integration" name="integration" value="${values.integration}" maxlength="64"${invalid(errors, 'integration')}>
   ${fieldError(errors, 'integration')}
@@ -67,23 +75,37 @@ export function newWebhookPage(relay: RelayContext) {
   return new Hono<WebEnv>()
     .get('/webhooks/new', async (c) => {
       // Prefilled from the inspector's "use as webhook URL" link.
-      const values: Values = { name: c.req.query('name') ?? '', url: c.req.query('url') ?? '', event: c.req.query('event') ?? '', integration: 'manual' };
+      const values: Values = { name: c.req.query('name') ?? '', url: c.req.query('url') ?? '', event: c.req.query('event') ?? '', integration: 'manual', custom_event: '' };
       return c.html(render(c.get('csrfToken'), values, {}, await eventChoices()));
     })
     .post('/webhooks', async (c) => {
       const form = await c.req.parseBody();
-      const values: Values = { name: formString(form.name), url: formString(form.url).trim(), event: formString(form.event), integration: formString(form.integration) || 'manual' };
-      const parsed = createWebhookSchema.safeParse({ ...values, active: true });
+      const values: Values = {
+        name: formString(form.name), url: formString(form.url).trim(), event: formString(form.event),
+        integration: formString(form.integration) || 'manual', custom_event: formString(form.custom_event).trim(),
+      };
+      const custom = values.event === customChoice;
       const errors: Partial<Record<Field, string>> = values.event === '' ? { event: 'Choose an event.' } : {};
+      if (custom && values.custom_event === '') errors.custom_event = 'Type the custom event’s slug, e.g. affiliate_signup.';
+      const { name, url, integration } = values;
+      const parsed = createWebhookSchema.safeParse({ name, url, integration, event: custom ? values.custom_event : values.event, active: true, custom });
       if (!parsed.success) {
         // The API's own validation, its messages shown beside the field they name.
         for (const issue of parsed.error.issues) {
-          const field = issue.path[0] as Field;
-          errors[field] ??= `${field === 'url' ? 'URL' : field[0].toUpperCase() + field.slice(1)} ${issue.message}.`;
+          const field = (issue.path[0] === 'event' && custom ? 'custom_event' : issue.path[0]) as Field;
+          errors[field] ??= `${field === 'url' ? 'URL' : field === 'custom_event' ? 'Custom event slug' : field[0].toUpperCase() + field.slice(1)} ${issue.message}.`;
         }
       }
+      if (parsed.success && !errors.event) {
+        // The same rule as the API: a slug the relay does not know is refused, with the closest known one.
+        await requireKnownEventSlug(relay, parsed.data.event, custom).catch((error: unknown) => {
+          if (!(error instanceof UnknownEventSlug)) throw error;
+          errors.event = `Unknown event “${error.slug}”${error.suggestion ? ` — did you mean ${error.suggestion}?` : ''}`;
+        });
+      }
       if (!parsed.success || Object.keys(errors).length > 0) return c.html(render(c.get('csrfToken'), values, errors, await eventChoices()), 400);
-      const webhook = await relay.store.createWebhook({ id: newId('wh'), ...parsed.data, secret: generateSigningSecret(), createdAt: relay.now() });
+      const { custom: _custom, ...input } = parsed.data;
+      const webhook = await relay.store.createWebhook({ id: newId('wh'), ...input, secret: generateSigningSecret(), createdAt: relay.now() });
       relay.log.info('webhook created', { webhook: webhook.id, event: webhook.event, integration: webhook.integration, via: 'web' });
       return c.redirect(withNotice(`${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`, 'created'), 303);
     });

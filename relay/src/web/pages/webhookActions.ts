@@ -64,7 +64,8 @@ export function webhookActionRoutes(relay: RelayContext) {
       return c.redirect(withNotice(`${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`, 'redelivered', requeued), 303);
     })
     .post('/deliveries/:id/retry', async (c) => {
-      const { webhook } = await retryDelivery(relay, c.req.param('id'));
+      const form = await c.req.parseBody();
+      const { webhook } = await retryDelivery(relay, c.req.param('id'), { force: form.force === 'true' });
       return c.redirect(withNotice(`${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`, 'retried'), 303);
     });
 }

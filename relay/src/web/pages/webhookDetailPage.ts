@@ -1,4 +1,5 @@
 /** One webhook: its facts and buttons, its deliveries with every attempt, redelivery, and its signing secret. */
+import { isCursor } from '../../store/cursor.ts';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { RelayContext } from '../../relayContext.ts';
@@ -30,7 +31,13 @@ function deliveryItem(delivery: Delivery, attempts: DeliveryAttempt[], csrfToken
   return html`<li class="card delivery" data-delivery-id="${delivery.id}" data-status="${delivery.status}">
   <div class="row between">
     <div>${deliveryBadge(delivery.status)} ${eventLabel(delivery.event)} ${isTest ? badge('test', 'info') : ''}</div>
-    ${postButton({ action: `${uiPath}/deliveries/${encodeURIComponent(delivery.id)}/retry`, label: 'Retry', csrfToken })}
+    ${postButton({
+      action: `${uiPath}/deliveries/${encodeURIComponent(delivery.id)}/retry`,
+      label: 'Retry',
+      csrfToken,
+      // The person sees it was accepted and asks again: that is the API's force=true.
+      ...(delivery.status === 'succeeded' ? { fields: { force: 'true' } } : {}),
+    })}
   </div>
   <p class="muted small">Created ${timeTag(delivery.createdAt)} · ${delivery.attempts} ${delivery.attempts === 1 ? 'attempt' : 'attempts'}
     ${delivery.status === 'pending' && delivery.nextAttemptAt !== null ? html` · next attempt ${timeTag(delivery.nextAttemptAt)}` : ''}
@@ -60,7 +67,7 @@ export function webhookDetailPage(relay: RelayContext) {
     if (!webhook) throw pageNotFound('This webhook');
     const csrfToken = c.get('csrfToken');
     const before = c.req.query('before');
-    const page = await relay.store.listDeliveries({ webhookId: webhook.id }, { limit: 20, before: before && /^\d+$/.test(before) ? before : undefined });
+    const page = await relay.store.listDeliveries({ webhookId: webhook.id }, { limit: 20, before: isCursor(before) ? before : undefined });
     const deliveries = await Promise.all(
       page.items.map(async (delivery) => ({ delivery, attempts: (await relay.store.listAttempts({ deliveryId: delivery.id }, { limit: 50 })).items.sort((a, b) => a.attemptNumber - b.attemptNumber) })),
     );

@@ -1,4 +1,5 @@
 /** The webhooks list: every subscription with its state and counts, and its buttons. */
+import { isCursor } from '../../store/cursor.ts';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { RelayContext } from '../../relayContext.ts';
@@ -31,7 +32,7 @@ function webhookCard(webhook: Webhook, csrfToken: string): Html {
 export function webhooksPage(relay: RelayContext) {
   return new Hono<WebEnv>().get('/webhooks', async (c) => {
     const before = c.req.query('before');
-    const page = await relay.store.listWebhooks({}, { limit: 50, before: before && /^\d+$/.test(before) ? before : undefined });
+    const page = await relay.store.listWebhooks({}, { limit: 50, before: isCursor(before) ? before : undefined });
     const csrfToken = c.get('csrfToken');
     const body = html`<div class="row between"><h1>Webhooks</h1><a class="button primary" href="${uiPath}/webhooks/new">Add New Webhook</a></div>
 ${page.items.length === 0

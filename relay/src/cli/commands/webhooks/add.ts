@@ -13,6 +13,7 @@ export const addWebhook: CommandDefinition = {
     event: { type: 'string', valueName: 'slug', description: 'event slug, e.g. payment_received, or * for every event' },
     integration: { type: 'string', valueName: 'label', description: 'who made it (default: manual)' },
     active: { type: 'string', valueName: 'true|false', description: 'false creates it disabled (default: true)' },
+    custom: { type: 'boolean', description: "the event is an add-on's the relay does not know yet, on purpose (unknown slugs are refused as typos otherwise)" },
     json: { type: 'boolean', description: "print the relay's JSON answer" },
   },
   examples: ['relay webhooks add --name "My endpoint" --url https://example.com/hook --event payment_received'],
@@ -26,6 +27,7 @@ export const addWebhook: CommandDefinition = {
       name: values.name, url: values.url, event: values.event,
       ...(integration ? { integration } : {}),
       ...(active !== undefined ? { active: active === 'true' } : {}),
+      ...(values.custom === true ? { custom: true } : {}),
     };
     const relay = await connectToRelay(env, out);
     const { json } = await relay.request<WebhookJson>('POST', '/v1/webhooks', body);

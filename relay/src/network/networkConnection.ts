@@ -1,0 +1,294 @@
+/**
+ * Connecting the relay to an Ultimate Multisite network in one step: check the API credentials, read the events
+ * the network registers, and create in the plugin one webhook per event it POSTs, pointing at this relay's
+ * ingest URL. Then: show the connection's state, repair it (webhooks missing or changed in the plugin, a new
+ * add-on event, a new RELAY_PUBLIC_URL), and disconnect (removing only the webhooks the relay created).
+ * The API routes, the web page and the CLI (through the API) are thin layers over these functions.
+ */
+import { findEventType } from '../../../shared/events/catalog.ts';
+import type { RelayContext } from '../relayContext.ts';
+import { NetworkConnectionError } from './networkConnectionError.ts';
+import type { NetworkConnectionRecord, RegisteredEvent, WiredWebhook } from './networkStore.ts';
+import { PluginApiClient, type PluginApiCredentials, type PluginWebhook } from './pluginApiClient.ts';
+import { PluginApiError } from './pluginApiError.ts';
+
+export interface ConnectInput {
+  networkUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  /** Where the plugin reaches this relay (RELAY_PUBLIC_URL, else what the caller was reached at). */
+  relayUrl: string;
+}
+
+/** `unknown`: the plugin could not be read just now (the reason is in `problems`). */
+export type WiredStatus = 'ok' | 'missing' | 'changed' | 'inactive' | 'unknown';
+
+export interface NetworkState {
+  connected: boolean;
+  network_url?: string;
+  label?: string;
+  /** The API key's last 4 characters: the key and secret themselves are never shown again. */
+  api_key_hint?: string;
+  integration?: string;
+  relay_url?: string;
+  connected_at?: string;
+  checked_at?: string;
+  events?: { event: string; name: string; plugin_webhook_id: string; url: string; created_by_relay: boolean; status: WiredStatus }[];
+  /** Registered by the network but not wired: records-only events (never POSTed) and ones that need a repair. */
+  not_wired?: { event: string; name: string; reason: string }[];
+  last_event?: { id: string; event: string; received_at: string; test: boolean } | null;
+  needs_repair?: boolean;
+  /** What is wrong, in sentences that say what to do. */
+  problems?: string[];
+}
+
+/** The plugin's webhook_url column holds at most 191 characters. */
+const maxPluginUrlLength = 191;
+
+/** Accepts "network.example", "https://network.example/", ".../wp-admin/network/" → "https://network.example". */
+export function normaliseNetworkUrl(input: string): string {
+  const trimmed = input.trim();
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+  } catch {
+    throw new NetworkConnectionError(400, 'invalid_request', 'network_url: must be the network\'s address, e.g. https://network.example', 'network_url');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new NetworkConnectionError(400, 'invalid_request', `network_url: must use http or https, not ${url.protocol.replace(':', '')}`, 'network_url');
+  }
+  const path = url.pathname.replace(/\/(wp-json|wp-admin)(\/.*)?$/, '').replace(/\/+$/, '');
+  return `${url.origin}${path}`;
+}
+
+function relayBase(relayUrl: string): string {
+  try {
+    const url = new URL(relayUrl);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return relayUrl.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  throw new NetworkConnectionError(400, 'invalid_request', 'relay_url: must be the http(s) address the network reaches the relay at (RELAY_PUBLIC_URL)', 'relay_url');
+}
+
+/** Events the plugin POSTs: every registered one but those the catalog knows the plugin only logs. */
+function postsWebhooks(slug: string): boolean {
+  return findEventType(slug)?.pluginDelivery !== 'records-only';
+}
+
+const ingestUrl = (relay: RelayContext, relayUrl: string, slug: string) => `${relayUrl}/ingest/${relay.keys.ingestToken}/${slug}`;
+
+function clientFor(relay: RelayContext, credentials: PluginApiCredentials): PluginApiClient {
+  return new PluginApiClient(credentials, { timeoutMs: relay.config.networkTimeoutMs });
+}
+
+/** Runs a call to the network; its failure becomes the relay's answer saying what to do. */
+async function onNetwork<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof PluginApiError) throw NetworkConnectionError.fromPluginApi(error);
+    throw error;
+  }
+}
+
+async function readRegisteredEvents(client: PluginApiClient): Promise<RegisteredEvent[]> {
+  const hooks = await client.hooks();
+  return Object.entries(hooks).map(([slug, hook]) => ({ slug, name: hook.name, description: hook.desc, sample: hook.payload }));
+}
+
+/**
+ * Makes the plugin's webhooks match what the relay wants: one active webhook per event the network POSTs, at
+ * this relay's ingest URL. Keeps what is right, adopts a matching webhook made by hand, replaces ones the relay
+ * created that were changed, creates what is missing, removes the relay's webhooks for events no longer
+ * registered. What was done so far is saved even when a call fails midway, so disconnect can undo it.
+ */
+async function reconcile(relay: RelayContext, client: PluginApiClient, record: NetworkConnectionRecord): Promise<NetworkConnectionRecord> {
+  const registered = await readRegisteredEvents(client);
+  const inPlugin = new Map((await client.listWebhooks()).map((webhook) => [webhook.id, webhook]));
+  const wanted = registered.filter((event) => postsWebhooks(event.slug));
+  const previous = new Map(record.wiredWebhooks.map((wired) => [wired.event, wired]));
+  const tooLong = wanted.map((event) => ingestUrl(relay, record.relayUrl, event.slug)).find((url) => url.length > maxPluginUrlLength);
+  if (tooLong) {
+    throw new NetworkConnectionError(422, 'relay_url_too_long', `the ingest URL ${tooLong.replace(relay.keys.ingestToken, '{token}')} is ${tooLong.length} characters, the plugin keeps at most ${maxPluginUrlLength}: use a shorter RELAY_PUBLIC_URL`);
+  }
+  // Processed events move from `previous` to `wired`; what is left in `previous` was not reached (kept as it was).
+  const wired: WiredWebhook[] = [];
+  const save = () => relay.store.network.save({ ...record, registeredEvents: registered, wiredWebhooks: [...wired, ...previous.values()], checkedAt: relay.now() });
+
+  try {
+    for (const event of wanted) {
+      const url = ingestUrl(relay, record.relayUrl, event.slug);
+      const mine = previous.get(event.slug);
+      const current = mine ? inPlugin.get(mine.pluginWebhookId) : undefined;
+      if (mine && current && isRight(current, event.slug, url)) {
+        wired.push(mine);
+        previous.delete(event.slug);
+        continue;
+      }
+      if (mine && current && mine.createdByRelay) await client.deleteWebhook(current.id);
+      previous.delete(event.slug);
+      const adoptable = [...inPlugin.values()].find((webhook) => isRight(webhook, event.slug, url));
+      if (adoptable) {
+        wired.push({ event: event.slug, pluginWebhookId: adoptable.id, url, createdByRelay: adoptable.integration === record.integration });
+        continue;
+      }
+      const created = await client.createWebhook({ name: `${record.integration}: ${event.name}`.slice(0, 191), webhook_url: url, event: event.slug, integration: record.integration, active: true });
+      wired.push({ event: event.slug, pluginWebhookId: created.id, url, createdByRelay: true });
+    }
+    // Events the network no longer registers (an add-on removed): the relay's webhooks for them go.
+    for (const stale of previous.values()) {
+      if (stale.createdByRelay && inPlugin.has(stale.pluginWebhookId)) await client.deleteWebhook(stale.pluginWebhookId);
+      previous.delete(stale.event);
+    }
+  } finally {
+    await save();
+  }
+  return (await relay.store.network.get())!;
+}
+
+function isRight(webhook: PluginWebhook, slug: string, url: string): boolean {
+  return webhook.event === slug && webhook.webhook_url === url && webhook.active;
+}
+
+export async function connectNetwork(relay: RelayContext, input: ConnectInput): Promise<NetworkState> {
+  const networkUrl = normaliseNetworkUrl(input.networkUrl);
+  const relayUrl = relayBase(input.relayUrl);
+  if (!input.apiKey.trim()) throw new NetworkConnectionError(400, 'invalid_request', 'api_key: is required (Network Admin → Ultimate Multisite → Settings → API & Webhooks)', 'api_key');
+  if (!input.apiSecret.trim()) throw new NetworkConnectionError(400, 'invalid_request', 'api_secret: is required (Network Admin → Ultimate Multisite → Settings → API & Webhooks)', 'api_secret');
+  const existing = await relay.store.network.get();
+  if (existing && existing.networkUrl !== networkUrl) {
+    throw new NetworkConnectionError(409, 'network_already_connected', `the relay is connected to ${existing.networkUrl}: disconnect it first (relay network disconnect)`);
+  }
+  const credentials = { networkUrl, apiKey: input.apiKey.trim(), apiSecret: input.apiSecret.trim() };
+  const client = clientFor(relay, credentials);
+  const auth = await onNetwork(() => client.auth());
+  const record: NetworkConnectionRecord = {
+    ...credentials,
+    label: auth.label,
+    integration: relay.config.name,
+    relayUrl,
+    registeredEvents: existing?.registeredEvents ?? [],
+    wiredWebhooks: existing?.wiredWebhooks ?? [],
+    connectedAt: existing?.connectedAt ?? relay.now(),
+    checkedAt: relay.now(),
+  };
+  await onNetwork(() => reconcile(relay, client, record));
+  relay.log.info('network connected', { network: networkUrl, events: (await relay.store.network.get())?.wiredWebhooks.length });
+  return networkState(relay);
+}
+
+async function requireConnection(relay: RelayContext): Promise<NetworkConnectionRecord> {
+  const record = await relay.store.network.get();
+  if (!record) throw new NetworkConnectionError(404, 'not_connected', 'no network is connected: connect one first (relay network connect https://network.example --api-key … --api-secret …)');
+  return record;
+}
+
+/** Rewires from the stored credentials, to `relayUrl` when given (a new RELAY_PUBLIC_URL), else where it was. */
+export async function repairNetwork(relay: RelayContext, options: { relayUrl?: string } = {}): Promise<NetworkState> {
+  const record = await requireConnection(relay);
+  const relayUrl = options.relayUrl ? relayBase(options.relayUrl) : record.relayUrl;
+  await onNetwork(() => reconcile(relay, clientFor(relay, record), { ...record, relayUrl }));
+  relay.log.info('network repaired', { network: record.networkUrl });
+  return networkState(relay);
+}
+
+/** Removes the webhooks the relay created (never the ones made by hand), then forgets the connection. */
+export async function disconnectNetwork(relay: RelayContext, options: { force?: boolean } = {}): Promise<{ disconnected: true; removed_webhooks: number; left_in_plugin: number }> {
+  const record = await requireConnection(relay);
+  const client = clientFor(relay, record);
+  let removed = 0;
+  const remaining = [...record.wiredWebhooks];
+  try {
+    for (const wired of record.wiredWebhooks.filter((candidate) => candidate.createdByRelay)) {
+      await client.deleteWebhook(wired.pluginWebhookId).catch((error: unknown) => {
+        // Already deleted in the plugin: nothing left to remove.
+        if (!(error instanceof PluginApiError && error.status === 404)) throw error;
+      });
+      remaining.splice(remaining.indexOf(wired), 1);
+      removed++;
+    }
+  } catch (error) {
+    await relay.store.network.save({ ...record, wiredWebhooks: remaining });
+    if (!options.force) {
+      const refusal = error instanceof PluginApiError ? NetworkConnectionError.fromPluginApi(error) : error;
+      if (refusal instanceof NetworkConnectionError) {
+        throw new NetworkConnectionError(refusal.status, refusal.code, `${refusal.message}. Nothing was forgotten; to forget the connection anyway, leaving its webhooks in the plugin, disconnect with force`);
+      }
+      throw refusal;
+    }
+  }
+  await relay.store.network.delete();
+  relay.log.info('network disconnected', { network: record.networkUrl, removed });
+  return { disconnected: true, removed_webhooks: removed, left_in_plugin: record.wiredWebhooks.length - removed };
+}
+
+/**
+ * The connection as it is now: read live from the plugin (which webhooks are still there and unchanged), with
+ * the newest event received at ingest. When the network cannot be read, the stored state and why.
+ */
+export async function networkState(relay: RelayContext, options: { currentRelayUrl?: string } = {}): Promise<NetworkState> {
+  const record = await relay.store.network.get();
+  if (!record) return { connected: false };
+  const problems: string[] = [];
+  let inPlugin: Map<string, PluginWebhook> | null = null;
+  let registered = record.registeredEvents;
+  try {
+    const client = clientFor(relay, record);
+    inPlugin = new Map((await client.listWebhooks()).map((webhook) => [webhook.id, webhook]));
+    registered = await readRegisteredEvents(client);
+  } catch (error) {
+    if (!(error instanceof PluginApiError)) throw error;
+    problems.push(`The network could not be read just now: ${error.message}.`);
+  }
+  const nameOf = (slug: string) => registered.find((event) => event.slug === slug)?.name ?? findEventType(slug)?.name ?? slug;
+  const events = record.wiredWebhooks.map((wired) => {
+    const current = inPlugin?.get(wired.pluginWebhookId);
+    const status: WiredStatus = !inPlugin ? 'unknown' : !current ? 'missing' : current.event !== wired.event || current.webhook_url !== wired.url ? 'changed' : current.active ? 'ok' : 'inactive';
+    return { event: wired.event, name: nameOf(wired.event), plugin_webhook_id: wired.pluginWebhookId, url: wired.url, created_by_relay: wired.createdByRelay, status };
+  });
+  for (const event of events.filter((candidate) => candidate.status !== 'ok' && candidate.status !== 'unknown')) {
+    problems.push(`The webhook for ${event.event} is ${event.status} in the plugin: repair the connection to recreate it.`);
+  }
+  const wiredSlugs = new Set(record.wiredWebhooks.map((wired) => wired.event));
+  const notWired = registered.filter((event) => !wiredSlugs.has(event.slug)).map((event) => ({
+    event: event.slug,
+    name: event.name,
+    reason: postsWebhooks(event.slug) ? 'registered since the last repair: repair to wire it' : 'the plugin only logs it, it never POSTs a webhook',
+  }));
+  for (const event of notWired.filter((candidate) => postsWebhooks(candidate.event))) problems.push(`${event.event} is registered by the network but not wired: repair the connection.`);
+  const currentRelayUrl = relay.config.publicUrl ?? options.currentRelayUrl;
+  const relayMoved = Boolean(currentRelayUrl && currentRelayUrl.replace(/\/+$/, '') !== record.relayUrl);
+  if (relayMoved) {
+    problems.push(`The webhooks point at ${record.relayUrl}, the relay is now at ${currentRelayUrl}: repair the connection.`);
+  }
+  const latest = (await relay.store.listEvents({ includeTests: true }, { limit: 50 })).items.find((event) => event.source === 'ingest');
+  return {
+    connected: true,
+    network_url: record.networkUrl,
+    label: record.label,
+    api_key_hint: `…${record.apiKey.slice(-4)}`,
+    integration: record.integration,
+    relay_url: record.relayUrl,
+    connected_at: new Date(record.connectedAt).toISOString(),
+    checked_at: new Date(record.checkedAt).toISOString(),
+    events,
+    not_wired: notWired,
+    last_event: latest ? { id: latest.id, event: latest.event, received_at: new Date(latest.receivedAt).toISOString(), test: latest.isTest } : null,
+    needs_repair: relayMoved || events.some((event) => event.status !== 'ok' && event.status !== 'unknown') || notWired.some((event) => postsWebhooks(event.event)),
+    problems,
+  };
+}
+
+/** On start: if RELAY_PUBLIC_URL no longer matches where the network's webhooks point, rewire them. */
+export async function repairIfRelayUrlChanged(relay: RelayContext): Promise<void> {
+  const record = await relay.store.network.get();
+  const publicUrl = relay.config.publicUrl;
+  if (!record || !publicUrl || publicUrl === record.relayUrl) return;
+  try {
+    await repairNetwork(relay, { relayUrl: publicUrl });
+    relay.log.info('network webhooks moved to the new RELAY_PUBLIC_URL', { network: record.networkUrl, relay_url: publicUrl });
+  } catch (error) {
+    relay.log.warn('network webhooks still point at the old relay URL; repair the connection', { network: record.networkUrl, error: (error as Error).message });
+  }
+}

@@ -1,0 +1,21 @@
+/** A refusal of the network connection service, with the HTTP status and code the API answers it with. */
+import type { PluginApiError, PluginApiProblem } from './pluginApiError.ts';
+
+export class NetworkConnectionError extends Error {
+  readonly status: 400 | 404 | 409 | 422 | 502;
+  readonly code: string;
+  readonly field?: string;
+
+  constructor(status: 400 | 404 | 409 | 422 | 502, code: string, message: string, field?: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+
+  /** The network's problem as the relay's answer: what the admin must fix (422) or could not reach (502). */
+  static fromPluginApi(error: PluginApiError): NetworkConnectionError {
+    const adminMustFix: PluginApiProblem[] = ['wrong_credentials', 'api_disabled', 'not_ultimate_multisite'];
+    return new NetworkConnectionError(adminMustFix.includes(error.problem) ? 422 : 502, `network_${error.problem}`, error.message);
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * A client for one network's Ultimate Multisite REST API (`/wp-json/wu/v2`, HTTP Basic api_key:api_secret).
+ * Every call has a deadline and fails with a PluginApiError that says what to do. Built to grow: the plugin's
+ * model routes (customers, memberships, payments, sites, products, /register) follow the webhook routes' pattern,
+ * so a new resource is a `list`/`create`/`remove` call on `request()` plus its record type.
+ */
+import { PluginApiError } from './pluginApiError.ts';
+
+export interface PluginApiCredentials {
+  /** The network's main site URL, e.g. https://network.example. */
+  networkUrl: string;
+  apiKey: string;
+  apiSecret: string;
+}
+
+/** GET /auth: `label` is the network's name. */
+export interface PluginAuthAnswer {
+  success: boolean;
+  label: string;
+  message: string;
+}
+
+/** GET /hooks: the events the network registers, keyed by slug. */
+export type PluginHooks = Record<string, { name: string; desc: string; payload: Record<string, unknown> }>;
+
+/** A webhook record as the plugin answers it (`id` comes as an int from POST, as a string from GET). */
+export interface PluginWebhook {
+  id: string;
+  name: string;
+  webhook_url: string;
+  event: string;
+  active: boolean;
+  integration: string;
+}
+
+export interface NewPluginWebhook {
+  name: string;
+  webhook_url: string;
+  event: string;
+  integration: string;
+  active: boolean;
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  query?: Record<string, string>;
+  body?: unknown;
+}
+
+const apiBasePath = '/wp-json/wu/v2';
+
+export class PluginApiClient {
+  private readonly base: string;
+  private readonly authorization: string;
+
+  private readonly credentials: PluginApiCredentials;
+  private readonly options: { timeoutMs: number };
+
+  constructor(credentials: PluginApiCredentials, options: { timeoutMs: number } = { timeoutMs: 15_000 }) {
+    this.credentials = credentials;
+    this.options = options;
+    this.base = credentials.networkUrl.replace(/\/+$/, '');
+    this.authorization = `Basic ${Buffer.from(`${credentials.apiKey}:${credentials.apiSecret}`).toString('base64')}`;
+  }
+
+  /** Checks the credentials; answers the network's name. */
+  async auth(): Promise<PluginAuthAnswer> {
+    const answer = await this.request('/auth');
+    // Anything but the plugin's welcome (a catch-all page answering 200, another API) is not Ultimate Multisite.
+    if (!isObject(answer) || answer.success !== true) throw this.notUltimateMultisite(200, 'an answer without {"success": true}');
+    return { success: true, label: typeof answer.label === 'string' ? answer.label : '', message: String(answer.message ?? '') };
+  }
+
+  async hooks(): Promise<PluginHooks> {
+    const answer = await this.request('/hooks');
+    if (!isObject(answer)) throw this.unexpected('/hooks', 'not an object keyed by event slug');
+    const hooks: PluginHooks = {};
+    for (const [slug, hook] of Object.entries(answer)) {
+      if (!isObject(hook)) continue;
+      hooks[slug] = {
+        name: typeof hook.name === 'string' ? hook.name : slug,
+        desc: typeof hook.desc === 'string' ? hook.desc : '',
+        payload: isObject(hook.payload) ? hook.payload : {},
+      };
+    }
+    return hooks;
+  }
+
+  /** Every webhook, all pages. */
+  listWebhooks(): Promise<PluginWebhook[]> {
+    return this.listAll('/webhook', webhookFromAnswer);
+  }
+
+  createWebhook(webhook: NewPluginWebhook): Promise<PluginWebhook> {
+    return this.create('/webhook', webhook, webhookFromAnswer);
+  }
+
+  deleteWebhook(id: string): Promise<void> {
+    return this.remove('/webhook', id);
+  }
+
+  // The plugin's model routes all work alike (its Rest_Api trait): GET /{model} paged, POST /{model} creates,
+  // GET|PUT|DELETE /{model}/{id}. A new resource (customer, membership, payment, site, product) is these three.
+
+  /** Every record of a model route, page after page (the plugin gives at most 100 per page). */
+  protected async listAll<T>(route: string, map: (record: Record<string, unknown>) => T): Promise<T[]> {
+    const all: T[] = [];
+    for (let page = 1; ; page++) {
+      const answer = await this.request(route, { query: { per_page: '100', page: String(page) } });
+      if (!Array.isArray(answer)) throw this.unexpected(route, 'not a list');
+      all.push(...answer.filter(isObject).map(map));
+      if (answer.length < 100) return all;
+    }
+  }
+
+  /** Creates a record; the plugin answers with it, `id` included (an integer here, a string elsewhere). */
+  protected async create<T>(route: string, body: unknown, map: (record: Record<string, unknown>) => T): Promise<T> {
+    const answer = await this.request(route, { method: 'POST', body });
+    if (!isObject(answer) || answer.id === undefined) throw this.unexpected(route, 'no record id');
+    return map(answer);
+  }
+
+  /** Deletes a record; an unknown id fails with status 404 (`wu_rest_<model>_invalid_id`). */
+  protected async remove(route: string, id: string): Promise<void> {
+    await this.request(`${route}/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  }
+
+  /** One call to `/wp-json/wu/v2{path}`: the parsed JSON answer, or a PluginApiError saying what to do. */
+  async request(path: string, options: RequestOptions = {}): Promise<unknown> {
+    const url = new URL(this.base + apiBasePath + path);
+    for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        method: options.method ?? 'GET',
+        headers: {
+          authorization: this.authorization,
+          accept: 'application/json',
+          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        redirect: 'follow',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw this.unreachable(error);
+    }
+    const json = parseJson(text);
+    if (response.ok) {
+      if (json === undefined) throw this.notUltimateMultisite(response.status, 'an answer that is not JSON');
+      return json;
+    }
+    throw this.failure(path, response.status, json);
+  }
+
+  private failure(path: string, status: number, json: unknown): PluginApiError {
+    const code = isObject(json) && typeof json.code === 'string' ? json.code : null;
+    const message = isObject(json) && typeof json.message === 'string' ? json.message : null;
+    if (status === 401 || status === 403) {
+      return new PluginApiError('wrong_credentials', `${this.base} refused the API key and secret (${status} ${code ?? ''}): copy both again from Network Admin → Ultimate Multisite → Settings → API & Webhooks (if they are right, the web server may be dropping the Authorization header)`, status, code);
+    }
+    if (status === 404 && code === 'rest_no_route' && (path === '/auth' || path === '/hooks')) {
+      return new PluginApiError('api_disabled', `${this.base} is a WordPress site without Ultimate Multisite's API: turn on "Enable API" in Network Admin → Ultimate Multisite → Settings → API & Webhooks (and check the plugin is network-active)`, status, code);
+    }
+    if (code === null) return this.notUltimateMultisite(status, `HTTP ${status} without a WordPress REST error`);
+    return new PluginApiError('rejected', `Ultimate Multisite at ${this.base} answered ${path} with ${status} ${code}${message ? `: ${message}` : ''}`, status, code);
+  }
+
+  private notUltimateMultisite(status: number, what: string): PluginApiError {
+    return new PluginApiError('not_ultimate_multisite', `${this.base} does not look like an Ultimate Multisite network (${apiBasePath} gave ${what}): use the network's main site URL, e.g. https://network.example`, status);
+  }
+
+  private unreachable(error: unknown): PluginApiError {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const reason = (error as Error).name === 'TimeoutError'
+      ? `no answer within ${this.options.timeoutMs < 1000 ? `${this.options.timeoutMs} ms` : `${Math.round(this.options.timeoutMs / 1000)} s`}`
+      : cause?.code ?? cause?.message ?? (error as Error).message;
+    return new PluginApiError('unreachable', `cannot reach ${this.base} (${reason}): check the URL and that the network is online and reachable from the relay`);
+  }
+
+  private unexpected(path: string, what: string): PluginApiError {
+    return new PluginApiError('unexpected_answer', `Ultimate Multisite at ${this.base} answered ${path} with ${what}: is this network's plugin up to date?`);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function webhookFromAnswer(answer: Record<string, unknown>): PluginWebhook {
+  return {
+    id: String(answer.id),
+    name: String(answer.name ?? ''),
+    webhook_url: String(answer.webhook_url ?? ''),
+    event: String(answer.event ?? ''),
+    active: answer.active === true || answer.active === '1' || answer.active === 1,
+    integration: String(answer.integration ?? ''),
+  };
+}
