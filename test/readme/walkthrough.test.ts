@@ -1,6 +1,6 @@
 /**
  * The README's walkthrough, run as written: `npm start` (on the project's Node, no loader), then its
- * `npm run relay -- …` commands against that relay, found through its data dir as a person's second terminal
+ * `npm run relay -- …` and curl commands against that relay (the CLI finding it through its data dir, as a person's second terminal
  * would. Only the receiver's URL and the webhook id placeholder are filled in.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -51,7 +51,7 @@ function sh(command: string, env: Record<string, string>): Promise<{ code: numbe
 }
 
 describe("README's walkthrough", () => {
-  it('starts with npm start, subscribes, emits and shows the signed delivery', async () => {
+  it('starts with npm start, subscribes, emits and shows the signed delivery; the curl commands work as written', async () => {
     receiver = await startReceiver();
     const env = { RELAY_DATA_DIR: dataDir, PORT: String(await freePort()), RELAY_URL: '', RELAY_API_KEY: '', RELAY_INGEST_TOKEN: '', DATABASE_URL: '', RELAY_LOG_LEVEL: '' };
 
@@ -88,5 +88,18 @@ describe("README's walkthrough", () => {
     const log = await sh(commands[2].replace('<webhook id from above>', webhookId), env);
     expect(log.code, log.stderr).toBe(0);
     expect(log.stdout).toMatch(/succeeded\s+1 scheduled\s+\S+.*\s200\s/);
+
+    // Block 3, "the same with curl": KEY from `relay keys`, the port and receiver filled in, <id> from the first answer.
+    const keys = JSON.parse((await sh('npm run --silent relay -- keys --json', env)).stdout) as { api_key: string };
+    const curls = shellBlocks[2].replace(/\\\n\s*/g, '').split('\n').filter((line) => line.startsWith('curl ')).map((line) => line.replace(/\s+#.*$/, ''));
+    expect(curls).toHaveLength(3);
+    const curlEnv = { ...env, KEY: keys.api_key };
+    const fill = (command: string, id = '') => command.replaceAll('localhost:8787', `localhost:${env.PORT}`).replace('http://localhost:9000/hook', receiver.url).replace('<id>', id);
+    const created = JSON.parse((await sh(fill(curls[0]), curlEnv)).stdout) as { id: string; event: string };
+    expect(created).toMatchObject({ id: expect.stringMatching(/^wh_/), event: 'payment_received' });
+    const event = JSON.parse((await sh(fill(curls[1]), curlEnv)).stdout) as { id: string; deliveries: number };
+    expect(event).toMatchObject({ ok: true, event: 'payment_received', deliveries: 2 }); // both webhooks subscribe to it
+    const tested = JSON.parse((await sh(fill(curls[2], created.id), curlEnv)).stdout) as { ok: boolean; status_code: number };
+    expect(tested).toMatchObject({ ok: true, status_code: 200 });
   }, 60_000);
 });
