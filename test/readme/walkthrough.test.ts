@@ -1,7 +1,7 @@
 /**
  * The README's walkthrough, run as written: `npm start` (on the project's Node, no loader), then its
- * `npm run relay -- …` and curl commands against that relay (the CLI finding it through its data dir, as a person's second terminal
- * would. Only the receiver's URL and the webhook id placeholder are filled in.
+ * `npm run relay -- …` commands (the CLI finding the relay through its data dir, as a second terminal would)
+ * and its curl commands. Only the port, the receiver's URL, the key and the id placeholders are filled in.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
