@@ -1,8 +1,7 @@
 /** `relay webhooks enable|disable <id>`: a person switching a webhook on (clearing the relay's reason for turning it off) or off. */
 import { jsonOption, type CommandDefinition } from '../../commandDefinition.ts';
 import { connectToRelay } from '../../relayClient.ts';
-import { webhookIdArgument } from './show.ts';
-import { webhookPath, type WebhookJson } from './webhookJson.ts';
+import { webhookIdArgument, webhookPath, type WebhookJson } from './webhookJson.ts';
 
 function activation(active: boolean): CommandDefinition {
   return {

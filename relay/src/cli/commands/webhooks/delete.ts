@@ -1,8 +1,7 @@
 /** `relay webhooks delete <id>`: removes a webhook and cancels its pending deliveries (their log stays). */
 import type { CommandDefinition } from '../../commandDefinition.ts';
 import { connectToRelay } from '../../relayClient.ts';
-import { webhookIdArgument } from './show.ts';
-import { webhookPath } from './webhookJson.ts';
+import { webhookIdArgument, webhookPath } from './webhookJson.ts';
 
 export const deleteWebhook: CommandDefinition = {
   name: 'delete',

@@ -2,8 +2,7 @@
 import { usageError } from '../../cliError.ts';
 import { stringOption, type CommandDefinition } from '../../commandDefinition.ts';
 import { connectToRelay } from '../../relayClient.ts';
-import { webhookIdArgument } from './show.ts';
-import { printWebhook, webhookPath, type WebhookJson } from './webhookJson.ts';
+import { printWebhook, webhookIdArgument, webhookPath, type WebhookJson } from './webhookJson.ts';
 
 const editable = ['name', 'url', 'event', 'integration'] as const;
 

@@ -3,8 +3,7 @@ import { parseDuration } from '../../../config/duration.ts';
 import { usageError } from '../../cliError.ts';
 import { jsonOption, stringOption, type CommandDefinition } from '../../commandDefinition.ts';
 import { connectToRelay } from '../../relayClient.ts';
-import { webhookIdArgument } from './show.ts';
-import { webhookPath } from './webhookJson.ts';
+import { webhookIdArgument, webhookPath } from './webhookJson.ts';
 
 /** "2h" (that long ago) or an ISO date-time. */
 function sinceMoment(text: string, now: number): number {

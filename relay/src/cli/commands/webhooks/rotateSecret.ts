@@ -2,8 +2,7 @@
 import { jsonOption, type CommandDefinition } from '../../commandDefinition.ts';
 import { relativeTime } from '../../output/relativeTime.ts';
 import { connectToRelay } from '../../relayClient.ts';
-import { webhookIdArgument } from './show.ts';
-import { webhookPath } from './webhookJson.ts';
+import { webhookIdArgument, webhookPath } from './webhookJson.ts';
 
 export const rotateSecret: CommandDefinition = {
   name: 'rotate-secret',

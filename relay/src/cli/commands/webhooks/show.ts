@@ -1,9 +1,7 @@
 /** `relay webhooks show <id>`: one webhook, with its state and counts. */
 import { jsonOption, type CommandDefinition } from '../../commandDefinition.ts';
 import { connectToRelay } from '../../relayClient.ts';
-import { printWebhook, webhookPath, type WebhookJson } from './webhookJson.ts';
-
-export const webhookIdArgument = { name: 'webhook id', description: 'e.g. wh_…, as "relay webhooks" lists it', required: true };
+import { printWebhook, webhookIdArgument, webhookPath, type WebhookJson } from './webhookJson.ts';
 
 export const showWebhook: CommandDefinition = {
   name: 'show',

@@ -1,8 +1,7 @@
 /** `relay webhooks test <id>`: Send Test Event; the exit code says whether the receiver accepted it. */
 import { jsonOption, stringOption, type CommandDefinition } from '../../commandDefinition.ts';
 import { connectToRelay } from '../../relayClient.ts';
-import { webhookIdArgument } from './show.ts';
-import { webhookPath } from './webhookJson.ts';
+import { webhookIdArgument, webhookPath } from './webhookJson.ts';
 
 interface TestResult {
   ok: boolean;

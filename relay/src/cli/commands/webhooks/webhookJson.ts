@@ -28,6 +28,9 @@ export function webhookState(webhook: WebhookJson, now = Date.now()): string {
 
 export const webhookPath = (id: string) => `/v1/webhooks/${encodeURIComponent(id)}`;
 
+/** The `<webhook id>` argument the subcommands that act on one webhook take. */
+export const webhookIdArgument = { name: 'webhook id', description: 'e.g. wh_…, as "relay webhooks" lists it', required: true };
+
 export function printWebhook(out: Output, webhook: WebhookJson): void {
   const now = Date.now();
   const rows: [string, string][] = [
