@@ -8,7 +8,13 @@ export interface Arrivals {
 }
 
 export class Receivers {
-  private constructor(private readonly child: BenchChild<{ pid: number }>, readonly urls: string[]) {}
+  private readonly child: BenchChild<{ pid: number }>;
+  readonly urls: string[];
+
+  private constructor(child: BenchChild<{ pid: number }>, urls: string[]) {
+    this.child = child;
+    this.urls = urls;
+  }
 
   static async start(count: number): Promise<Receivers> {
     const child = await startChild<{ pid: number }>('processes/receivers.ts');

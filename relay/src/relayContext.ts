@@ -5,6 +5,8 @@ import type { RetryPolicy } from './delivery/retryPolicy.ts';
 import type { AuthThrottle } from './api/guards/authThrottle.ts';
 import type { RelayHealth } from './health/relayHealth.ts';
 import type { Logger } from './logger.ts';
+import type { RelayMetrics } from './metrics/relayMetrics.ts';
+import type { RateLimitedLog } from './rateLimitedLog.ts';
 import type { RelayKeys } from './relayKeys.ts';
 import type { Store } from './store/store.ts';
 
@@ -16,6 +18,9 @@ export interface RelayContext {
   client: WebhookSender;
   policy: RetryPolicy;
   log: Logger;
+  /** Per-event and per-attempt lines, bounded under load. */
+  activity: RateLimitedLog;
+  metrics: RelayMetrics;
   /** Tells this process's worker that new deliveries are due (absent in an api-only process). */
   notifyWorker: () => void;
   now: () => number;

@@ -23,8 +23,15 @@ export interface RelayProcess {
   kill(): Promise<void>;
 }
 
-export async function spawnRelayProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<RelayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'relay/src/cli/main.ts', 'start'], {
+/**
+ * `runtime`: 'tsx' runs the relay on the Node running the tests through tsx; 'production' the way `npm start`
+ * and the systemd unit do: the project's Node 22 stripping types itself, no loader.
+ */
+export async function spawnRelayProcess(env: Record<string, string>, timeoutMs = 20_000, runtime: 'tsx' | 'production' = 'tsx'): Promise<RelayProcess> {
+  const [command, args] = runtime === 'production'
+    ? [path.join(repoRoot, 'node_modules/.bin/node'), ['relay/src/cli/main.ts', 'start']]
+    : [process.execPath, ['--import', 'tsx', 'relay/src/cli/main.ts', 'start']];
+  const child = spawn(command, args, {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', RELAY_HOST: '127.0.0.1', RELAY_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -8,13 +8,15 @@ import { isStoreUnavailable, storeRetryAfterSeconds } from '../store/storeUnavai
 import { NetworkConnectionError } from '../network/networkConnectionError.ts';
 
 export class ApiError extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
+  readonly status: ContentfulStatusCode;
+  readonly code: string;
+  readonly field?: string;
+
+  constructor(status: ContentfulStatusCode, code: string, message: string, field?: string) {
     super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
   }
 }
 

@@ -48,6 +48,11 @@ export function createApp(relay: RelayContext) {
     const report = await relay.health.report();
     return c.json(report, report.ok ? 200 : 503);
   });
+  // Prometheus scrapes with the API key (bearer_token_file in its scrape config): the figures name webhooks' event types and volumes.
+  app.get('/metrics', bearerAuth(() => relay.keys.apiKey, relay.authThrottle), async (c) => {
+    const { contentType, body } = await relay.metrics.render();
+    return c.body(body, 200, { 'content-type': contentType });
+  });
   app.get('/openapi.json', (c) => c.json(openApiDocument(relay.version)));
   app.get('/docs', (c) => c.html(apiReferencePage(relay.version)));
 

@@ -32,7 +32,11 @@ const probeReuseMs = 1000;
 export class RelayHealth {
   private probe: { at: number; result: Promise<HealthCheck> } | null = null;
 
-  constructor(private readonly sources: HealthSources) {}
+  private readonly sources: HealthSources;
+
+  constructor(sources: HealthSources) {
+    this.sources = sources;
+  }
 
   async report(): Promise<HealthReport> {
     const checks: Record<string, HealthCheck> = { store: await this.storeCheck() };

@@ -53,10 +53,12 @@ export class PluginApiClient {
   private readonly base: string;
   private readonly authorization: string;
 
-  constructor(
-    private readonly credentials: PluginApiCredentials,
-    private readonly options: { timeoutMs: number } = { timeoutMs: 15_000 },
-  ) {
+  private readonly credentials: PluginApiCredentials;
+  private readonly options: { timeoutMs: number };
+
+  constructor(credentials: PluginApiCredentials, options: { timeoutMs: number } = { timeoutMs: 15_000 }) {
+    this.credentials = credentials;
+    this.options = options;
     this.base = credentials.networkUrl.replace(/\/+$/, '');
     this.authorization = `Basic ${Buffer.from(`${credentials.apiKey}:${credentials.apiSecret}`).toString('base64')}`;
   }

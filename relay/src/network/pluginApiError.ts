@@ -11,14 +11,16 @@ export type PluginApiProblem =
   | 'unexpected_answer'; // 2xx but not the JSON the plugin sends
 
 export class PluginApiError extends Error {
-  constructor(
-    readonly problem: PluginApiProblem,
-    message: string,
-    /** The HTTP status the network answered with, if it answered. */
-    readonly status: number | null = null,
-    /** The plugin's error code (`rest_forbidden`, `rest_missing_callback_param`, …), if it sent one. */
-    readonly pluginCode: string | null = null,
-  ) {
+  readonly problem: PluginApiProblem;
+  /** The HTTP status the network answered with, if it answered. */
+  readonly status: number | null;
+  /** The plugin's error code (`rest_forbidden`, `rest_missing_callback_param`, …), if it sent one. */
+  readonly pluginCode: string | null;
+
+  constructor(problem: PluginApiProblem, message: string, status: number | null = null, pluginCode: string | null = null) {
     super(message);
+    this.problem = problem;
+    this.status = status;
+    this.pluginCode = pluginCode;
   }
 }

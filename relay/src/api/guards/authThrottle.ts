@@ -24,7 +24,10 @@ export class AuthThrottle {
   private readonly windows = new Map<string, Window>();
   private readonly now: () => number;
 
-  constructor(private readonly options: AuthThrottleOptions) {
+  private readonly options: AuthThrottleOptions;
+
+  constructor(options: AuthThrottleOptions) {
+    this.options = options;
     this.now = options.now ?? Date.now;
   }
 

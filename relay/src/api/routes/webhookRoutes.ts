@@ -80,11 +80,14 @@ export function webhookRoutes(relay: RelayContext) {
     })
     .get('/:id', async (c) => c.json(webhookJson(await load(c.req.param('id')))))
     .patch('/:id', async (c) => {
-      const current = await load(c.req.param('id'));
+      const before = await load(c.req.param('id'));
       const { custom, ...patch } = await parseBody(c, updateWebhookSchema);
-      if (patch.event !== undefined && patch.event !== current.event) await requireTypedEventSlug(relay, patch.event, custom === true);
+      if (patch.event !== undefined && patch.event !== before.event) await requireTypedEventSlug(relay, patch.event, custom === true);
       // A person switching it on or off replaces any reason the relay had for turning it off.
       const updated = await relay.store.updateWebhook(c.req.param('id'), { ...patch, ...(patch.active !== undefined ? { disabledReason: null } : {}) }, relay.now());
+      if (updated && updated.active !== before.active) {
+        relay.log.info(updated.active ? 'webhook re-enabled' : 'webhook disabled by a person', { webhook: updated.id, name: updated.name, via: 'api', was: before.disabledReason });
+      }
       return c.json(webhookJson(updated!));
     })
     .delete('/:id', async (c) => {

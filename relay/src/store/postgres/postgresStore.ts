@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
-import type { ClaimOptions, EventFilter, ListOptions, Store } from '../store.ts';
+import type { ClaimOptions, EventFilter, ListOptions, OperationalStats, Store } from '../store.ts';
 import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent, NewWebhook, Page,
   RelayEvent, Webhook, WebhookFilter, WebhookPatch,
@@ -402,5 +402,25 @@ export class PostgresStore implements Store {
               (SELECT COUNT(*) FROM webhooks) AS webhooks`,
     );
     return { events: Number(row.events), pendingDeliveries: Number(row.pending), webhooks: Number(row.webhooks) };
+  }
+
+  async operationalStats(now: number): Promise<OperationalStats> {
+    const [row] = await this.query(
+      `SELECT (SELECT COUNT(*) FROM deliveries WHERE status = 'pending') AS pending,
+              (SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending' AND next_attempt_at <= $1) AS oldest_due,
+              (SELECT COUNT(*) FROM webhooks WHERE active AND failing_since IS NULL) AS active,
+              (SELECT COUNT(*) FROM webhooks WHERE active AND failing_since IS NOT NULL) AS failing,
+              (SELECT COUNT(*) FROM webhooks WHERE NOT active) AS disabled`,
+      [now],
+    );
+    return {
+      pendingDeliveries: Number(row.pending),
+      oldestDueAt: row.oldest_due === null ? null : Number(row.oldest_due),
+      webhooks: { active: Number(row.active), failing: Number(row.failing), disabled: Number(row.disabled) },
+    };
+  }
+
+  observeCommitBatches(listener: (size: number) => void): void {
+    this.ingests.onBatch = listener;
   }
 }

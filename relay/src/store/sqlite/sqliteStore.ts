@@ -1,8 +1,7 @@
 /** The embedded default store: one SQLite file in WAL mode, writes group-committed and fsynced before they resolve. */
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ClaimOptions, EventFilter, ListOptions, Store } from '../store.ts';
+import type { ClaimOptions, EventFilter, ListOptions, OperationalStats, Store } from '../store.ts';
 import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent, NewWebhook, Page,
   RelayEvent, Webhook, WebhookFilter, WebhookPatch,
@@ -12,6 +11,7 @@ import {
   webhookPatchColumns, type Row,
 } from '../rows.ts';
 import { newId } from '../ids.ts';
+import { ensureDirectory } from './dataDirectory.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { sqliteMigrations } from './migrations.ts';
 import { scopedIdempotencyKey } from '../idempotencyKey.ts';
@@ -54,7 +54,7 @@ export class SqliteStore implements Store {
   }
 
   constructor(file: string) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ':memory:') ensureDirectory(path.dirname(file));
     this.db = new Database(file);
     if (file !== ':memory:') checkIntegrity(this.db, file);
     this.db.pragma('journal_mode = WAL');
@@ -454,5 +454,22 @@ export class SqliteStore implements Store {
       pendingDeliveries: count(`SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'`),
       webhooks: count('SELECT COUNT(*) AS n FROM webhooks'),
     };
+  }
+
+  async operationalStats(now: number): Promise<OperationalStats> {
+    const queue = this.sql(`SELECT COUNT(*) AS pending, MIN(CASE WHEN next_attempt_at <= ? THEN next_attempt_at END) AS oldest_due
+                            FROM deliveries WHERE status = 'pending'`).get(now) as Row;
+    const hooks = this.sql(`SELECT COALESCE(SUM(active = 1 AND failing_since IS NULL), 0) AS active,
+                                   COALESCE(SUM(active = 1 AND failing_since IS NOT NULL), 0) AS failing,
+                                   COALESCE(SUM(active = 0), 0) AS disabled FROM webhooks`).get() as Row;
+    return {
+      pendingDeliveries: Number(queue.pending),
+      oldestDueAt: queue.oldest_due === null ? null : Number(queue.oldest_due),
+      webhooks: { active: Number(hooks.active), failing: Number(hooks.failing), disabled: Number(hooks.disabled) },
+    };
+  }
+
+  observeCommitBatches(listener: (size: number) => void): void {
+    this.writes.onCommit = listener;
   }
 }
