@@ -3,7 +3,7 @@
  * for the network admin as is (API, web page and CLI show it unchanged).
  */
 export type PluginApiProblem =
-  | 'unreachable' // DNS, connection refused, TLS, timeout
+  | 'unreachable' // DNS, connection refused, TLS, timeout (then `timedOut`)
   | 'not_ultimate_multisite' // no WordPress REST API at that address
   | 'api_disabled' // WordPress answers, but the wu/v2 routes are not there (Enable API is off, or the plugin is not active)
   | 'wrong_credentials' // 401 rest_forbidden
@@ -18,6 +18,12 @@ export class PluginApiError extends Error {
     readonly status: number | null = null,
     /** The plugin's error code (`rest_forbidden`, `rest_missing_callback_param`, …), if it sent one. */
     readonly pluginCode: string | null = null,
+    /** The plugin's own words (its error `message`), to show a user as is. */
+    readonly pluginMessage: string | null = null,
+    /** The request fields the plugin named (`data.params` of rest_missing_callback_param / rest_invalid_param). */
+    readonly fields: string[] = [],
+    /** Unreachable because no answer came within RELAY_NETWORK_TIMEOUT. */
+    readonly timedOut = false,
   ) {
     super(message);
   }
