@@ -5,10 +5,13 @@
  *
  * Every call is rate-limited (NetworkRateLimit), has the RELAY_NETWORK_TIMEOUT deadline, is logged without
  * credentials or personal data (action, route, outcome, duration), and fails with a NetworkActionError that says
- * what to fix. Finds ask the plugin to search, then keep only exact matches (its search is a LIKE over columns).
+ * what to fix. Finds ask the plugin to search, then keep only exact matches (its search is a LIKE over columns);
+ * what its records do not carry (a customer's e-mail, reference codes) is looked up in the events the network
+ * sent the relay (networkEventDirectory.ts), then read from the network by id.
  */
 import type { RelayContext } from '../relayContext.ts';
 import { NetworkActionError } from './networkActionError.ts';
+import { idsFromEvents } from './networkEventDirectory.ts';
 import { NetworkRateLimit } from './networkRateLimit.ts';
 import { PluginApiClient } from './pluginApiClient.ts';
 import { PluginApiError } from './pluginApiError.ts';
@@ -102,13 +105,18 @@ export class NetworkActions {
     // The plugin's customer schema requires user_id, type and email_verification; user_id 0 with email, username
     // (and password) makes its wu_create_customer() create the WordPress user, or attach the one with that e-mail.
     const body = { user_id: 0, type: 'customer', email_verification: input.email_verification ?? 'none', email: input.email, username: input.username, ...(input.password ? { password: input.password } : {}), ...(input.vip === undefined ? {} : { vip: input.vip }) };
-    return customerRecord(await this.call('create customer', 'POST /customer', (client) => client.createRecord('/customer', body)));
+    const created = customerRecord(await this.call('create customer', 'POST /customer', (client) => client.createRecord('/customer', body)));
+    // The record holds the user's id, not their e-mail and username: the ones just given are theirs.
+    return { ...created, email: created.email ?? input.email, username: created.username ?? input.username };
   }
 
   async findCustomers(by: { email?: string; username?: string }): Promise<NetworkCustomer[]> {
     const term = (by.email ?? by.username ?? '').trim();
     const found = await this.call('find customer', 'GET /customer', (client) => client.findRecords('/customer', { search: term, number: pageSize, ...newestFirst }));
-    return found.map(customerRecord).filter((customer) => (by.email ? same(customer.email, by.email) : true) && (by.username ? same(customer.username, by.username) : true));
+    const matches = found.map(customerRecord).filter((customer) => (by.email ? same(customer.email, by.email) : true) && (by.username ? same(customer.username, by.username) : true));
+    if (matches.length || !by.email) return matches;
+    const email = by.email;
+    return this.byEventIds('customer_user_email', email, 'customer_id', '/customer', (record) => ({ ...customerRecord(record), email: customerRecord(record).email ?? email }));
   }
 
   async getCustomer(id: number): Promise<NetworkCustomer> {
@@ -132,7 +140,11 @@ export class NetworkActions {
     if (by.customer_id !== undefined) query.customer_id = String(by.customer_id);
     if (by.reference_code) query.search = by.reference_code.trim();
     const found = await this.call('find membership', 'GET /membership', (client) => client.findRecords('/membership', query));
-    return found.map(membershipRecord).filter((membership) => (by.customer_id === undefined || membership.customer_id === by.customer_id) && (!by.reference_code || same(membership.reference_code, by.reference_code)));
+    const matches = found.map(membershipRecord).filter((membership) => (by.customer_id === undefined || membership.customer_id === by.customer_id) && (!by.reference_code || same(membership.reference_code, by.reference_code)));
+    if (matches.length || !by.reference_code) return matches;
+    const code = by.reference_code.trim();
+    const known = await this.byEventIds('membership_reference_code', code, 'membership_id', '/membership', (record) => ({ ...membershipRecord(record), reference_code: membershipRecord(record).reference_code ?? code }));
+    return known.filter((membership) => by.customer_id === undefined || membership.customer_id === by.customer_id);
   }
 
   async createPayment(input: NewPayment): Promise<NetworkPayment> {
@@ -146,8 +158,11 @@ export class NetworkActions {
     if (by.customer_id !== undefined) query.customer_id = String(by.customer_id);
     if (by.membership_id !== undefined) query.membership_id = String(by.membership_id);
     const found = await this.call('find payment', 'GET /payment', (client) => client.findRecords('/payment', query));
-    return found.map(paymentRecord).filter((payment) => (!by.reference_code || same(payment.reference_code, by.reference_code))
-      && (by.customer_id === undefined || payment.customer_id === by.customer_id) && (by.membership_id === undefined || payment.membership_id === by.membership_id));
+    const belongs = (payment: NetworkPayment) => (by.customer_id === undefined || payment.customer_id === by.customer_id) && (by.membership_id === undefined || payment.membership_id === by.membership_id);
+    const matches = found.map(paymentRecord).filter((payment) => (!by.reference_code || same(payment.reference_code, by.reference_code)) && belongs(payment));
+    if (matches.length || !by.reference_code) return matches;
+    const code = by.reference_code.trim();
+    return (await this.byEventIds('payment_reference_code', code, 'payment_id', '/payment', (record) => ({ ...paymentRecord(record), reference_code: paymentRecord(record).reference_code ?? code }))).filter(belongs);
   }
 
   async createSite(input: NewSite): Promise<NetworkSite> {
@@ -191,6 +206,24 @@ export class NetworkActions {
       // The plugin answers {"id": 0} when no site was asked for, and id 0 for a site still pending publication.
       site: site && (site.domain || site.path || site.id) ? site : null,
     };
+  }
+
+  /**
+   * The records whose ids the relay's events pair with `value` (newest first, at most 3 read), as the network has
+   * them now: one deleted since (404) is left out.
+   */
+  private async byEventIds<T>(key: string, value: string, idKey: string, route: string, map: (record: Record<string, unknown>) => T): Promise<T[]> {
+    if (!(await this.relay.store.network.get())) throw NetworkActionError.notConnected();
+    const ids = (await idsFromEvents(this.relay.store, key, value, idKey)).slice(0, 3);
+    const records: T[] = [];
+    for (const id of ids) {
+      try {
+        records.push(map(await this.call(`${route.slice(1)} ${id}`, `GET ${route}/{id}`, (client) => client.getRecord(route, id))));
+      } catch (error) {
+        if (!(error instanceof NetworkActionError && error.status === 404)) throw error;
+      }
+    }
+    return records;
   }
 
   /** One rate-limited, logged call on the connected network; its failure becomes a NetworkActionError. */
