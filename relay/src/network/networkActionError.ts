@@ -52,6 +52,11 @@ function rejected(error: PluginApiError, what: string): NetworkActionError {
   }
   const words = error.pluginMessage ?? error.pluginCode ?? `HTTP ${error.status}`;
   if (error.status === 404) return new NetworkActionError(404, 'network_not_found', `${what}: the network says: ${words}`);
+  // The plugin's own refusals without a status (WP_Error('user', …), 'customer_not_found', 'blogname') reach
+  // WordPress's REST server as 500s: they are still the plugin saying no, in words the user can act on.
+  if (error.status === 500 && error.pluginCode && error.pluginCode !== 'internal_server_error' && error.pluginMessage) {
+    return new NetworkActionError(422, 'network_refused', `${what}: the network refused it: ${words}`);
+  }
   if (error.status !== null && error.status >= 500) return new NetworkActionError(502, 'network_error', `${what}: the network failed (${error.status}): ${words}`);
   const field = error.fields[0];
   return new NetworkActionError(400, 'network_rejected', `${field ? `${field}: ` : ''}${what}: the network refused it: ${words}`, field);

@@ -115,8 +115,7 @@ export class NetworkActions {
     const found = await this.call('find customer', 'GET /customer', (client) => client.findRecords('/customer', { search: term, number: pageSize, ...newestFirst }));
     const matches = found.map(customerRecord).filter((customer) => (by.email ? same(customer.email, by.email) : true) && (by.username ? same(customer.username, by.username) : true));
     if (matches.length || !by.email) return matches;
-    const email = by.email;
-    return this.byEventIds('customer_user_email', email, 'customer_id', '/customer', (record) => ({ ...customerRecord(record), email: customerRecord(record).email ?? email }));
+    return this.byEventIds('customer_user_email', by.email, 'customer_id', '/customer', (record, email) => ({ ...customerRecord(record), email: customerRecord(record).email ?? email }));
   }
 
   async getCustomer(id: number): Promise<NetworkCustomer> {
@@ -142,8 +141,7 @@ export class NetworkActions {
     const found = await this.call('find membership', 'GET /membership', (client) => client.findRecords('/membership', query));
     const matches = found.map(membershipRecord).filter((membership) => (by.customer_id === undefined || membership.customer_id === by.customer_id) && (!by.reference_code || same(membership.reference_code, by.reference_code)));
     if (matches.length || !by.reference_code) return matches;
-    const code = by.reference_code.trim();
-    const known = await this.byEventIds('membership_reference_code', code, 'membership_id', '/membership', (record) => ({ ...membershipRecord(record), reference_code: membershipRecord(record).reference_code ?? code }));
+    const known = await this.byEventIds('membership_reference_code', by.reference_code, 'membership_id', '/membership', (record, code) => ({ ...membershipRecord(record), reference_code: membershipRecord(record).reference_code ?? code }));
     return known.filter((membership) => by.customer_id === undefined || membership.customer_id === by.customer_id);
   }
 
@@ -161,8 +159,7 @@ export class NetworkActions {
     const belongs = (payment: NetworkPayment) => (by.customer_id === undefined || payment.customer_id === by.customer_id) && (by.membership_id === undefined || payment.membership_id === by.membership_id);
     const matches = found.map(paymentRecord).filter((payment) => (!by.reference_code || same(payment.reference_code, by.reference_code)) && belongs(payment));
     if (matches.length || !by.reference_code) return matches;
-    const code = by.reference_code.trim();
-    return (await this.byEventIds('payment_reference_code', code, 'payment_id', '/payment', (record) => ({ ...paymentRecord(record), reference_code: paymentRecord(record).reference_code ?? code }))).filter(belongs);
+    return (await this.byEventIds('payment_reference_code', by.reference_code, 'payment_id', '/payment', (record, code) => ({ ...paymentRecord(record), reference_code: paymentRecord(record).reference_code ?? code }))).filter(belongs);
   }
 
   async createSite(input: NewSite): Promise<NetworkSite> {
@@ -212,13 +209,13 @@ export class NetworkActions {
    * The records whose ids the relay's events pair with `value` (newest first, at most 3 read), as the network has
    * them now: one deleted since (404) is left out.
    */
-  private async byEventIds<T>(key: string, value: string, idKey: string, route: string, map: (record: Record<string, unknown>) => T): Promise<T[]> {
+  private async byEventIds<T>(key: string, value: string, idKey: string, route: string, map: (record: Record<string, unknown>, value: string) => T): Promise<T[]> {
     if (!(await this.relay.store.network.get())) throw NetworkActionError.notConnected();
-    const ids = (await idsFromEvents(this.relay.store, key, value, idKey)).slice(0, 3);
+    const known = (await idsFromEvents(this.relay.store, key, value, idKey)).slice(0, 3);
     const records: T[] = [];
-    for (const id of ids) {
+    for (const { id, value: asSent } of known) {
       try {
-        records.push(map(await this.call(`${route.slice(1)} ${id}`, `GET ${route}/{id}`, (client) => client.getRecord(route, id))));
+        records.push(map(await this.call(`${route.slice(1)} ${id}`, `GET ${route}/{id}`, (client) => client.getRecord(route, id)), asSent));
       } catch (error) {
         if (!(error instanceof NetworkActionError && error.status === 404)) throw error;
       }

@@ -11,9 +11,10 @@ import type { Store } from '../store/store.ts';
 const maxEventsRead = 2_000;
 const pageSize = 200;
 
-export async function idsFromEvents(store: Store, key: string, value: string, idKey: string): Promise<number[]> {
+/** The ids paired with `value` (compared without case), newest first, each with the value as the event wrote it. */
+export async function idsFromEvents(store: Store, key: string, value: string, idKey: string): Promise<{ id: number; value: string }[]> {
   const wanted = value.trim().toLowerCase();
-  const ids: number[] = [];
+  const ids: { id: number; value: string }[] = [];
   let before: string | undefined;
   for (let read = 0; read < maxEventsRead; read += pageSize) {
     const page = await store.listEvents({ test: false }, { limit: pageSize, before });
@@ -23,7 +24,7 @@ export async function idsFromEvents(store: Store, key: string, value: string, id
       const found = find(payload, key);
       if (typeof found !== 'string' || found.trim().toLowerCase() !== wanted) continue;
       const id = Number(find(payload, idKey));
-      if (Number.isInteger(id) && id > 0 && !ids.includes(id)) ids.push(id);
+      if (Number.isInteger(id) && id > 0 && !ids.some((known) => known.id === id)) ids.push({ id, value: found.trim() });
     }
     if (!page.nextCursor) break;
     before = page.nextCursor;

@@ -189,6 +189,8 @@ export class PluginApiClient {
     const code = isObject(json) && typeof json.code === 'string' ? json.code : null;
     const message = isObject(json) && typeof json.message === 'string' ? json.message : null;
     const fields = namedFields(json);
+    const reasons = fieldReasons(json);
+    const words = message && reasons.length ? `${message} (${reasons.join('; ')})` : message;
     if (status === 401 || status === 403) {
       return new PluginApiError('wrong_credentials', `${this.base} refused the API key and secret (${status} ${code ?? ''}): copy both again from Network Admin → Ultimate Multisite → Settings → API & Webhooks (if they are right, the web server may be dropping the Authorization header)`, status, code);
     }
@@ -196,7 +198,7 @@ export class PluginApiClient {
       return new PluginApiError('api_disabled', `${this.base} is a WordPress site without Ultimate Multisite's API: turn on "Enable API" in Network Admin → Ultimate Multisite → Settings → API & Webhooks (and check the plugin is network-active)`, status, code);
     }
     if (code === null) return this.notUltimateMultisite(status, `HTTP ${status} without a WordPress REST error`);
-    return new PluginApiError('rejected', `Ultimate Multisite at ${this.base} answered ${path} with ${status} ${code}${message ? `: ${message}` : ''}`, status, code, message, fields);
+    return new PluginApiError('rejected', `Ultimate Multisite at ${this.base} answered ${path} with ${status} ${code}${words ? `: ${words}` : ''}`, status, code, words, fields);
   }
 
   private notUltimateMultisite(status: number, what: string): PluginApiError {
@@ -230,6 +232,12 @@ function namedFields(json: unknown): string[] {
   const params = json.data.params;
   if (Array.isArray(params)) return params.filter((param): param is string => typeof param === 'string');
   return isObject(params) ? Object.keys(params) : [];
+}
+
+/** rest_invalid_param's reasons, field by field ("status is not one of pending, active, …"). */
+function fieldReasons(json: unknown): string[] {
+  if (!isObject(json) || !isObject(json.data) || !isObject(json.data.params)) return [];
+  return Object.values(json.data.params).filter((reason): reason is string => typeof reason === 'string');
 }
 
 function parseJson(text: string): unknown {
