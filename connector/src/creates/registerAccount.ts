@@ -28,8 +28,6 @@ const paymentStatuses = { pending: 'Pending', completed: 'Completed' };
 
 function accountItem(account: RegisteredAccount, context: { timeZone: string }) {
   return {
-    // The membership is what was registered: its id identifies the run's result.
-    id: account.membership.id ?? null,
     ...prefixedItem('customer', recordItem(customerFields, account.customer, context)),
     ...prefixedItem('membership', recordItem(membershipFields, account.membership, context)),
     ...prefixedItem('payment', recordItem(paymentFields, account.payment ?? {}, context)),
@@ -87,7 +85,6 @@ export const registerAccount: Create = {
     ],
     sample: accountItem({ customer: customerSample, membership: membershipSample, payment: paymentSample, site: siteSample }, { timeZone: 'UTC' }),
     outputFields: [
-      { key: 'id', label: 'Membership ID', type: 'integer' },
       ...prefixedFields('customer', 'Customer', customerFields),
       ...prefixedFields('membership', 'Membership', membershipFields),
       ...prefixedFields('payment', 'Payment', paymentFields),
