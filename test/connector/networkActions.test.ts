@@ -149,9 +149,26 @@ describe('dropdowns', () => {
     expect(await dropdown('plan_list')).toEqual([{ id: 1, name: 'Starter Plan (19 USD / 1 month)' }, { id: 2, name: 'Business Plan (49 USD / 1 month)' }]);
     expect((await dropdown('product_list')).map((choice) => choice.name)).toEqual(['Starter Plan (plan, 19 USD / 1 month)', 'Business Plan (plan, 49 USD / 1 month)', 'SEO Package (package, 9 USD / 1 month)']);
     await create('register_account', { email: 'sam@example.com', username: 'samsmith', password: 'secret-12', products: ['2'], site_url: 'samsite', site_title: 'Sam Site', publish: true });
-    const customers = await dropdown('customer_list');
-    expect(customers).toEqual([{ id: 1, name: expect.stringMatching(/^Customer #1 \(WordPress user 2, since \d{4}-\d{2}-\d{2}\)$/) }]);
     expect(await dropdown('site_list')).toEqual([{ id: expect.any(Number), name: 'Sam Site (127.0.0.1/samsite/)' }]);
+  });
+
+  it("customers newest first, named by the e-mail the network's events gave the relay, else by WordPress user", async () => {
+    // A relay of its own: the shared one keeps the other tests' events, which pair customer ids with e-mails.
+    const fresh = await startTestRelay();
+    try {
+      await fresh.api('/v1/network', { method: 'PUT', json: { network_url: plugin.url, api_key: plugin.apiKey, api_secret: plugin.apiSecret } });
+      const authData = authDataFor(fresh);
+      await run(app.creates.create_customer.operation.perform, { authData, inputData: { email: 'sam@example.com', username: 'samsmith' } });
+      await run(app.creates.create_customer.operation.perform, { authData, inputData: { email: 'jane@example.com', username: 'janecooper' } });
+      await fresh.ingest('payment_received', { ...liveRealEvents.get('payment_received')!.payload, customer_id: '2', customer_user_email: 'jane@example.com' });
+      expect(await run(operationOf('customer_list').perform, { authData, inputData: {} })).toEqual([
+        { id: 2, name: 'jane@example.com' },
+        { id: 1, name: expect.stringMatching(/^Customer #1 \(WordPress user 2, since \d{4}-\d{2}-\d{2}\)$/) },
+      ]);
+    } finally {
+      await fresh.api('/v1/network?force=true', { method: 'DELETE' });
+      await fresh.stop();
+    }
   });
 });
 

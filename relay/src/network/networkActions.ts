@@ -11,7 +11,7 @@
  */
 import type { RelayContext } from '../relayContext.ts';
 import { NetworkActionError } from './networkActionError.ts';
-import { idsFromEvents } from './networkEventDirectory.ts';
+import { idsFromEvents, valuesByIdFromEvents } from './networkEventDirectory.ts';
 import { NetworkRateLimit } from './networkRateLimit.ts';
 import { PluginApiClient } from './pluginApiClient.ts';
 import { PluginApiError } from './pluginApiError.ts';
@@ -122,8 +122,11 @@ export class NetworkActions {
     return customerRecord(await this.call(`customer ${id}`, 'GET /customer/{id}', (client) => client.getRecord('/customer', id)));
   }
 
+  /** The newest customers, each with the e-mail the network's events gave it when its record has none. */
   async listCustomers(): Promise<NetworkCustomer[]> {
-    return (await this.call('list customers', 'GET /customer', (client) => client.findRecords('/customer', { number: pageSize, ...newestFirst }))).map(customerRecord);
+    const customers = (await this.call('list customers', 'GET /customer', (client) => client.findRecords('/customer', { number: pageSize, ...newestFirst }))).map(customerRecord);
+    const emails = await valuesByIdFromEvents(this.relay.store, 'customer_id', 'customer_user_email');
+    return customers.map((customer) => ({ ...customer, email: customer.email ?? (customer.id === null ? null : emails.get(customer.id) ?? null) }));
   }
 
   async createMembership(input: NewMembership): Promise<NetworkMembership> {

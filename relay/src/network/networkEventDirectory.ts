@@ -11,25 +11,47 @@ import type { Store } from '../store/store.ts';
 const maxEventsRead = 2_000;
 const pageSize = 200;
 
-/** The ids paired with `value` (compared without case), newest first, each with the value as the event wrote it. */
-export async function idsFromEvents(store: Store, key: string, value: string, idKey: string): Promise<{ id: number; value: string }[]> {
-  const wanted = value.trim().toLowerCase();
-  const ids: { id: number; value: string }[] = [];
+/** Every real event's payload, newest first, up to maxEventsRead. */
+async function eachPayload(store: Store, visit: (payload: Record<string, unknown>) => void): Promise<void> {
   let before: string | undefined;
   for (let read = 0; read < maxEventsRead; read += pageSize) {
     const page = await store.listEvents({ test: false }, { limit: pageSize, before });
     for (const event of page.items) {
       const payload = parsePayload(event.body);
-      if (!payload) continue;
-      const found = find(payload, key);
-      if (typeof found !== 'string' || found.trim().toLowerCase() !== wanted) continue;
-      const id = Number(find(payload, idKey));
-      if (Number.isInteger(id) && id > 0 && !ids.some((known) => known.id === id)) ids.push({ id, value: found.trim() });
+      if (payload) visit(payload);
     }
-    if (!page.nextCursor) break;
+    if (!page.nextCursor) return;
     before = page.nextCursor;
   }
+}
+
+const positiveId = (value: unknown): number | null => {
+  const id = Number(value);
+  return Number.isInteger(id) && id > 0 ? id : null;
+};
+
+/** The ids paired with `value` (compared without case), newest first, each with the value as the event wrote it. */
+export async function idsFromEvents(store: Store, key: string, value: string, idKey: string): Promise<{ id: number; value: string }[]> {
+  const wanted = value.trim().toLowerCase();
+  const ids: { id: number; value: string }[] = [];
+  await eachPayload(store, (payload) => {
+    const found = find(payload, key);
+    const id = positiveId(find(payload, idKey));
+    if (typeof found !== 'string' || found.trim().toLowerCase() !== wanted || id === null) return;
+    if (!ids.some((known) => known.id === id)) ids.push({ id, value: found.trim() });
+  });
   return ids;
+}
+
+/** The other way round: id → the newest value the events paired with it (a customer's e-mail for a dropdown). */
+export async function valuesByIdFromEvents(store: Store, idKey: string, key: string): Promise<Map<number, string>> {
+  const values = new Map<number, string>();
+  await eachPayload(store, (payload) => {
+    const id = positiveId(find(payload, idKey));
+    const value = find(payload, key);
+    if (id !== null && typeof value === 'string' && value.trim() && !values.has(id)) values.set(id, value.trim());
+  });
+  return values;
 }
 
 function parsePayload(body: string): Record<string, unknown> | null {
