@@ -159,7 +159,7 @@ describe('Zapier naming and field rules: actions and searches', () => {
         expect(typeof field.required, where).toBe('boolean');
         if (field.dynamic) expect(hiddenTriggers.has(field.dynamic.split('.')[0]), where).toBe(true);
         if (field.search) expect(app.searches[field.search.split('.')[0]], where).toBeDefined();
-        if (/_id$/.test(field.key) && field.key !== 'template_id') expect(field.type, where).toBe('integer');
+        if (/_id$/.test(field.key)) expect(field.type, where).toBe('integer');
         if (/date/.test(field.key)) expect(field.type, where).toBe('datetime');
       }
     }

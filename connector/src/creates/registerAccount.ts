@@ -73,7 +73,7 @@ export const registerAccount: Create = {
       { key: 'email', label: 'Email', type: 'string', required: false, helpText: "New customer's e-mail address (needed without an Existing Customer)." },
       { key: 'username', label: 'Username', type: 'string', required: false, helpText: "New customer's WordPress username, at least 4 characters (needed without an Existing Customer)." },
       { key: 'password', label: 'Password', type: 'password', required: false, helpText: "New customer's password, at least 6 characters (needed without an Existing Customer)." },
-      { key: 'products', label: 'Products', type: 'integer', required: true, list: true, dynamic: `${productListKey}.id.name`, helpText: 'The plan, plus any packages or services. IDs or slugs work too.' },
+      { key: 'products', label: 'Products', type: 'string', required: true, list: true, dynamic: `${productListKey}.id.name`, helpText: 'The plan, plus any packages or services. IDs or slugs work too.' },
       { key: 'membership_status', label: 'Membership Status', type: 'string', required: false, choices: membershipStatuses, default: 'pending', helpText: 'Active publishes the site right away; Pending waits for a payment.' },
       { key: 'payment_status', label: 'Payment Status', type: 'string', required: false, choices: paymentStatuses, default: 'pending', helpText: 'Completed when the customer already paid elsewhere (e.g. in Stripe).' },
       { key: 'date_expiration', label: 'Expiration Date', type: 'datetime', required: false, helpText: "When the membership expires. Empty: from the plan's billing period." },

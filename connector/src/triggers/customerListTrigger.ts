@@ -13,7 +13,7 @@ interface NetworkCustomer {
 }
 
 async function perform(z: ZObject, bundle: Bundle) {
-  const { data } = await networkRequest<{ data: NetworkCustomer[] }>(z, bundle, { path: '/v1/network/customers/all' });
+  const { data } = await networkRequest<{ data: NetworkCustomer[] }>(z, bundle, { path: '/v1/network/customers/newest' });
   // The plugin's customer records name the WordPress user by id only; the e-mail shows when the relay knows it.
   return data.map((customer) => ({
     id: customer.id,

@@ -45,7 +45,7 @@ export const apiOperations: Operation[] = [
   { method: 'delete', path: '/v1/network', summary: 'Disconnect: removes the webhooks the relay created (never those made by hand) and forgets the credentials. ?force=true forgets even when the network cannot be reached.', query: { force: 'true to forget the connection even if its webhooks cannot be removed' }, response: disconnectResponse },
   { method: 'get', path: '/v1/network/customers', summary: 'Find customers on the connected network by e-mail or username (exact match; an e-mail is also looked up in the events the network sent).', query: { email: 'e-mail address', username: 'WordPress username' } },
   { method: 'post', path: '/v1/network/customers', summary: 'Create a customer (and its WordPress user, unless one has this e-mail) on the connected network: POST /wu/v2/customer.', body: newCustomerSchema, status: 201 },
-  { method: 'get', path: '/v1/network/customers/all', summary: 'The newest 100 customers (for dropdowns).' },
+  { method: 'get', path: '/v1/network/customers/newest', summary: 'The newest 100 customers (for dropdowns).' },
   { method: 'get', path: '/v1/network/customers/{id}', summary: 'One customer.' },
   { method: 'get', path: '/v1/network/memberships', summary: 'Find memberships by customer or reference code.', query: { customer_id: 'customer id', reference_code: "the membership's reference code" } },
   { method: 'post', path: '/v1/network/memberships', summary: 'Give a customer a membership of a plan: POST /wu/v2/membership.', body: newMembershipSchema, status: 201 },

@@ -1,8 +1,9 @@
 /**
  * A client for one network's Ultimate Multisite REST API (`/wp-json/wu/v2`, HTTP Basic api_key:api_secret).
- * Every call has a deadline and fails with a PluginApiError that says what to do. Built to grow: the plugin's
- * model routes (customers, memberships, payments, sites, products, /register) follow the webhook routes' pattern,
- * so a new resource is a `list`/`create`/`remove` call on `request()` plus its record type.
+ * Every call has a deadline and fails with a PluginApiError that says what to do (with the plugin's own message
+ * and the fields it named). The webhook routes are typed here; the other model routes (customers, memberships,
+ * payments, sites, products) work alike and go through findRecords/getRecord/createRecord/updateRecord, their
+ * records typed by pluginRecords.ts; /register has its own call.
  */
 import { PluginApiError } from './pluginApiError.ts';
 

@@ -38,7 +38,7 @@ export function networkActionRoutes(relay: RelayContext) {
   return new Hono()
     .get('/customers', async (c) => c.json({ data: await actions.findCustomers(query(c, findCustomerSchema)) }))
     .post('/customers', async (c) => c.json(await actions.createCustomer(await body(c, newCustomerSchema)), 201))
-    .get('/customers/all', async (c) => c.json({ data: await actions.listCustomers() }))
+    .get('/customers/newest', async (c) => c.json({ data: await actions.listCustomers() }))
     .get('/customers/:id', async (c) => c.json(await actions.getCustomer(pathId(c))))
     .get('/memberships', async (c) => c.json({ data: await actions.findMemberships(query(c, findMembershipSchema)) }))
     .post('/memberships', async (c) => c.json(await actions.createMembership(await body(c, newMembershipSchema)), 201))
