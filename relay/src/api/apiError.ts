@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
 import { RedeliveryRefused } from '../delivery/redelivery.ts';
 import { isStoreUnavailable, storeRetryAfterSeconds } from '../store/storeUnavailable.ts';
+import { NetworkActionError } from '../network/networkActionError.ts';
 import { NetworkConnectionError } from '../network/networkConnectionError.ts';
 
 export class ApiError extends Error {
@@ -40,6 +41,10 @@ export function handleError(error: Error, c: Context, logUnexpected: (error: Err
   if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.field), error.status);
   if (error instanceof RedeliveryRefused) return c.json(errorBody(error.code, error.message), error.status);
   if (error instanceof NetworkConnectionError) return c.json(errorBody(error.code, error.message, error.field), error.status);
+  if (error instanceof NetworkActionError) {
+    if (error.retryAfterSeconds) c.header('Retry-After', String(error.retryAfterSeconds));
+    return c.json(errorBody(error.code, error.message, error.field), error.status);
+  }
   if (error instanceof HTTPException) {
     const status = error.status;
     const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'http_error';

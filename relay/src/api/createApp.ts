@@ -11,6 +11,7 @@ import { apiReferencePage } from './routes/apiReferencePage.ts';
 import { eventRoutes, eventTypeRoutes } from './routes/eventRoutes.ts';
 import { apiIngestRoutes, pluginIngestRoutes } from './routes/ingestRoutes.ts';
 import { deliveryRoutes, webhookRoutes } from './routes/webhookRoutes.ts';
+import { networkActionRoutes } from './routes/networkActionRoutes.ts';
 import { networkRoutes } from './routes/networkRoutes.ts';
 import { webRoutes } from '../web/webRoutes.ts';
 
@@ -64,6 +65,7 @@ export function createApp(relay: RelayContext) {
   app.route('/v1/webhooks', webhookRoutes(relay));
   app.route('/v1/deliveries', deliveryRoutes(relay));
   app.route('/v1/network', networkRoutes(relay));
+  app.route('/v1/network', networkActionRoutes(relay));
   app.route('/', webRoutes(relay)); // the web page (/ui) and inspector bins (/inspect)
   return app;
 }

@@ -31,6 +31,9 @@ export interface RelayConfig {
   requestTimeoutMs: number;
   /** Deadline of each call to a connected network's Ultimate Multisite REST API. */
   networkTimeoutMs: number;
+  /** Calls the /v1/network actions may make to the network per minute (token bucket refill), and the burst allowed. */
+  networkCallsPerMinute: number;
+  networkBurst: number;
   /** A webhook failing with no success for this long is disabled. */
   disableAfterFailingMs: number;
   /** How long (ms) the old secret keeps signing after a rotation. */
@@ -225,6 +228,8 @@ export function loadConfig(env: Env = process.env): RelayConfig {
     maxRetryAfterMs: duration(env, 'RELAY_MAX_RETRY_AFTER', '1d'),
     requestTimeoutMs,
     networkTimeoutMs: duration(env, 'RELAY_NETWORK_TIMEOUT', '15s'),
+    networkCallsPerMinute: integer(env, 'RELAY_NETWORK_CALLS_PER_MINUTE', 60, 1),
+    networkBurst: integer(env, 'RELAY_NETWORK_BURST', 10, 1),
     disableAfterFailingMs: duration(env, 'RELAY_DISABLE_AFTER_FAILING', '5d'),
     secretRotationOverlapMs: duration(env, 'RELAY_SECRET_ROTATION_OVERLAP', '24h'),
     retentionMs: duration(env, 'RELAY_RETENTION', '30d'),
