@@ -77,3 +77,16 @@ export function requireSession(relay: RelayContext): MiddlewareHandler<WebEnv> {
     await next();
   };
 }
+
+/**
+ * Before any body is read: a POST without a validly signed session cookie (the sign-in form aside) goes to the
+ * sign-in page, so an unauthenticated client cannot make the relay read a form body at all.
+ */
+export function refuseUnsignedPosts(relay: RelayContext): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    if (c.req.method === 'POST' && c.req.path !== `${uiPath}/sign-in` && !verifySessionCookie(c, relay)) {
+      return c.redirect(`${uiPath}/sign-in`, 303);
+    }
+    await next();
+  };
+}

@@ -67,6 +67,12 @@ describe('an unauthenticated flood', () => {
     expect(await exchange.closed).toMatch(/^HTTP\/1\.1 401 /);
   });
 
+  it('does not read a form posted to the web page without a session, nor a body posted to an unknown bin', async () => {
+    const declared = (path: string) => `POST ${path} HTTP/1.1\r\nHost: relay\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 60000\r\n\r\n`;
+    expect(await openStalled(declared('/ui/webhooks/wh_x/delete')).closed).toMatch(/^HTTP\/1\.1 303 [\s\S]*location: \/ui\/sign-in/i);
+    expect(await openStalled(declared('/inspect/bin_unknown')).closed).toMatch(/^HTTP\/1\.1 404 /);
+  });
+
   it('closes the connection after an early 413, so the client cannot mistake the body for a next request', async () => {
     const exchange = openStalled(`POST /ingest/${relay.ingestToken}/payment_received HTTP/1.1\r\nHost: relay\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n`);
     const answer = await exchange.closed;
