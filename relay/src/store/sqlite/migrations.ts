@@ -136,4 +136,10 @@ export const sqliteMigrations: { version: number; name: string; sql: string }[] 
       );
     `,
   },
+  {
+    version: 6,
+    name: 'pending deliveries by webhook',
+    // The claim's way around a busy webhook's backlog: each webhook's earliest pending delivery in one probe.
+    sql: `CREATE INDEX deliveries_pending_by_webhook ON deliveries (webhook_id, next_attempt_at) WHERE status = 'pending';`,
+  },
 ];

@@ -261,31 +261,52 @@ export class SqliteStore implements Store {
 
   async claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]> {
     return this.writes.write(() => {
-      const excluded = options.excludeWebhookIds.length ? `AND d.webhook_id NOT IN (${options.excludeWebhookIds.map((_, index) => `@x${index}`).join(',')})` : '';
-      // Candidates are bounded (4× the limit) so a large backlog never makes a claim scan it all; among them
-      // each webhook gets at most perWebhookLimit, so one slow receiver's backlog cannot fill a worker.
-      const claimed = this.sql(`WITH candidates AS (
-                    SELECT d.seq, d.webhook_id, d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-                    WHERE d.status = 'pending' AND d.next_attempt_at <= @now
-                      AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= @now)
-                      AND w.active = 1 ${excluded}
-                    ORDER BY d.next_attempt_at LIMIT @candidates),
-                  ranked AS (
-                    SELECT seq, next_attempt_at, ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at) AS rank FROM candidates)
-                  UPDATE deliveries SET lease_owner = @workerId, lease_expires_at = @leaseExpiresAt
-                  WHERE seq IN (SELECT seq FROM ranked WHERE rank <= @perWebhookLimit ORDER BY next_attempt_at LIMIT @limit)
-                  RETURNING *`)
-        .all({
-          ...Object.fromEntries(options.excludeWebhookIds.map((id, index) => [`x${index}`, id])),
-          now: options.now,
-          candidates: options.limit * 4,
-          workerId: options.workerId,
-          leaseExpiresAt: options.now + options.leaseMs,
-          perWebhookLimit: options.perWebhookLimit,
-          limit: options.limit,
-        }) as Row[];
-      return this.withWebhooksAndBodies(claimed);
+      const seqs = options.excludeWebhookIds.length ? this.dueAroundBusyWebhooks(options) : this.dueOldestFirst(options);
+      if (seqs.length === 0) return [];
+      const claimed = this.sql(`UPDATE deliveries SET lease_owner = ?, lease_expires_at = ? WHERE seq IN (SELECT value FROM json_each(?)) RETURNING *`)
+        .all(options.workerId, options.now + options.leaseMs, JSON.stringify(seqs)) as Row[];
+      return this.withWebhooksAndBodies(claimed.sort((a, b) => Number(a.next_attempt_at) - Number(b.next_attempt_at)));
     });
+  }
+
+  /**
+   * Due deliveries oldest first, at most perWebhookLimit per webhook. Candidates are bounded (4× the limit), so a
+   * large backlog never makes a claim scan it all.
+   */
+  private dueOldestFirst(options: ClaimOptions): number[] {
+    const rows = this.sql(`WITH candidates AS (
+                SELECT d.seq, d.webhook_id, d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+                WHERE d.status = 'pending' AND d.next_attempt_at <= @now
+                  AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= @now) AND w.active = 1
+                ORDER BY d.next_attempt_at LIMIT @candidates),
+              ranked AS (
+                SELECT seq, next_attempt_at, ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at) AS rank FROM candidates)
+              SELECT seq FROM ranked WHERE rank <= @perWebhookLimit ORDER BY next_attempt_at LIMIT @limit`)
+      .all({ now: options.now, candidates: options.limit * 4, perWebhookLimit: options.perWebhookLimit, limit: options.limit }) as Row[];
+    return rows.map((row) => Number(row.seq));
+  }
+
+  /**
+   * With busy webhooks to skip, walking due deliveries oldest first would read through their whole backlog (a
+   * hanging receiver's grows by the event rate) at every claim. Instead: each other active webhook's earliest
+   * pending delivery (one index probe each), then up to perWebhookLimit due ones from the earliest webhooks.
+   */
+  private dueAroundBusyWebhooks(options: ClaimOptions): number[] {
+    const busy = new Set(options.excludeWebhookIds);
+    const heads = (this.sql(`SELECT w.id, (SELECT MIN(d.next_attempt_at) FROM deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending') AS due
+                             FROM webhooks w WHERE w.active = 1`).all() as Row[])
+      .filter((head) => head.due !== null && Number(head.due) <= options.now && !busy.has(String(head.id)))
+      .sort((a, b) => Number(a.due) - Number(b.due))
+      .slice(0, options.limit);
+    const dueOfWebhook = this.sql(`SELECT seq, next_attempt_at FROM deliveries
+                                   WHERE webhook_id = ? AND status = 'pending' AND next_attempt_at <= ?
+                                     AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
+                                   ORDER BY next_attempt_at LIMIT ?`);
+    const candidates = heads.flatMap((head) => dueOfWebhook.all(head.id, options.now, options.now, options.perWebhookLimit) as Row[]);
+    return candidates
+      .sort((a, b) => Number(a.next_attempt_at) - Number(b.next_attempt_at))
+      .slice(0, options.limit)
+      .map((row) => Number(row.seq));
   }
 
   private withWebhooksAndBodies(rows: Row[]): ClaimedDelivery[] {
