@@ -174,7 +174,8 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
       }
       stopListening?.();
       await sweeper?.stop();
-      await worker?.stop(Math.min(config.requestTimeoutMs, 10_000));
+      // In-flight attempts end within their request timeout: wait that long and a little more (at most 10 s).
+      await worker?.stop(Math.min(config.requestTimeoutMs + 1000, 10_000));
       client.close();
       activity.close();
       await store.close();
