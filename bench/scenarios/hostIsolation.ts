@@ -11,6 +11,7 @@
  *  3. all 40 answering (none hanging), for reference: twice the deliveries of phase 1, which on 2 shared cores is
  *     near the relay's fan-out capacity, so its latency is load, not isolation (see bench/README.md).
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import type { BenchOptions } from '../benchOptions.ts';
@@ -59,11 +60,54 @@ export interface HostPhaseMeasure {
   /** Relay CPU while posting, as a share of one core (100 % = one core busy). */
   relayCpuPercent: number;
   receiversCpuPercent: number;
+  /**
+   * While posting, as % of wall time: the relay's main thread (its event loop) running, and runnable but waiting for
+   * a CPU taken by something else; and the machine's CPU pressure (some task waiting for a CPU; PSI "some").
+   */
+  relayMainThreadRunPercent: number;
+  relayMainThreadWaitPercent: number;
+  cpuPressurePercent: number | null;
   loadAverage: number[];
 }
 
+/** CPU run time and time spent runnable but waiting for a CPU (run-queue wait), in ms, from /proc (Linux; zeros elsewhere). */
+export function schedOf(pid: number): { mainRunMs: number; mainWaitMs: number; allRunMs: number; allWaitMs: number } {
+  const read = (file: string) => {
+    try {
+      const [run, wait] = fs.readFileSync(file, 'utf8').split(' ').map(Number);
+      return { run: run / 1e6, wait: wait / 1e6 };
+    } catch {
+      return { run: 0, wait: 0 };
+    }
+  };
+  const main = read(`/proc/${pid}/schedstat`);
+  let allRunMs = 0;
+  let allWaitMs = 0;
+  let tasks: string[] = [];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    // not Linux
+  }
+  for (const task of tasks) {
+    const t = read(`/proc/${pid}/task/${task}/schedstat`);
+    allRunMs += t.run;
+    allWaitMs += t.wait;
+  }
+  return { mainRunMs: main.run, mainWaitMs: main.wait, allRunMs, allWaitMs };
+}
+
+/** Machine-wide CPU pressure: µs during which at least one runnable task waited for a CPU (PSI "some"), or null. */
+export function cpuPressureMicros(): number | null {
+  try {
+    return Number(/some .*total=(\d+)/.exec(fs.readFileSync('/proc/pressure/cpu', 'utf8'))?.[1] ?? NaN);
+  } catch {
+    return null;
+  }
+}
+
 /** GET /healthz every `everyMs` on a fresh connection (as a load balancer's probe), each timed on its own. */
-function probeHealthz(baseUrl: string, everyMs: number) {
+export function probeHealthz(baseUrl: string, everyMs: number) {
   const latencies: number[] = [];
   let failures = 0;
   let firstFailure: string | null = null;
@@ -124,12 +168,16 @@ async function runPhase(receivers: Receivers, healthy: number[], phase: Phase, o
     const healthz = probeHealthz(relay.url, options.healthzEveryMs);
     const cpuBefore = await relay.child.call<number>('cpuMicros');
     const receiversCpuBefore = await receivers.cpuMicros();
+    const schedBefore = schedOf(relay.child.pid);
+    const pressureBefore = cpuPressureMicros();
     const load = new LoadGenerator(relay.ingestUrl, options.connections);
     const events = Math.round((options.steadyRate * options.hostPhaseMs) / 1000);
     const result = await load.paced(options.steadyRate, events);
     load.close();
     const cpuAfter = await relay.child.call<number>('cpuMicros');
     const receiversCpuAfter = await receivers.cpuMicros();
+    const schedAfter = schedOf(relay.child.pid);
+    const pressureAfter = cpuPressureMicros();
     const counts = await receivers.counts();
     const connections = await receivers.connections();
     const waitedMs = options.drainWaitMs;
@@ -155,6 +203,9 @@ async function runPhase(receivers: Receivers, healthy: number[], phase: Phase, o
       healthz: healthzMeasure,
       relayCpuPercent: (100 * (cpuAfter - cpuBefore)) / (result.seconds * 1e6),
       receiversCpuPercent: (100 * (receiversCpuAfter - receiversCpuBefore)) / (result.seconds * 1e6),
+      relayMainThreadRunPercent: (100 * (schedAfter.mainRunMs - schedBefore.mainRunMs)) / (result.seconds * 1000),
+      relayMainThreadWaitPercent: (100 * (schedAfter.mainWaitMs - schedBefore.mainWaitMs)) / (result.seconds * 1000),
+      cpuPressurePercent: pressureBefore === null || pressureAfter === null ? null : (100 * (pressureAfter - pressureBefore)) / (result.seconds * 1e6),
       loadAverage,
     };
   } finally {
@@ -204,6 +255,10 @@ export async function hostIsolationScenario(options: BenchOptions): Promise<{ fi
       {
         scenario, measure: 'requests held open by the hanging receivers when posting stopped', unit: 'requests', value: withHanging.hangingRequestsHeld,
         baseline: { name: `${options.hostHanging} × ${maxInFlightPerWebhook} per webhook`, value: options.hostHanging * maxInFlightPerWebhook },
+      },
+      {
+        scenario, measure: 'relay event loop runnable but waiting for a CPU, while posting with hanging', unit: '% of the time',
+        value: withHanging.relayMainThreadWaitPercent, baseline: { name: aloneName, value: alone.relayMainThreadWaitPercent },
       },
       { scenario, measure: 'relay CPU while posting, with hanging', unit: '% of a core', value: withHanging.relayCpuPercent, baseline: { name: aloneName, value: alone.relayCpuPercent } },
     ];
