@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isValidEventSlug } from '../../shared/events/catalog.ts';
 import { isPluginSamplePayload } from '../../shared/events/pluginSample.ts';
-import { secretsEqual } from '../../relay/src/api/auth.ts';
+import { secretsEqual } from '../../relay/src/access/secretsEqual.ts';
 import { isJsonObject } from '../../relay/src/api/readJson.ts';
 import { newId } from '../../relay/src/store/ids.ts';
 import { cpuMicros, serveParent } from '../childProcess.ts';

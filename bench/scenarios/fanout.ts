@@ -12,7 +12,7 @@ import { benchEvent } from '../payload.ts';
 import { deliveriesPerSecond, endToEnd, Receivers } from '../receiversProcess.ts';
 import type { Figure } from '../report.ts';
 import { startRelayUnderTest } from '../relayUnderTest.ts';
-import { isolationFigures, isolationPhase } from './isolation.ts';
+import { isolationFigures } from './isolation.ts';
 
 /** Something with an ingest URL that fans events out to the receivers: the relay or the BullMQ app. */
 export interface FanoutSystem {
@@ -168,7 +168,8 @@ export async function fanoutScenario(options: BenchOptions): Promise<{ figures: 
         log(`${system.name} paced`, paced);
         const steady = await pacedPhase(system, receivers, options, { rate: options.steadyRate, events: options.steadyEvents });
         log(`${system.name} steady`, steady);
-        const isolation = await isolationPhase(system, receivers, options);
+        // Isolation: the steady phase again with receiver 0 hanging.
+        const isolation = await pacedPhase(system, receivers, options, { rate: options.steadyRate, events: options.steadyEvents, hang: 0 });
         log(`${system.name} isolation`, isolation);
         return { throughput, paced, steady, isolation };
       } finally {

@@ -4,12 +4,15 @@
  * steady rate rather than 1,000 ev/s, so that queueing behind a saturated machine does not hide the effect.
  */
 import type { BenchOptions } from '../benchOptions.ts';
-import type { Receivers } from '../receiversProcess.ts';
+import type { LatencySummary } from '../latency.ts';
 import type { Figure } from '../report.ts';
-import { pacedPhase, type FanoutSystem, type PacedMeasure } from './fanout.ts';
 
-export function isolationPhase(system: FanoutSystem, receivers: Receivers, options: BenchOptions): Promise<PacedMeasure> {
-  return pacedPhase(system, receivers, options, { rate: options.steadyRate, events: options.steadyEvents, hang: 0 });
+/** What the paced phases measure (fanout.ts's PacedMeasure, the part read here). */
+interface PacedMeasure {
+  latency: LatencySummary;
+  others: LatencySummary;
+  missing: number;
+  waitedMs: number;
 }
 
 export function isolationFigures(options: BenchOptions, relay: { steady: PacedMeasure; isolation: PacedMeasure }, bullmq: { steady: PacedMeasure; isolation: PacedMeasure }): Figure[] {

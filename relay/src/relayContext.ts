@@ -2,7 +2,7 @@
 import type { RelayConfig } from './config/config.ts';
 import type { WebhookSender } from './delivery/httpClient.ts';
 import type { RetryPolicy } from './delivery/retryPolicy.ts';
-import type { AuthThrottle } from './api/guards/authThrottle.ts';
+import type { AuthThrottle } from './access/authThrottle.ts';
 import type { RelayHealth } from './health/relayHealth.ts';
 import type { Logger } from './logger.ts';
 import type { RelayMetrics } from './metrics/relayMetrics.ts';

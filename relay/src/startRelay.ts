@@ -3,7 +3,7 @@ import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { errorBody } from './api/apiError.ts';
-import { createApp } from './api/createApp.ts';
+import { createHttpApp } from './httpApp.ts';
 import { configWarnings, type RelayConfig } from './config/config.ts';
 import { AttemptReporter } from './delivery/attemptReporter.ts';
 import { RelayMetrics } from './metrics/relayMetrics.ts';
@@ -15,7 +15,7 @@ import { WebhookHttpClient, type WebhookSender } from './delivery/httpClient.ts'
 import { ThreadedHttpClient } from './delivery/threadedHttpClient.ts';
 import { RetryPolicy } from './delivery/retryPolicy.ts';
 import { TargetGuard } from './delivery/targetGuard.ts';
-import { AuthThrottle } from './api/guards/authThrottle.ts';
+import { AuthThrottle } from './access/authThrottle.ts';
 import { RelayHealth } from './health/relayHealth.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { repairIfRelayUrlChanged } from './network/networkConnection.ts';
@@ -129,7 +129,7 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
   let server: Server | null = null;
   let port: number | null = null;
   if (config.role !== 'worker') {
-    const app = createApp(context);
+    const app = createHttpApp(context);
     // Requests the adapter cannot turn into a URL (a backslash in the path, a bad Host) get a JSON 400 too.
     const listener = getRequestListener(app.fetch, {
       hostname: config.host,

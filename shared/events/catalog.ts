@@ -1,9 +1,9 @@
 /** The Ultimate Multisite event catalog: the one definition every part (API, triggers, UI, docs) derives from. */
 import catalogData from './catalog.json' with { type: 'json' };
 import type { z } from 'zod';
-import { payloadSchemaFromSample } from './payloadSchema.ts';
+import { payloadSchemaFromSample, type Payload } from './payloadSchema.ts';
 
-export type Payload = Record<string, unknown>;
+export type { Payload } from './payloadSchema.ts';
 
 export type PluginDelivery = 'posts' | 'records-only' | 'not-registered';
 

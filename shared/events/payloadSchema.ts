@@ -5,7 +5,9 @@
  * for JSON Schema and the Zapier output fields.
  */
 import { z } from 'zod';
-import type { Payload } from './catalog.ts';
+
+/** An event's payload: the flat (or, for some live events, nested) JSON object the plugin posts. */
+export type Payload = Record<string, unknown>;
 
 const numericString = z.string().regex(/^-?\d+(\.\d+)?$/, 'a number or numeric string');
 const lenientNumber = z.union([z.number(), numericString, z.literal(''), z.null()]);

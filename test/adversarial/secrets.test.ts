@@ -7,7 +7,7 @@
  */
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../relay/src/api/createApp.ts';
+import { createHttpApp } from '../../relay/src/httpApp.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
 
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 /** Every route the app serves, as [method, path with its parameters filled in]. */
 function appRoutes(prefix: string): [string, string][] {
-  const app = createApp(relay.context);
+  const app = createHttpApp(relay.context);
   const seen = new Set<string>();
   for (const route of app.routes) {
     if (route.method === 'ALL' || !route.path.startsWith(prefix) || route.path.includes('*')) continue;

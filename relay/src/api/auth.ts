@@ -1,14 +1,8 @@
 /** Bearer API-key auth for /v1 and the ingest token's check, compared in constant time, guessing throttled. */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { clientAddress, type AuthThrottle } from '../access/authThrottle.ts';
+import { secretsEqual } from '../access/secretsEqual.ts';
 import { ApiError } from './apiError.ts';
-import { clientAddress, type AuthThrottle } from './guards/authThrottle.ts';
-
-/** Equal-length digests make the comparison constant-time whatever the inputs' lengths. */
-export function secretsEqual(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
 
 /** Refuses a client locked out by the throttle, before its secret is even compared. */
 export function refuseIfThrottled(c: Context, throttle: AuthThrottle): void {

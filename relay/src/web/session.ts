@@ -9,17 +9,11 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { RelayContext } from '../relayContext.ts';
 import { hmacToken, tokenMatches } from './webHmac.ts';
-import type { WebEnv } from './webEnv.ts';
+import type { Session, WebEnv } from './webEnv.ts';
 
 export const uiPath = '/ui';
 const cookieName = 'relay_session';
 const sessionSeconds = 12 * 60 * 60;
-
-export interface Session {
-  /** Random per sign-in; the CSRF token is derived from it. */
-  nonce: string;
-  expiresAt: number;
-}
 
 /** Behind https (directly, by RELAY_PUBLIC_URL, or a proxy saying so), cookies get the Secure flag. */
 export function isSecureRequest(c: Context, relay: RelayContext): boolean {

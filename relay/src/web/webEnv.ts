@@ -1,5 +1,11 @@
 /** The Hono environment of the web pages: what the session middleware puts on the context. */
-import type { Session } from './session.ts';
+
+/** The signed-in session a page runs under (see session.ts for the cookie that proves it). */
+export interface Session {
+  /** Random per sign-in; the CSRF token is derived from it. */
+  nonce: string;
+  expiresAt: number;
+}
 
 export interface WebEnv {
   Variables: {

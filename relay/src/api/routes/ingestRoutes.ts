@@ -4,7 +4,7 @@ import { isValidEventSlug } from '../../../../shared/events/catalog.ts';
 import { ingestEvent } from '../../ingest/ingestEvent.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { ApiError, validationError } from '../apiError.ts';
-import { secretsEqual } from '../auth.ts';
+import { secretsEqual } from '../../access/secretsEqual.ts';
 import { rawJsonMember } from '../rawJsonMember.ts';
 import { isJsonObject, readJsonBody, type JsonBody } from '../readJson.ts';
 import { createEventSchema, idempotencyKeySchema } from '../schemas.ts';

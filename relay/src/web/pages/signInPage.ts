@@ -1,8 +1,8 @@
 /** Sign in with the relay's API key (the same key the JSON API takes), and sign out. */
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { secretsEqual } from '../../api/auth.ts';
-import { clientAddress } from '../../api/guards/authThrottle.ts';
+import { clientAddress } from '../../access/authThrottle.ts';
+import { secretsEqual } from '../../access/secretsEqual.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { csrfInput, type Html } from '../components.ts';
 import { layout } from '../layout.ts';

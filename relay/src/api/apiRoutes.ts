@@ -1,11 +1,9 @@
-/** The relay's HTTP app: ingest, the /v1 JSON API, health, OpenAPI and its reference page. */
-import { Hono } from 'hono';
+/** The relay's machine-facing routes: ingest, the /v1 JSON API, health, metrics, OpenAPI and its reference page. */
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { RelayContext } from '../relayContext.ts';
 import { ApiError, handleError } from './apiError.ts';
 import { bearerAuth, ingestTokenAuth } from './auth.ts';
-import { closeWhenBodyUnread } from './guards/closeWhenBodyUnread.ts';
-import { refuseControlCharacters } from './guards/refuseControlCharacters.ts';
 import { openApiDocument } from './openApiDocument.ts';
 import { apiReferencePage } from './routes/apiReferencePage.ts';
 import { eventRoutes, eventTypeRoutes } from './routes/eventRoutes.ts';
@@ -13,22 +11,10 @@ import { apiIngestRoutes, pluginIngestRoutes } from './routes/ingestRoutes.ts';
 import { deliveryRoutes, webhookRoutes } from './routes/webhookRoutes.ts';
 import { networkActionRoutes } from './routes/networkActionRoutes.ts';
 import { networkRoutes } from './routes/networkRoutes.ts';
-import { webRoutes } from '../web/webRoutes.ts';
 
-export function createApp(relay: RelayContext) {
+export function apiRoutes(relay: RelayContext) {
   const app = new Hono();
-  // The ingest token is a secret path segment: it never goes into the log.
-  const loggedPath = (path: string) => path.replace(/^\/ingest\/[^/]*/, '/ingest/{token}');
-  const unavailable = throttledWarning(relay);
-  app.onError((error, c) =>
-    handleError(
-      error,
-      c,
-      (unexpected) => relay.log.error('unhandled error', { path: loggedPath(c.req.path), error: unexpected.message }),
-      (cause) => unavailable(cause.message),
-    ),
-  );
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.onError(apiErrorHandler(relay));
 
   const limit = bodyLimit({
     maxSize: relay.config.maxBodyBytes,
@@ -36,8 +22,6 @@ export function createApp(relay: RelayContext) {
       throw new ApiError(413, 'payload_too_large', `body: larger than the ${relay.config.maxBodyBytes} byte limit (RELAY_MAX_BODY_BYTES)`, 'body');
     },
   });
-  app.use('*', closeWhenBodyUnread());
-  for (const path of ['/v1/*', '/ingest/*', '/ui/*']) app.use(path, refuseControlCharacters());
   // Who is asking is settled before a byte of the body is read: an unauthenticated client cannot make the relay
   // buffer anything (the limit middleware reads a chunked body whole before the route runs).
   app.use('/ingest/:token/*', ingestTokenAuth(() => relay.keys.ingestToken, relay.authThrottle));
@@ -66,8 +50,20 @@ export function createApp(relay: RelayContext) {
   app.route('/v1/deliveries', deliveryRoutes(relay));
   app.route('/v1/network', networkRoutes(relay));
   app.route('/v1/network', networkActionRoutes(relay));
-  app.route('/', webRoutes(relay)); // the web page (/ui) and inspector bins (/inspect)
   return app;
+}
+
+/** Every error leaves as JSON; the ingest token, a secret path segment, never goes into the log. */
+export function apiErrorHandler(relay: RelayContext) {
+  const loggedPath = (path: string) => path.replace(/^\/ingest\/[^/]*/, '/ingest/{token}');
+  const unavailable = throttledWarning(relay);
+  return (error: Error, c: Context) =>
+    handleError(
+      error,
+      c,
+      (unexpected) => relay.log.error('unhandled error', { path: loggedPath(c.req.path), error: unexpected.message }),
+      (cause) => unavailable(cause.message),
+    );
 }
 
 /** The database being away fails every request: one warning per 5 s says so, with how many failed meanwhile. */

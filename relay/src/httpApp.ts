@@ -1,0 +1,21 @@
+/**
+ * The relay's HTTP app: the API (ingest, /v1, health) and the web page (/ui, inspector bins) are siblings, composed
+ * here behind the guards every request passes first.
+ */
+import { Hono } from 'hono';
+import { apiErrorHandler, apiRoutes } from './api/apiRoutes.ts';
+import { closeWhenBodyUnread } from './api/guards/closeWhenBodyUnread.ts';
+import { refuseControlCharacters } from './api/guards/refuseControlCharacters.ts';
+import type { RelayContext } from './relayContext.ts';
+import { webRoutes } from './web/webRoutes.ts';
+
+export function createHttpApp(relay: RelayContext) {
+  const app = new Hono();
+  app.onError(apiErrorHandler(relay));
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.use('*', closeWhenBodyUnread());
+  for (const path of ['/v1/*', '/ingest/*', '/ui/*']) app.use(path, refuseControlCharacters());
+  app.route('/', apiRoutes(relay));
+  app.route('/', webRoutes(relay));
+  return app;
+}
