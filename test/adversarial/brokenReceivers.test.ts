@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
+import { until } from '../support/until.ts';
 
 let relay: TestRelay;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -33,15 +34,6 @@ const emit = async (on: TestRelay, n: number, event = 'payment_received') =>
   (await (await on.api('/v1/events', { method: 'POST', json: { event, payload: { payment_id: n, customer_user_email: `b${n}@x.io` } } })).json()) as { id: string };
 const deliveriesOf = async (on: TestRelay, webhookId: string) => (await (await on.api(`/v1/webhooks/${webhookId}/deliveries?limit=100`)).json()).data as Delivery[];
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(value).slice(0, 800)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** An HTTP server for one misbehaviour; `handler` gets the request number (0-based). */
 async function server(handler: (req: http.IncomingMessage, res: http.ServerResponse, index: number) => void) {
@@ -112,7 +104,7 @@ describe('broken receivers', () => {
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
     for (let i = 0; i < 10; i++) await emit(relay, 100 + i);
-    const deliveries = await until(() => deliveriesOf(relay, hook.id), (list) => list.length === 10 && list.every((d) => d.status === 'succeeded'), 60_000);
+    const deliveries = await until(() => deliveriesOf(relay, hook.id), (list) => list.length === 10 && list.every((d) => d.status === 'succeeded'), { timeoutMs: 60_000 });
     clearInterval(sampler);
     // 10 × 100 MB offered; the relay read about 1 MiB of each (RELAY's maxDrainBytes) and dropped the connection.
     await until(async () => offered.length, (count) => count === 10);

@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { spawnRelayProcess, type RelayProcess } from '../support/relayProcess.ts';
 import { tempDir } from '../support/testRelay.ts';
+import { until } from '../support/until.ts';
 
 const keys = { RELAY_API_KEY: 'rk_crash_test_key_5u9e', RELAY_INGEST_TOKEN: 'it_crash_test_token_7c2w' };
 const baseEnv = {
@@ -71,13 +72,6 @@ async function burst(target: () => string, indexes: number[], acked: Map<number,
   return attempted;
 }
 
-async function until(condition: () => boolean, timeoutMs: number, describe: () => string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`not reached in ${timeoutMs} ms: ${describe()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const webhookIdsOf = (receiver: Receiver, from = 0) => receiver.requests.slice(from).map((request) => request.headers['webhook-id'] as string);
 const deliveredTo = (receiver: Receiver) => new Set(webhookIdsOf(receiver));
@@ -98,9 +92,9 @@ async function crashDuringBurst(eventCount: number, moment: KillMoment) {
   const all = Array.from({ length: eventCount }, (_, index) => index);
   const firstBurst = burst(() => relay.url, all, acked, () => killed);
   const total = () => targets.reduce((sum, target) => sum + target.requests.length, 0);
-  if (moment === 'mid-ingest') await until(() => acked.size >= eventCount * 0.4, 120_000, () => `${acked.size} acked`);
+  if (moment === 'mid-ingest') await until(() => acked.size >= eventCount * 0.4, Boolean, { timeoutMs: 120_000, describe: () => `${acked.size} acked` });
   if (moment === 'ingest-done') await firstBurst;
-  if (moment === 'mid-fan-out') await until(() => total() >= eventCount * 3 * 0.5 || (acked.size === eventCount && total() >= eventCount * 3 * 0.9), 120_000, () => `${total()} delivered`);
+  if (moment === 'mid-fan-out') await until(() => total() >= eventCount * 3 * 0.5 || (acked.size === eventCount && total() >= eventCount * 3 * 0.9), Boolean, { timeoutMs: 120_000, describe: () => `${total()} delivered` });
 
   killed = true;
   await relay.kill();
@@ -117,8 +111,8 @@ async function crashDuringBurst(eventCount: number, moment: KillMoment) {
   const ackedIds = [...acked.values()];
   await until(
     () => targets.every((target) => { const got = deliveredTo(target); return ackedIds.every((id) => got.has(id)); }),
-    150_000,
-    () => targets.map((target) => `${ackedIds.filter((id) => !deliveredTo(target).has(id)).length} missing`).join(', '),
+    Boolean,
+    { timeoutMs: 150_000, describe: () => targets.map((target) => `${ackedIds.filter((id) => !deliveredTo(target).has(id)).length} missing`).join(', ') },
   );
   await new Promise((resolve) => setTimeout(resolve, 1000)); // let stragglers (redeliveries) arrive before counting
   const seconds = (Date.now() - started) / 1000;
@@ -199,8 +193,8 @@ describe('kill, start, kill, start', () => {
 
     relay = await startRelay(env);
     const ackedIds = [...acked.values()];
-    await until(() => targets.every((target) => ackedIds.every((id) => deliveredTo(target).has(id))), 150_000,
-      () => targets.map((target) => `${ackedIds.filter((id) => !deliveredTo(target).has(id)).length} missing`).join(', '));
+    await until(() => targets.every((target) => ackedIds.every((id) => deliveredTo(target).has(id))), Boolean,
+      { timeoutMs: 150_000, describe: () => targets.map((target) => `${ackedIds.filter((id) => !deliveredTo(target).has(id)).length} missing`).join(', ') });
     // Let the last results be recorded, then look inside the store.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await relay.stop();

@@ -53,13 +53,3 @@ export function hookBundle(request: ReceivedRequest, extra: Record<string, unkno
   };
 }
 
-/** Polls until `check` returns a value (not undefined), for state the relay reaches asynchronously. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
