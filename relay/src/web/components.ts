@@ -25,6 +25,11 @@ export function eventLabel(slug: string): Html {
   return html`${eventName(slug)} <code class="slug">${slug}</code>`;
 }
 
+/** A webhook's events: each with its name and slug. */
+export function eventsLabel(events: readonly string[]): Html {
+  return html`${events.map((slug, index) => html`${index ? ', ' : ''}${eventLabel(slug)}`)}`;
+}
+
 const deliveryTone: Record<DeliveryStatus, string> = { succeeded: 'ok', failed: 'bad', pending: 'wait', cancelled: 'muted' };
 
 export function deliveryBadge(status: DeliveryStatus): Html {

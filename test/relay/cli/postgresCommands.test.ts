@@ -43,8 +43,8 @@ describe('relay copy-sqlite-to-postgres', () => {
     const sqlite = new SqliteStore(path.join(dir, 'relay.db'));
     await sqlite.migrate();
     await sqlite.getOrCreateSetting('apiKey', 'rk_copied');
-    const hook = await sqlite.createWebhook({ id: newId('wh'), name: 'Sheet', url: 'http://127.0.0.1:9/h', event: '*', integration: 'zapier', active: true, secret: 'whsec_A', createdAt: 1 });
-    await sqlite.createWebhook({ id: newId('wh'), name: 'Off', url: 'http://127.0.0.1:9/o', event: 'x', integration: 'manual', active: false, secret: 'whsec_B', createdAt: 2 });
+    const hook = await sqlite.createWebhook({ id: newId('wh'), name: 'Sheet', url: 'http://127.0.0.1:9/h', events: ['*'], integration: 'zapier', active: true, secret: 'whsec_A', createdAt: 1 });
+    await sqlite.createWebhook({ id: newId('wh'), name: 'Off', url: 'http://127.0.0.1:9/o', events: ['x', 'y'], integration: 'manual', active: false, secret: 'whsec_B', createdAt: 2 });
     for (let i = 0; i < 30; i++) await sqlite.insertEvent({ id: newId('evt'), event: 'payment_received', body: `{"n":${i},"ü":"✓"}`, isTest: i === 0, source: 'ingest', idempotencyKey: `k${i}`, receivedAt: 10 + i });
     const [claimed] = await sqlite.claimDueDeliveries({ workerId: 'w', now: 100, limit: 1, leaseMs: 1000, perWebhookLimit: 1, excludeWebhookIds: [] });
     await sqlite.completeAttempt(claimed.delivery.id, 'w', {

@@ -137,4 +137,27 @@ export const postgresMigrations: { version: number; name: string; sql: string }[
       );
     `,
   },
+  {
+    version: 5,
+    name: 'several event types per webhook',
+    // webhooks.event now holds the slugs joined by commas; webhook_events indexes them for fan-out.
+    sql: `
+      CREATE TABLE webhook_events (
+        webhook_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        PRIMARY KEY (event, webhook_id)
+      );
+      CREATE INDEX webhook_events_by_webhook ON webhook_events (webhook_id);
+      INSERT INTO webhook_events (webhook_id, event) SELECT id, event FROM webhooks;
+    `,
+  },
+  {
+    version: 6,
+    name: 'indexes for the web page at a glance',
+    sql: `
+      CREATE INDEX attempts_by_time ON attempts (started_at);
+      CREATE INDEX events_by_time ON events (received_at);
+      CREATE INDEX deliveries_pending_by_webhook ON deliveries (webhook_id, created_at) WHERE status = 'pending';
+    `,
+  },
 ];

@@ -1,9 +1,10 @@
-/** The state-changing buttons of a webhook (list and detail pages share them): test, enable, disable, delete, retry, redeliver. */
+/** The state-changing buttons of a webhook (list and detail pages share them): test, enable, disable, rotate the secret, delete, retry, redeliver. */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { redeliverFailed, retryDelivery } from '../../delivery/redelivery.ts';
 import { sendTestEvent } from '../../delivery/sendTestEvent.ts';
 import type { RelayContext } from '../../relayContext.ts';
+import { editWebhook, rotateSigningSecret } from '../../webhooks/webhookChanges.ts';
 import { withNotice } from '../notices.ts';
 import { uiPath } from '../session.ts';
 import { pageNotFound, WebError } from '../webError.ts';
@@ -41,15 +42,19 @@ export function webhookActionRoutes(relay: RelayContext) {
     })
     .post('/webhooks/:id/enable', async (c) => {
       const webhook = await load(c.req.param('id'));
-      // As in the API: a person switching it on clears the reason the relay had for turning it off.
-      await relay.store.updateWebhook(webhook.id, { active: true, disabledReason: null }, relay.now());
-      relay.notifyWorker();
+      // As in the API (the same service): a person switching it on clears the reason the relay had for turning it off.
+      await editWebhook(relay, webhook, { active: true }, false);
       return c.redirect(withNotice(await backTo(c, webhook.id), 'enabled'), 303);
     })
     .post('/webhooks/:id/disable', async (c) => {
       const webhook = await load(c.req.param('id'));
-      await relay.store.updateWebhook(webhook.id, { active: false, disabledReason: null }, relay.now());
+      await editWebhook(relay, webhook, { active: false }, false);
       return c.redirect(withNotice(await backTo(c, webhook.id), 'disabled'), 303);
+    })
+    .post('/webhooks/:id/rotate-secret', async (c) => {
+      const webhook = await load(c.req.param('id'));
+      await rotateSigningSecret(relay, webhook);
+      return c.redirect(withNotice(`${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`, 'rotated'), 303);
     })
     .post('/webhooks/:id/delete', async (c) => {
       if (!(await relay.store.deleteWebhook(c.req.param('id'), relay.now()))) throw pageNotFound('This webhook');

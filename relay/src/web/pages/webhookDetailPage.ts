@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { RelayContext } from '../../relayContext.ts';
 import type { Delivery, DeliveryAttempt, Webhook } from '../../store/types.ts';
-import { badge, copyable, csrfInput, deliveryBadge, eventLabel, postButton, timeTag, type Html } from '../components.ts';
+import { badge, copyable, csrfInput, deliveryBadge, eventLabel, eventsLabel, postButton, timeTag, type Html } from '../components.ts';
 import { layout } from '../layout.ts';
 import { noticeFrom } from '../notices.ts';
 import { uiPath } from '../session.ts';
@@ -77,7 +77,7 @@ export function webhookDetailPage(relay: RelayContext) {
   <div class="row between"><h1>${webhook.name}</h1><div>${webhookStatus(webhook)}</div></div>
   <p class="url"><code>${webhook.url}</code></p>
   <dl class="facts inline-facts">
-    <dt>Event</dt><dd>${eventLabel(webhook.event)}</dd>
+    <dt>Events</dt><dd>${eventsLabel(webhook.events)}</dd>
     <dt>Integration</dt><dd>${webhook.integration}</dd>
     <dt>Deliveries</dt><dd>${webhookCounts(webhook)}</dd>
     <dt>Last success</dt><dd>${timeTag(webhook.lastSuccessAt)}</dd>

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { RelayContext } from '../../relayContext.ts';
 import type { Webhook } from '../../store/types.ts';
-import { eventLabel, type Html } from '../components.ts';
+import { eventsLabel, type Html } from '../components.ts';
 import { layout } from '../layout.ts';
 import { noticeFrom } from '../notices.ts';
 import { uiPath } from '../session.ts';
@@ -20,7 +20,7 @@ function webhookCard(webhook: Webhook, csrfToken: string): Html {
   </div>
   <p class="url"><code>${webhook.url}</code></p>
   <dl class="facts inline-facts">
-    <dt>Event</dt><dd>${eventLabel(webhook.event)}</dd>
+    <dt>Events</dt><dd>${eventsLabel(webhook.events)}</dd>
     <dt>Integration</dt><dd>${webhook.integration}</dd>
     <dt>Deliveries</dt><dd>${webhookCounts(webhook)}</dd>
     <dt>Last failure</dt><dd>${lastFailure(webhook)}</dd>
