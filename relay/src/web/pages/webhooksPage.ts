@@ -59,12 +59,12 @@ function webhookRow(row: WebhookRow, csrfToken: string, now: number): Html {
   <td data-label="Webhook"><a class="name" href="${uiPath}/webhooks/${encodeURIComponent(webhook.id)}">${webhook.name}</a>
     <span class="url small">${webhook.url}</span>
     <span class="small">${eventsLabel(webhook.events)}</span> <span class="small muted">· ${webhook.integration}</span></td>
-  <td data-label="Status">${webhookStatus(webhook)}</td>
-  <td data-label="Success (24 h)">${successCell(activity)}</td>
-  <td data-label="Failures (24 h)" class="num">${activity.failed ? html`<span class="bad-text">${activity.failed}</span>` : '0'}</td>
-  <td data-label="Pending retries" class="num">${activity.retrying}${activity.pending > activity.retrying ? html` <span class="small muted">(+${activity.pending - activity.retrying} queued)</span>` : ''}</td>
-  <td data-label="Last delivery">${lastDeliveryCell(activity, now)}</td>
-  <td data-label="Actions">${webhookButtons(webhook, csrfToken, 'list')}</td>
+  <td data-label="Status"><div>${webhookStatus(webhook)}</div></td>
+  <td data-label="Success (24 h)"><div>${successCell(activity)}</div></td>
+  <td data-label="Failures (24 h)" class="num"><div>${activity.failed ? html`<span class="bad-text">${activity.failed}</span>` : '0'}</div></td>
+  <td data-label="Pending retries" class="num"><div>${activity.retrying}${activity.pending > activity.retrying ? html` <span class="small muted">(+${activity.pending - activity.retrying} queued)</span>` : ''}</div></td>
+  <td data-label="Last delivery"><div>${lastDeliveryCell(activity, now)}</div></td>
+  <td data-label="Actions"><div>${webhookButtons(webhook, csrfToken, 'list')}</div></td>
 </tr>`;
 }
 
