@@ -128,5 +128,5 @@ export function checkWebhookForm(values: WebhookFormValues): CheckedWebhookForm 
 
 /** The service's refusal of an unknown slug, as the message beside the events. */
 export function unknownEventError(error: UnknownEventSlug): FormErrors {
-  return { events: `Unknown event “${error.slug}”${error.suggestion ? ` — did you mean ${error.suggestion}?` : ''}. Type an add-on’s event under Custom events.` };
+  return { events: `Unknown event “${error.slug}”${error.suggestion ? ` — did you mean ${error.suggestion}?` : '.'} Type an add-on’s event under Custom events.` };
 }

@@ -10,11 +10,17 @@ import { uiPath } from '../session.ts';
 import { pageNotFound, WebError } from '../webError.ts';
 import type { WebEnv } from '../webEnv.ts';
 
-/** Back to the page the button was on: the list, or the webhook's own page. */
+/** Back to the page the button was on: the webhook's own page, or the list as it was (search, sort, page). */
 async function backTo(c: Context, webhookId: string): Promise<string> {
   const form = await c.req.parseBody();
-  return form.back === 'detail' ? `${uiPath}/webhooks/${encodeURIComponent(webhookId)}` : `${uiPath}/webhooks`;
+  if (form.back === 'detail') return `${uiPath}/webhooks/${encodeURIComponent(webhookId)}`;
+  const view = new URLSearchParams(typeof form.view === 'string' ? form.view : '');
+  const kept = new URLSearchParams([...view].filter(([name]) => listViewParams.includes(name)));
+  return `${uiPath}/webhooks${kept.size ? `?${kept}` : ''}`;
 }
+
+/** The list's own query parameters, the only ones carried back (never a free-form redirect). */
+const listViewParams = ['q', 'sort', 'dir', 'page'];
 
 /** "Redeliver failures since…": the periods offered, so no time zone guessing is needed. */
 export const redeliverPeriods: { value: string; label: string; ms: number }[] = [
@@ -38,7 +44,7 @@ export function webhookActionRoutes(relay: RelayContext) {
       const webhook = await load(c.req.param('id'));
       const result = await sendTestEvent(relay, webhook);
       const back = await backTo(c, webhook.id);
-      return c.redirect(`${back}?tested=${encodeURIComponent(result.delivery_id)}`, 303);
+      return c.redirect(`${back}${back.includes('?') ? '&' : '?'}tested=${encodeURIComponent(result.delivery_id)}`, 303);
     })
     .post('/webhooks/:id/enable', async (c) => {
       const webhook = await load(c.req.param('id'));

@@ -53,7 +53,7 @@ function lastDeliveryCell(activity: WebhookActivity, now: number): Html {
   return html`${badge(last.ok ? 'ok' : 'failed', last.ok ? 'ok' : 'bad')} ${last.statusCode === null ? 'no response' : `HTTP ${last.statusCode}`}${last.trigger === 'test' ? html` ${badge('test', 'info')}` : ''}<br>${timeTag(last.at, 'never', now)}`;
 }
 
-function webhookRow(row: WebhookRow, csrfToken: string, now: number): Html {
+function webhookRow(row: WebhookRow, csrfToken: string, now: number, view: string): Html {
   const { webhook, activity } = row;
   return html`<tr class="webhook" data-webhook-id="${webhook.id}">
   <td data-label="Webhook"><a class="name" href="${uiPath}/webhooks/${encodeURIComponent(webhook.id)}">${webhook.name}</a>
@@ -64,7 +64,7 @@ function webhookRow(row: WebhookRow, csrfToken: string, now: number): Html {
   <td data-label="Failures (24 h)" class="num"><div>${activity.failed ? html`<span class="bad-text">${activity.failed}</span>` : '0'}</div></td>
   <td data-label="Pending retries" class="num"><div>${activity.retrying}${activity.pending > activity.retrying ? html` <span class="small muted">(+${activity.pending - activity.retrying} queued)</span>` : ''}</div></td>
   <td data-label="Last delivery"><div>${lastDeliveryCell(activity, now)}</div></td>
-  <td data-label="Actions"><div>${webhookButtons(webhook, csrfToken, 'list')}</div></td>
+  <td data-label="Actions"><div>${webhookButtons(webhook, csrfToken, 'list', view)}</div></td>
 </tr>`;
 }
 
@@ -92,7 +92,7 @@ ${webhooks.length === 0
   <p class="small muted" role="status">${table.total} of ${webhooks.length} webhook${webhooks.length === 1 ? '' : 's'}${query.search ? html` matching “${query.search}”` : ''} · figures over the last 24 hours</p>
   <div class="table-wrap"><table class="webhooks">
     <thead><tr>${sortHeader(query, 'name', 'Webhook')}${sortHeader(query, 'status', 'Status')}${sortHeader(query, 'success', 'Success (24 h)')}${sortHeader(query, 'failures', 'Failures')}${sortHeader(query, 'pending', 'Pending retries')}${sortHeader(query, 'last', 'Last delivery')}<th scope="col">Actions</th></tr></thead>
-    <tbody>${table.rows.map((row) => webhookRow(row, csrfToken, now))}</tbody>
+    <tbody>${table.rows.map((row) => webhookRow(row, csrfToken, now, tableHref(query, {}).slice(1)))}</tbody>
   </table></div>
   ${table.total === 0 ? html`<p class="empty">No webhook matches “${query.search}”.</p>` : ''}
   ${table.pages > 1
