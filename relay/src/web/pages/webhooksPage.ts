@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { RelayContext } from '../../relayContext.ts';
 import type { Webhook, WebhookActivity } from '../../store/types.ts';
-import { badge, eventsLabel, timeTag, type Html } from '../components.ts';
+import { badge, eventName, timeTag, type Html } from '../components.ts';
 import { healthStrip } from '../healthStrip.ts';
 import { layout } from '../layout.ts';
 import { noticeFrom } from '../notices.ts';
@@ -50,15 +50,15 @@ function successCell(activity: WebhookActivity): Html {
 function lastDeliveryCell(activity: WebhookActivity, now: number): Html {
   const last = activity.lastAttempt;
   if (!last) return html`<span class="muted">never</span>`;
-  return html`${badge(last.ok ? 'ok' : 'failed', last.ok ? 'ok' : 'bad')} ${last.statusCode === null ? 'no response' : `HTTP ${last.statusCode}`}${last.trigger === 'test' ? html` ${badge('test', 'info')}` : ''}<br>${timeTag(last.at, 'never', now)}`;
+  return html`${badge(last.ok ? 'ok' : 'failed', last.ok ? 'ok' : 'bad')} ${timeTag(last.at, 'never', now)}${last.trigger === 'test' ? html` ${badge('test', 'info')}` : ''}<br><span class="small muted">${last.statusCode === null ? 'no response' : `HTTP ${last.statusCode}`}</span>`;
 }
 
 function webhookRow(row: WebhookRow, csrfToken: string, now: number, view: string): Html {
   const { webhook, activity } = row;
   return html`<tr class="webhook" data-webhook-id="${webhook.id}">
   <td data-label="Webhook"><a class="name" href="${uiPath}/webhooks/${encodeURIComponent(webhook.id)}">${webhook.name}</a>
-    <span class="url small">${webhook.url}</span>
-    <span class="small">${eventsLabel(webhook.events)}</span> <span class="small muted">· ${webhook.integration}</span></td>
+    <span class="url small" title="${webhook.url}">${webhook.url}</span>
+    <span class="events small">${webhook.events.map((slug) => html`<code class="slug" title="${eventName(slug)}">${slug}</code> `)}<span class="muted">· ${webhook.integration}</span></span></td>
   <td data-label="Status"><div>${webhookStatus(webhook)}</div></td>
   <td data-label="Success (24 h)"><div>${successCell(activity)}</div></td>
   <td data-label="Failures (24 h)" class="num"><div>${activity.failed ? html`<span class="bad-text">${activity.failed}</span>` : '0'}</div></td>
@@ -91,7 +91,7 @@ ${webhooks.length === 0
   </form>
   <p class="small muted" role="status">${table.total} of ${webhooks.length} webhook${webhooks.length === 1 ? '' : 's'}${query.search ? html` matching “${query.search}”` : ''} · figures over the last 24 hours</p>
   <div class="table-wrap"><table class="webhooks">
-    <thead><tr>${sortHeader(query, 'name', 'Webhook')}${sortHeader(query, 'status', 'Status')}${sortHeader(query, 'success', 'Success (24 h)')}${sortHeader(query, 'failures', 'Failures')}${sortHeader(query, 'pending', 'Pending retries')}${sortHeader(query, 'last', 'Last delivery')}<th scope="col">Actions</th></tr></thead>
+    <thead><tr>${sortHeader(query, 'name', 'Webhook')}${sortHeader(query, 'status', 'Status')}${sortHeader(query, 'success', 'Success 24 h')}${sortHeader(query, 'failures', 'Failures')}${sortHeader(query, 'pending', 'Retrying')}${sortHeader(query, 'last', 'Last delivery')}<th scope="col">Actions</th></tr></thead>
     <tbody>${table.rows.map((row) => webhookRow(row, csrfToken, now, tableHref(query, {}).slice(1)))}</tbody>
   </table></div>
   ${table.total === 0 ? html`<p class="empty">No webhook matches “${query.search}”.</p>` : ''}
