@@ -6,12 +6,13 @@
  * serious or critical violation; screenshots at 1280 and 390 px go to test-artifacts/screenshots.
  */
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
 import { accessibilityViolations } from './support/accessibility.ts';
-import { launchBrowser, screenshot, signIn, type TestBrowser } from './support/browser.ts';
+import { launchBrowser, screenshot, screenshotDir, signIn, type TestBrowser } from './support/browser.ts';
 
 let relay: TestRelay;
 let browser: TestBrowser;
@@ -255,6 +256,10 @@ describe('web page at a glance', { timeout: 60_000 }, () => {
     // Nothing but the relay itself is asked for anything.
     expect(requests.every((url) => url.startsWith(relay.url))).toBe(true);
     await screenshot(page, '27-api-docs');
+    // The full page is ~22,000 px tall: one screen of it, at the operation above, to look at.
+    await section.locator('h2').scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.querySelector('section#post-v1-webhooks')!.scrollIntoView());
+    await page.screenshot({ path: path.join(screenshotDir, '27-api-docs-webhooks-screen.png') });
     await expectAccessible('docs');
     expect(browser.pageErrors).toEqual([]);
   });
