@@ -94,6 +94,9 @@ describe('relay copy-sqlite-to-postgres', () => {
       expect(added.created).toBe(false);
       const fresh = await pgStore.insertEvent({ id: newId('evt'), event: 'payment_received', body: '{}', isTest: false, source: 'api', idempotencyKey: null, receivedAt: 99 });
       expect((await pgStore.listEvents({}, { limit: 1 })).items[0].id).toBe(fresh.event.id);
+      // The webhooks' subscriptions came along: fan-out to * and the listing by one of several events.
+      expect(fresh.deliveries).toBe(1);
+      expect((await pgStore.listWebhooks({ event: 'y' }, { limit: 10 })).items.map((webhook) => webhook.name)).toEqual(['Off']);
     } finally {
       await pgStore.close();
     }

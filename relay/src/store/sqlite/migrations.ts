@@ -145,7 +145,7 @@ export const sqliteMigrations: { version: number; name: string; sql: string }[] 
         webhook_id TEXT NOT NULL,
         event TEXT NOT NULL,
         PRIMARY KEY (event, webhook_id)
-      ) WITHOUT ROWID;
+      );
       CREATE INDEX webhook_events_by_webhook ON webhook_events (webhook_id);
       INSERT INTO webhook_events (webhook_id, event) SELECT id, event FROM webhooks;
     `,
