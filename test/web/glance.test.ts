@@ -196,7 +196,7 @@ describe('web page at a glance', { timeout: 60_000 }, () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await page.click('button:has-text("Rotate secret")');
     await expect.poll(() => page.locator('.notice').textContent()).toContain('New signing secret made');
-    expect(await page.locator('.overlap').textContent()).toMatch(/previous secret keeps signing until in (23 h|1 d)/);
+    expect(await page.locator('.overlap').textContent()).toMatch(/previous secret keeps signing for another (23 h|1 d) \(until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)/);
     const after = (await (await relay.api(`/v1/webhooks/${ids.crm}/secret`)).json()) as { secret: string; previous_secret_expires_at: string };
     expect(after.secret).not.toBe(before);
     expect(await page.locator('.overlap').textContent()).toContain(after.previous_secret_expires_at.slice(0, 16).replace('T', ' '));

@@ -60,7 +60,7 @@ export function webhookActionRoutes(relay: RelayContext) {
     .post('/webhooks/:id/rotate-secret', async (c) => {
       const webhook = await load(c.req.param('id'));
       await rotateSigningSecret(relay, webhook);
-      return c.redirect(withNotice(`${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`, 'rotated'), 303);
+      return c.redirect(`${withNotice(`${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`, 'rotated')}#secret`, 303);
     })
     .post('/webhooks/:id/delete', async (c) => {
       if (!(await relay.store.deleteWebhook(c.req.param('id'), relay.now()))) throw pageNotFound('This webhook');

@@ -77,7 +77,7 @@ function secretSection(webhook: Webhook, reveal: boolean, csrfToken: string, ove
   const overlapping = webhook.previousSecret !== null && webhook.previousSecretExpiresAt !== null && webhook.previousSecretExpiresAt > now;
   return html`<section class="card" id="secret"><h2>Signing secret</h2>
   ${overlapping
-    ? html`<p class="overlap">Rotated: the previous secret keeps signing until ${timeTag(webhook.previousSecretExpiresAt, '', now)} <span class="small">(${utcText(webhook.previousSecretExpiresAt!)})</span>. Until then every delivery carries both signatures, so receivers can switch to the new secret without missing one.</p>`
+    ? html`<p class="overlap">Rotated: the previous secret keeps signing for another ${durationText(webhook.previousSecretExpiresAt! - now)} (until ${utcText(webhook.previousSecretExpiresAt!)}). Until then every delivery carries both signatures, so receivers can switch to the new secret without missing one.</p>`
     : ''}
   ${reveal
     ? html`${copyable(webhook.secret, 'Copy secret')}
