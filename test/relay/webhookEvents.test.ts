@@ -36,6 +36,14 @@ describe('webhooks with several events', () => {
     const emitted = await (await relay.api('/v1/events', { method: 'POST', json: { event: 'domain_created', payload: { domain_id: 1 } } })).json();
     const event = await (await relay.api(`/v1/events/${emitted.id}`)).json();
     expect(event.deliveries.map((d: { webhook_id: string }) => d.webhook_id)).toContain(hook.id);
+    // Its deliveries filter by event type and creation time, as on the web page.
+    const byType = await (await relay.api(`/v1/webhooks/${hook.id}/deliveries?event=domain_created`)).json();
+    expect(byType.data).toHaveLength(1);
+    expect((await (await relay.api(`/v1/webhooks/${hook.id}/deliveries?event=site_published`)).json()).data).toEqual([]);
+    expect((await (await relay.api(`/v1/webhooks/${hook.id}/deliveries?since=2999-01-01T00:00:00Z`)).json()).data).toEqual([]);
+    const badSince = await relay.api(`/v1/webhooks/${hook.id}/deliveries?since=yesterday`);
+    expect(badSince.status).toBe(400);
+    expect((await badSince.json()).error.field).toBe('since');
   });
 
   it('refuses event and events together, an empty list, * among others, and names an unknown slug in events', async () => {

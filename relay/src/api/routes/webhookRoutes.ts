@@ -25,6 +25,8 @@ const retrySchema = z.strictObject({ force: z.boolean({ error: 'must be true or 
 
 const deliveriesQuery = z.object({
   status: z.enum(['pending', 'succeeded', 'failed', 'cancelled']).optional(),
+  event: eventSlugSchema.optional(),
+  since: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
   limit: limitSchema,
   before: cursorSchema,
 });
@@ -106,7 +108,9 @@ export function webhookRoutes(relay: RelayContext) {
       const webhook = await load(c.req.param('id'));
       const query = deliveriesQuery.safeParse(c.req.query());
       if (!query.success) throw validationError(query.error);
-      const page = await relay.store.listDeliveries({ webhookId: webhook.id, status: query.data.status }, { limit: query.data.limit, before: query.data.before });
+      const { status, event, since } = query.data;
+      const filter = { webhookId: webhook.id, status, event, ...(since ? { createdSince: Date.parse(since) } : {}) };
+      const page = await relay.store.listDeliveries(filter, { limit: query.data.limit, before: query.data.before });
       const data = await Promise.all(
         page.items.map(async (delivery) => deliveryJson(delivery, (await relay.store.listAttempts({ deliveryId: delivery.id }, { limit: 50 })).items)),
       );
