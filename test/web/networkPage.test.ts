@@ -86,6 +86,9 @@ describe('Event types page and the webhook form', () => {
     const noSlug = await submit('/ui/webhooks', { name: 'Add-on', url: 'https://example.com/h', custom_events: '', integration: 'manual' });
     expect(noSlug.status).toBe(400);
     expect(await noSlug.text()).toContain('Tick at least one event, or type a custom one.');
+    const malformed = await submit('/ui/webhooks', { name: 'Add-on', url: 'https://example.com/h', custom_events: 'Affiliate-Payout', integration: 'manual' });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).toMatch(/id="custom_events-error">Custom events must be an event slug/);
     const custom = await submit('/ui/webhooks', { name: 'Add-on', url: 'https://example.com/h', custom_events: 'affiliate_payout', integration: 'manual' });
     expect(custom.status).toBe(303);
     // A ticked box whose value was tampered with is checked like the API's event: unknown, with the slug meant.

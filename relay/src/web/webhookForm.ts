@@ -118,7 +118,9 @@ export function checkWebhookForm(values: WebhookFormValues): CheckedWebhookForm 
   const parsed = createWebhookSchema.safeParse({ name: values.name, url: values.url, integration: values.integration, events: events.length ? events : undefined, active: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = issue.path[0] === 'events' ? (custom.some((slug) => issue.path[1] === events.indexOf(slug)) ? 'custom_events' : 'events') : (issue.path[0] as WebhookField);
+      // A malformed slug is shown where it was typed: among the custom ones, or (tampered) among the ticked ones.
+      const typedAsCustom = issue.path[0] === 'events' && custom.includes(events[Number(issue.path[1])]);
+      const field: WebhookField = typedAsCustom ? 'custom_events' : (issue.path[0] as WebhookField);
       errors[field] ??= `${fieldLabels[field] ?? String(field)} ${issue.message}.`;
     }
   }
