@@ -5,7 +5,8 @@
 import type { Row } from './rows.ts';
 import type { AttemptTrigger, RelayHealth, WebhookActivity } from './types.ts';
 
-const emptyActivity = (webhookId: string): WebhookActivity => ({
+/** A webhook with nothing in the window and nothing waiting. */
+export const emptyActivity = (webhookId: string): WebhookActivity => ({
   webhookId, succeeded: 0, failed: 0, tests: 0, testsSucceeded: 0, pending: 0, retrying: 0, lastAttempt: null,
 });
 

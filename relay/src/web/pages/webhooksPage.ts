@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { RelayContext } from '../../relayContext.ts';
+import { emptyActivity } from '../../store/activityRows.ts';
 import type { Webhook, WebhookActivity } from '../../store/types.ts';
 import { badge, eventName, timeTag, type Html } from '../components.ts';
 import { healthStrip } from '../healthStrip.ts';
@@ -27,8 +28,6 @@ async function allWebhooks(relay: RelayContext): Promise<Webhook[]> {
   } while (before && webhooks.length < maxWebhooks);
   return webhooks;
 }
-
-const noActivity = (webhookId: string): WebhookActivity => ({ webhookId, succeeded: 0, failed: 0, tests: 0, testsSucceeded: 0, pending: 0, retrying: 0, lastAttempt: null });
 
 const sortChoices: [SortKey | '', string][] = [['', 'Newest first'], ['name', 'Name'], ['status', 'Status (failing first)'], ['success', 'Success rate'], ['failures', 'Failures'], ['pending', 'Pending retries'], ['last', 'Last delivery']];
 const option = (value: string, label: string, selected: string) => html`<option value="${value}"${value === selected ? html` selected` : ''}>${label}</option>`;
@@ -73,7 +72,7 @@ export function webhooksPage(relay: RelayContext) {
     const now = relay.now();
     const query = tableQuery(c.req.query());
     const [webhooks, activity, strip] = await Promise.all([allWebhooks(relay), relay.store.webhookActivity(now - dayMs), healthStrip(relay)]);
-    const table = tableRows(webhooks.map((webhook) => ({ webhook, activity: activity.get(webhook.id) ?? noActivity(webhook.id) })), query);
+    const table = tableRows(webhooks.map((webhook) => ({ webhook, activity: activity.get(webhook.id) ?? emptyActivity(webhook.id) })), query);
     const csrfToken = c.get('csrfToken');
     const body = html`<div class="row between"><h1>Webhooks</h1><a class="button primary" href="${uiPath}/webhooks/new">Add New Webhook</a></div>
 ${strip}
