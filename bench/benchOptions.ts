@@ -18,6 +18,11 @@ export interface BenchOptions {
   /** Longest wait for deliveries after posting stopped, and in the isolation run (where some never come). */
   drainWaitMs: number;
   hangWaitMs: number;
+  /** Host isolation: healthy and hanging webhooks on one host:port, posting time per phase at steadyRate, /healthz probe interval. */
+  hostHealthy: number;
+  hostHanging: number;
+  hostPhaseMs: number;
+  healthzEveryMs: number;
   /** Recovery: how long receivers are down, and the event rate meanwhile. */
   outageMs: number;
   outageRate: number;
@@ -45,6 +50,10 @@ export function benchOptions(argv: string[]): BenchOptions {
     steadyEvents: quick ? 200 : 1000,
     drainWaitMs: quick ? 15_000 : 90_000,
     hangWaitMs: quick ? 5000 : 20_000,
+    hostHealthy: 20,
+    hostHanging: 20,
+    hostPhaseMs: quick ? 8000 : 25_000,
+    healthzEveryMs: 100,
     outageMs: quick ? 3000 : 30_000,
     outageRate: 50,
     subscriptions: quick ? 500 : 10_000,

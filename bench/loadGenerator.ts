@@ -25,7 +25,10 @@ export class LoadGenerator {
   private readonly target: URL;
   private sequence = 0;
 
-  constructor(url: string, private readonly connections = 50) {
+  private readonly connections: number;
+
+  constructor(url: string, connections: number = 50) {
+    this.connections = connections;
     this.target = new URL(url);
     this.agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   }

@@ -8,20 +8,23 @@
  * TEST_DATABASE_URL chooses the database (default postgres://postgres@127.0.0.1:5432/test).
  */
 import pg from 'pg';
-import { parseArgs } from '../relay/src/cli/options.ts';
+import { parseArgs } from 'node:util';
 import { createPoster } from '../test/support/fastPoster.ts';
 import { dropSchema, newSchemaName, testDatabaseUrl, urlWithSchema } from '../test/support/postgres.ts';
 import { startReceiver, type Receiver } from '../test/support/receiver.ts';
 import { spawnRelayProcess, type RelayProcess } from '../test/support/relayProcess.ts';
 
-const { options } = parseArgs(process.argv.slice(2));
+const { values: options } = parseArgs({
+  args: process.argv.slice(2),
+  options: { events: { type: 'string' }, subscribers: { type: 'string' }, workers: { type: 'string' }, apis: { type: 'string' }, concurrency: { type: 'string' } },
+});
 const events = Number(options.events ?? 5000);
 const subscribers = Number(options.subscribers ?? 3);
 const workerCounts = String(options.workers ?? '1,3').split(',').map(Number);
 const apis = Number(options.apis ?? 1);
 const concurrency = Number(options.concurrency ?? 48);
-const apiKey = 'rk_bench';
-const ingestToken = 'it_bench';
+const apiKey = 'rk_bench_postgres_scale';
+const ingestToken = 'it_bench_postgres_scale';
 
 async function run(workers: number) {
   const schema = newSchemaName('relay_bench');

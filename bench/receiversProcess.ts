@@ -8,11 +8,18 @@ export interface Arrivals {
 }
 
 export class Receivers {
-  private constructor(private readonly child: BenchChild<{ pid: number }>, readonly urls: string[]) {}
+  private readonly child: BenchChild<{ pid: number }>;
+  readonly urls: string[];
 
-  static async start(count: number): Promise<Receivers> {
+  private constructor(child: BenchChild<{ pid: number }>, urls: string[]) {
+    this.child = child;
+    this.urls = urls;
+  }
+
+  /** `count` receivers, each on its own port; with `shared`, all on one host:port, told apart by path. */
+  static async start(count: number, options: { shared?: boolean } = {}): Promise<Receivers> {
     const child = await startChild<{ pid: number }>('processes/receivers.ts');
-    return new Receivers(child, await child.call<string[]>('start', count));
+    return new Receivers(child, await child.call<string[]>('start', count, options));
   }
 
   reset = () => this.child.call('reset');
@@ -20,6 +27,10 @@ export class Receivers {
   down = () => this.child.call('down');
   up = () => this.child.call('up');
   counts = () => this.child.call<number[]>('counts');
+  /** CPU time the receivers process used so far, in µs. */
+  cpuMicros = () => this.child.call<number>('cpuMicros');
+  /** Open connections, per listening server. */
+  connections = () => this.child.call<number[]>('connections');
   waitFor = (expected: number, timeoutMs: number, indices?: number[]) =>
     this.child.call<{ complete: boolean; counts: number[] }>('waitFor', expected, timeoutMs, indices);
 

@@ -6,6 +6,7 @@ import { benchOptions } from './benchOptions.ts';
 import { machineSummary, markdownTable, writeResults, type Figure } from './report.ts';
 import { fanoutScenario } from './scenarios/fanout.ts';
 import { footprintScenario } from './scenarios/footprint.ts';
+import { hostIsolationScenario } from './scenarios/hostIsolation.ts';
 import { ingestScenario } from './scenarios/ingest.ts';
 import { recoveryScenario } from './scenarios/recovery.ts';
 
@@ -16,6 +17,7 @@ const scenarios: [string, (o: typeof options) => Promise<{ figures: Figure[]; de
   ['fanout', fanoutScenario],
   ['recovery', recoveryScenario],
   ['footprint', footprintScenario],
+  ['hostIsolation', hostIsolationScenario],
 ];
 
 const started = performance.now();

@@ -1,30 +1,42 @@
 /**
- * The subscribers, as one process of their own: N HTTP servers on loopback answering 200 (or hanging, or down),
- * recording when each event (its webhook-id header) first arrived, on the bench's shared clock.
+ * The subscribers, as one process of their own: N receivers on loopback answering 200 (or hanging, or down),
+ * recording when each event (its webhook-id header) first arrived, on the bench's shared clock. Each receiver
+ * has its own HTTP server (own port), or, with `shared`, all share one server (one host:port, as every Zap is on
+ * hooks.zapier.com) and are told apart by path: `/r/<index>`.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { clock, serveParent } from '../childProcess.ts';
+import { clock, cpuMicros, serveParent } from '../childProcess.ts';
 
 type Mode = 'ok' | 'hang';
 
 interface Receiver {
-  server: http.Server;
-  port: number;
   mode: Mode;
   /** event id → first arrival. */
   arrivals: Map<string, number>;
   duplicates: number;
 }
 
+/** One listening server and how it finds the receiver a request is for. */
+interface Listener {
+  server: http.Server;
+  port: number;
+  route: (req: http.IncomingMessage) => Receiver | undefined;
+}
+
 const receivers: Receiver[] = [];
+const listeners: Listener[] = [];
 let waiter: { check: () => void } | null = null;
 
-function createServer(receiver: () => Receiver): http.Server {
+function createServer(route: Listener['route']): http.Server {
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      const self = receiver();
+      const self = route(req);
+      if (!self) {
+        res.writeHead(404).end();
+        return;
+      }
       const id = String(req.headers['webhook-id']);
       if (self.arrivals.has(id)) self.duplicates++;
       else self.arrivals.set(id, clock());
@@ -43,14 +55,37 @@ const listen = (server: http.Server, port = 0) => new Promise<number>((resolve, 
   server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
 });
 
-async function start(count: number): Promise<string[]> {
-  for (let index = 0; index < count; index++) {
-    const receiver = { mode: 'ok', arrivals: new Map(), duplicates: 0 } as unknown as Receiver;
-    receiver.server = createServer(() => receiver);
-    receiver.port = await listen(receiver.server);
-    receivers.push(receiver);
+const newReceiver = (): Receiver => ({ mode: 'ok', arrivals: new Map(), duplicates: 0 });
+
+async function addListener(route: Listener['route']): Promise<Listener> {
+  const server = createServer(route);
+  const listener = { server, port: await listen(server), route };
+  listeners.push(listener);
+  return listener;
+}
+
+/** Starts `count` receivers and returns their URLs, in index order. */
+async function start(count: number, options: { shared?: boolean } = {}): Promise<string[]> {
+  const urls: string[] = [];
+  if (options.shared) {
+    const first = receivers.length;
+    for (let index = 0; index < count; index++) receivers.push(newReceiver());
+    const path = /^\/r\/(\d+)$/;
+    const listener = await addListener((req) => {
+      const match = path.exec(req.url ?? '');
+      const index = match ? Number(match[1]) : -1;
+      return index >= first && index < first + count ? receivers[index] : undefined;
+    });
+    for (let index = first; index < first + count; index++) urls.push(`http://127.0.0.1:${listener.port}/r/${index}`);
+    return urls;
   }
-  return receivers.map((receiver) => `http://127.0.0.1:${receiver.port}/hook`);
+  for (let index = 0; index < count; index++) {
+    const receiver = newReceiver();
+    receivers.push(receiver);
+    const listener = await addListener(() => receiver);
+    urls.push(`http://127.0.0.1:${listener.port}/hook`);
+  }
+  return urls;
 }
 
 /** Resolves once each receiver in `indices` has `expected` distinct events, or when `timeoutMs` passes. */
@@ -79,22 +114,25 @@ serveParent({ pid: process.pid }, {
   /** Per receiver: [event id, first arrival] pairs and how many repeats arrived. */
   collect: () => receivers.map((receiver) => ({ arrivals: [...receiver.arrivals], duplicates: receiver.duplicates })),
   counts: () => receivers.map((receiver) => receiver.arrivals.size),
+  cpuMicros,
+  /** Open connections per server (a hanging receiver's requests keep theirs). */
+  connections: () => Promise.all(listeners.map((listener) => new Promise<number>((resolve) => listener.server.getConnections((error, n) => resolve(error ? -1 : n))))),
   /** Down: stop listening and drop every open connection, so senders get ECONNREFUSED. */
   down: async () => {
-    await Promise.all(receivers.map((receiver) => new Promise<void>((resolve) => {
-      receiver.server.close(() => resolve());
-      receiver.server.closeAllConnections();
+    await Promise.all(listeners.map((listener) => new Promise<void>((resolve) => {
+      listener.server.close(() => resolve());
+      listener.server.closeAllConnections();
     })));
   },
   /** Up again on the same ports (the webhooks point there). */
   up: async () => {
-    for (const receiver of receivers) {
-      receiver.server = createServer(() => receiver);
-      await listen(receiver.server, receiver.port);
+    for (const listener of listeners) {
+      listener.server = createServer(listener.route);
+      await listen(listener.server, listener.port);
     }
   },
   close: async () => {
-    for (const receiver of receivers) receiver.server.closeAllConnections();
-    await Promise.all(receivers.map((receiver) => new Promise((resolve) => receiver.server.close(resolve))));
+    for (const listener of listeners) listener.server.closeAllConnections();
+    await Promise.all(listeners.map((listener) => new Promise((resolve) => listener.server.close(resolve))));
   },
 });

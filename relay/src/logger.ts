@@ -1,4 +1,9 @@
-/** A small structured logger (JSON lines on stderr). Callers never pass keys or secrets to it. */
+/**
+ * The relay's structured logger: JSON lines (pino) on stderr. Callers use `log.info(message, fields)` and never
+ * pass keys or secrets; as a second guard, fields named like secrets are redacted.
+ */
+import { pino, type DestinationStream } from 'pino';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFields = Record<string, unknown>;
 
@@ -9,12 +14,28 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
 }
 
-const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+/** Field names that must never reach a log line, whatever a caller passes. */
+const redactedFields = ['secret', 'apiKey', 'api_key', 'ingestToken', 'ingest_token', 'authorization', 'password', 'previousSecret'];
 
-export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(line + '\n')): Logger {
-  const at = (messageLevel: Exclude<LogLevel, 'silent'>) => (message: string, fields?: LogFields) => {
-    if (order[messageLevel] < order[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: messageLevel, message, ...fields }));
+/** `write` receives each line without its newline (tests collect them); by default lines go to stderr. */
+export function createLogger(level: LogLevel, write?: (line: string) => void): Logger {
+  const destination: DestinationStream = write
+    ? { write: (line: string) => write(line.endsWith('\n') ? line.slice(0, -1) : line) }
+    : pino.destination({ fd: 2, sync: true }); // sync: a crash right after a line still shows it
+  const logger = pino(
+    {
+      level,
+      base: undefined,
+      messageKey: 'message',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: [...redactedFields, ...redactedFields.map((field) => `*.${field}`)], censor: '[redacted]' },
+    },
+    destination,
+  );
+  const at = (name: Exclude<LogLevel, 'silent'>) => (message: string, fields?: LogFields) => {
+    if (fields) logger[name](fields, message);
+    else logger[name](message);
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -2,7 +2,11 @@
 import type { RelayConfig } from './config/config.ts';
 import type { WebhookSender } from './delivery/httpClient.ts';
 import type { RetryPolicy } from './delivery/retryPolicy.ts';
+import type { AuthThrottle } from './api/guards/authThrottle.ts';
+import type { RelayHealth } from './health/relayHealth.ts';
 import type { Logger } from './logger.ts';
+import type { RelayMetrics } from './metrics/relayMetrics.ts';
+import type { RateLimitedLog } from './rateLimitedLog.ts';
 import type { RelayKeys } from './relayKeys.ts';
 import type { Store } from './store/store.ts';
 
@@ -14,8 +18,14 @@ export interface RelayContext {
   client: WebhookSender;
   policy: RetryPolicy;
   log: Logger;
+  /** Per-event and per-attempt lines, bounded under load. */
+  activity: RateLimitedLog;
+  metrics: RelayMetrics;
   /** Tells this process's worker that new deliveries are due (absent in an api-only process). */
   notifyWorker: () => void;
   now: () => number;
   version: string;
+  health: RelayHealth;
+  /** Wrong keys, tokens and sign-ins per client: shared by the API and the web page. */
+  authThrottle: AuthThrottle;
 }

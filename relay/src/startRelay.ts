@@ -4,12 +4,19 @@ import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { errorBody } from './api/apiError.ts';
 import { createApp } from './api/createApp.ts';
-import type { RelayConfig } from './config/config.ts';
+import { configWarnings, type RelayConfig } from './config/config.ts';
+import { AttemptReporter } from './delivery/attemptReporter.ts';
+import { RelayMetrics } from './metrics/relayMetrics.ts';
+import { RateLimitedLog } from './rateLimitedLog.ts';
+import { ensureDirectory } from './store/sqlite/dataDirectory.ts';
+import { DataDirLock } from './store/sqlite/dataDirLock.ts';
 import { DeliveryWorker } from './delivery/deliveryWorker.ts';
 import { WebhookHttpClient, type WebhookSender } from './delivery/httpClient.ts';
 import { ThreadedHttpClient } from './delivery/threadedHttpClient.ts';
 import { RetryPolicy } from './delivery/retryPolicy.ts';
 import { TargetGuard } from './delivery/targetGuard.ts';
+import { AuthThrottle } from './api/guards/authThrottle.ts';
+import { RelayHealth } from './health/relayHealth.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { repairIfRelayUrlChanged } from './network/networkConnection.ts';
 import type { RelayContext } from './relayContext.ts';
@@ -48,15 +55,48 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
-export async function startRelay(config: RelayConfig, options: { log?: Logger; store?: Store } = {}): Promise<RunningRelay> {
+export interface StartRelayOptions {
+  log?: Logger;
+  /** A store opened by the caller (tests); otherwise the relay opens its own, locking a SQLite data dir. */
+  store?: Store;
+  /** Called as soon as the keys are known, before anything that can still fail (listening): `relay start` prints generated keys here. */
+  onKeys?: (keys: RelayKeys, generated: (keyof RelayKeys)[]) => void;
+}
+
+export async function startRelay(config: RelayConfig, options: StartRelayOptions = {}): Promise<RunningRelay> {
   const log = options.log ?? createLogger(config.logLevel);
+  for (const warning of configWarnings(config)) log.warn(warning);
+  // One relay per SQLite data dir; the data dir is created here (not by CLI commands that only read it).
+  let lock: DataDirLock | null = null;
+  if (!options.store && !config.databaseUrl) {
+    ensureDirectory(config.dataDir);
+    lock = DataDirLock.acquire(config.dataDir);
+  }
+  try {
+    return await launch(config, options, log, lock);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+async function launch(config: RelayConfig, options: StartRelayOptions, log: Logger, lock: DataDirLock | null): Promise<RunningRelay> {
   const store = options.store ?? (await openStore(config));
-  const { keys, generated } = await resolveKeys(store, config);
+  let keys: RelayKeys;
+  let generated: (keyof RelayKeys)[];
+  try {
+    ({ keys, generated } = await resolveKeys(store, config));
+    options.onKeys?.(keys, generated);
+  } catch (error) {
+    if (!options.store) await store.close();
+    throw error;
+  }
+  const metrics = new RelayMetrics({ store });
+  const activity = new RateLimitedLog(log);
   const policyOfTargets = { allowPrivateTargets: config.allowPrivateTargets, allowedRanges: config.allowedTargetRanges };
   const sending = { timeoutMs: config.requestTimeoutMs, excerptBytes: config.responseExcerptBytes };
-  const client: WebhookSender = config.senderThread
-    ? new ThreadedHttpClient({ ...sending, policy: policyOfTargets })
-    : new WebhookHttpClient({ ...sending, guard: new TargetGuard(policyOfTargets) });
+  const senderThread = config.senderThread ? new ThreadedHttpClient({ ...sending, policy: policyOfTargets }, log) : null;
+  const client: WebhookSender = senderThread ?? new WebhookHttpClient({ ...sending, guard: new TargetGuard(policyOfTargets) });
   const policy = new RetryPolicy({
     schedule: config.retrySchedule,
     jitter: config.retryJitter,
@@ -64,6 +104,7 @@ export async function startRelay(config: RelayConfig, options: { log?: Logger; s
     disableAfterFailingMs: config.disableAfterFailingMs,
   });
 
+  const reporter = new AttemptReporter({ metrics, activity, log, maxAttempts: config.retrySchedule.length });
   const worker =
     config.role === 'api'
       ? null
@@ -73,13 +114,16 @@ export async function startRelay(config: RelayConfig, options: { log?: Logger; s
           maxInFlightPerWebhook: config.maxInFlightPerWebhook,
           leaseMs: config.leaseMs,
           pollIntervalMs: config.pollIntervalMs,
+          onAttemptRecorded: (claimed, outcome, applied) => reporter.report(claimed, outcome, applied),
         });
 
   const context: RelayContext = {
-    config, store, keys, client, policy, log,
+    config, store, keys, client, policy, log, activity, metrics,
     notifyWorker: () => worker?.notify(),
     now: Date.now,
     version: relayVersion,
+    health: new RelayHealth({ store, worker, senderThread, now: Date.now }),
+    authThrottle: new AuthThrottle({ maxFailures: config.maxAuthFailuresPerMinute, windowMs: 60_000 }),
   };
 
   let server: Server | null = null;
@@ -91,12 +135,23 @@ export async function startRelay(config: RelayConfig, options: { log?: Logger; s
       hostname: config.host,
       errorHandler: (error) => Response.json(errorBody('bad_request', `the request line or Host header is not valid (${(error as Error).message})`), { status: 400 }),
     });
-    const started = createServer(listener);
+    // Bounded so that slow or stalled clients cannot hold the server: each request must arrive in time, and past
+    // the cap new connections are refused at accept (the kernel's backlog holds a burst briefly).
+    const started = createServer({ requestTimeout: config.server.requestTimeoutMs, headersTimeout: config.server.headersTimeoutMs, connectionsCheckingInterval: 1000 }, listener);
+    started.keepAliveTimeout = config.server.keepAliveTimeoutMs;
+    started.maxConnections = config.server.maxConnections;
     started.on('clientError', answerClientError);
-    await new Promise<void>((resolve, reject) => {
-      started.once('error', reject); // EADDRINUSE and the like: the start fails with the reason
-      started.listen(config.port, config.host, () => (started.off('error', reject), resolve()));
-    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        started.once('error', reject); // EADDRINUSE and the like: the start fails with the reason
+        started.listen(config.port, config.host, () => (started.off('error', reject), resolve()));
+      });
+    } catch (error) {
+      activity.close();
+      client.close();
+      if (!options.store) await store.close();
+      throw error;
+    }
     server = started;
     port = (server.address() as AddressInfo).port;
   }
@@ -119,12 +174,16 @@ export async function startRelay(config: RelayConfig, options: { log?: Logger; s
       }
       stopListening?.();
       await sweeper?.stop();
-      await worker?.stop(Math.min(config.requestTimeoutMs, 10_000));
+      // In-flight attempts end within their request timeout: wait that long and a little more (at most 10 s).
+      await worker?.stop(Math.min(config.requestTimeoutMs + 1000, 10_000));
       client.close();
+      activity.close();
       await store.close();
+      lock?.release();
       log.info('relay stopped');
     })());
 
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  if (port !== null) lock?.recordUrl(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
   return { url: port === null ? null : `http://${host}:${port}`, port, keys, generatedKeys: generated, context, worker, stop };
 }

@@ -210,7 +210,7 @@ describe('hostile paths, queries and headers', () => {
       ['http://[fe80::1%25eth0]/h', /full URL/],
       ['http://[::1/h', /full URL/],
       ['http://example.com:99999/h', /full URL/],
-      ['http://exa mple.com/h', /full URL/],
+      ['http://exa mple.com/h', /must not contain spaces/],
       ['//example.com/h', /full URL/],
       ['/relative/path', /full URL/],
       ['http://', /full URL/],
@@ -252,7 +252,7 @@ describe('after all of it', () => {
     expect((await relay.api('/v1/events?limit=100&include_tests=true')).status).toBe(200);
     expect((await relay.api('/v1/event-types')).status).toBe(200);
     expect((await relay.api(`/v1/webhooks/${webhookId}/deliveries?limit=100`)).status).toBe(200);
-    expect(await (await fetch(`${relay.url}/healthz`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${relay.url}/healthz`)).json()).toMatchObject({ ok: true });
     const count = receiver.requests.length;
     await relay.ingest('payment_received', { payment_id: 9999, customer_user_email: 'after@x.io' });
     await receiver.waitFor(count + 1);

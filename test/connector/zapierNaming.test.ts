@@ -35,7 +35,8 @@ describe('Zapier naming and field rules', () => {
     expect(canFire).toHaveLength(9);
     expect(visible.map((trigger) => trigger.key).sort()).toEqual([...canFire, 'any_event'].sort());
     for (const trigger of triggers) expect(trigger.display.label, trigger.key).not.toMatch(/Updated/);
-    expect(triggers.filter((trigger) => trigger.display.hidden).map((trigger) => trigger.key)).toEqual(['event_type_list']);
+    // Hidden: the dropdown feeds (event types; the network's plans, products, customers and sites for the actions).
+    expect(triggers.filter((trigger) => trigger.display.hidden).map((trigger) => trigger.key).sort()).toEqual(['customer_list', 'event_type_list', 'plan_list', 'product_list', 'site_list']);
     for (const [key, trigger] of Object.entries(app.triggers)) expect(trigger.key).toBe(key);
   });
 
@@ -108,5 +109,81 @@ describe('Zapier naming and field rules', () => {
     }
     expect(operationOf('payment_received').inputFields).toContainEqual(expect.objectContaining({ key: 'filter_payment_status', list: true, choices: expect.objectContaining({ completed: 'Completed', failed: 'Failed' }) }));
     expect(operationOf('demo_site_expiring').inputFields).toContainEqual(expect.objectContaining({ key: 'filter_plan' }));
+  });
+});
+
+type InputField = { key: string; label?: string; type?: string; required?: boolean; helpText?: string; dynamic?: string; search?: string; choices?: unknown };
+type ActionOperation = { inputFields?: InputField[]; outputFields?: Field[]; sample?: Record<string, unknown> };
+
+describe('Zapier naming and field rules: actions and searches', () => {
+  const creates = Object.values(app.creates);
+  const searches = Object.values(app.searches);
+  const actions = [...creates, ...searches];
+  const searchOrCreates = Object.values((app as unknown as { searchOrCreates: Record<string, { key: string; search: string; create: string; display: { label: string; description: string } }> }).searchOrCreates);
+
+  it('has the actions and searches of the issue, and Find or Create Customer', () => {
+    expect(creates.map((create) => create.display.label).sort()).toEqual(['Create Customer', 'Create Membership', 'Register Account', 'Update Membership']);
+    expect(searches.map((search) => search.display.label).sort()).toEqual(['Find Customer', 'Find Membership', 'Find Payment']);
+    expect(searchOrCreates.map((pair) => pair.display.label)).toEqual(['Find or Create Customer']);
+    for (const [key, action] of [...Object.entries(app.creates), ...Object.entries(app.searches)]) expect(action.key).toBe(key);
+  });
+
+  it('labels are title case and name the noun; descriptions are one sentence in the third person, short, not naming the app', () => {
+    for (const action of actions) {
+      const label = action.display.label ?? '';
+      expect(isTitleCase(label), label).toBe(true);
+      expect(label, action.key).toContain(action.noun);
+      expect(action.noun.split(' ').length).toBeLessThanOrEqual(2);
+      const description = action.display.description ?? '';
+      expect(description, action.key).toMatch(/^(Creates|Gives|Registers|Changes|Finds) [a-z].*\.$/);
+      expect(description.length, description).toBeLessThanOrEqual(maxDescriptionLength);
+      expect(description, action.key).not.toMatch(/Ultimate Multisite|WP Ultimo|Zapier/);
+    }
+    for (const search of searches) expect(search.display.label).toMatch(/^Find /);
+    for (const pair of searchOrCreates) {
+      expect(pair.key).toBe(pair.search);
+      expect(app.searches[pair.search].noun).toBe(app.creates[pair.create].noun);
+    }
+  });
+
+  it('input fields have labels, help text and types; dropdowns and search links point at what exists', () => {
+    const hiddenTriggers = new Set(triggers.filter((trigger) => trigger.display.hidden).map((trigger) => trigger.key));
+    for (const action of actions) {
+      const inputs = ((action.operation as ActionOperation).inputFields ?? []);
+      expect(inputs.length, action.key).toBeGreaterThan(0);
+      for (const field of inputs) {
+        const where = `${action.key}.${field.key}`;
+        expect(isTitleCase(field.label ?? ''), where).toBe(true);
+        expect(field.helpText ?? (field.choices ? 'has choices' : ''), where).not.toBe('');
+        expect(['string', 'integer', 'number', 'boolean', 'datetime', 'password'], where).toContain(field.type);
+        expect(typeof field.required, where).toBe('boolean');
+        if (field.dynamic) expect(hiddenTriggers.has(field.dynamic.split('.')[0]), where).toBe(true);
+        if (field.search) expect(app.searches[field.search.split('.')[0]], where).toBeDefined();
+        if (/_id$/.test(field.key)) expect(field.type, where).toBe('integer');
+        if (/date/.test(field.key)) expect(field.type, where).toBe('datetime');
+      }
+    }
+    const required = (key: string, kind: 'creates' | 'searches') => ((app[kind][key].operation as ActionOperation).inputFields ?? []).filter((field) => field.required).map((field) => field.key).sort();
+    expect(required('create_customer', 'creates')).toEqual(['email', 'username']);
+    expect(required('create_membership', 'creates')).toEqual(['customer_id', 'plan_id']);
+    expect(required('update_membership', 'creates')).toEqual(['membership_id']);
+    expect(required('register_account', 'creates')).toEqual(['products']);
+    expect(required('find_payment', 'searches')).toEqual(['reference_code']);
+  });
+
+  it('output fields match the samples key for key, typed as the values are (ISO dates, numbers, booleans), with realistic values', () => {
+    for (const action of actions) {
+      const operation = action.operation as ActionOperation;
+      const fields = operation.outputFields ?? [];
+      expect(fields.map((field) => field.key), action.key).toEqual(Object.keys(operation.sample!));
+      expect(new Set(fields.map((field) => field.label)).size, action.key).toBe(fields.length);
+      for (const field of fields) {
+        const value = operation.sample![field.key];
+        expect(field.label, `${action.key}.${field.key}`).toMatch(/^[A-Z][A-Za-z0-9 ,()]+$/);
+        expect(matchesType(value, field.type), `${action.key}.${field.key} = ${JSON.stringify(value)} as ${field.type}`).toBe(true);
+        if (/(^|_)id$/.test(field.key) && field.type === 'integer') expect(value, `${action.key}.${field.key}`).toBeGreaterThan(0);
+      }
+      expect(JSON.stringify(operation.sample), action.key).not.toMatch(/McMocked|mockeduser/);
+    }
   });
 });

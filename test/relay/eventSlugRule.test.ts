@@ -59,7 +59,7 @@ describe('unknown event slugs are refused where a person types them', () => {
     );
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toMatch(/did you mean payment_received\?/);
-    const { stdout } = await cli('webhooks', 'add', '--name', 'From CLI', '--url', 'https://example.com/c', '--event', 'partner_signup', '--custom');
+    const { stdout } = await cli('webhooks', 'add', '--name', 'From CLI', '--url', 'https://example.com/c', '--event', 'partner_signup', '--custom', '--json');
     expect(JSON.parse(stdout)).toMatchObject({ event: 'partner_signup' });
   });
 });

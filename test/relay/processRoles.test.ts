@@ -8,7 +8,7 @@ import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
 
 const schema = newSchemaName('relay_roles');
-const shared = { DATABASE_URL: urlWithSchema(schema), RELAY_API_KEY: 'rk_roles', RELAY_INGEST_TOKEN: 'it_roles' };
+const shared = { DATABASE_URL: urlWithSchema(schema), RELAY_API_KEY: 'rk_roles_test_key_9d1', RELAY_INGEST_TOKEN: 'it_roles_test_token_4k7' };
 let api: TestRelay;
 let receiver: Receiver;
 const workers: TestRelay[] = [];

@@ -5,10 +5,13 @@
  * an integer id and refusing a missing `integration` with 400 rest_missing_callback_param, GET /webhook listing
  * ids and event_count as strings, unknown ids 404 wu_rest_webhook_invalid_id (the plugin's Rest_Api trait), DELETE
  * answering `true`. With the API switched off, WordPress answers 404 rest_no_route. The one allowed stand-in.
+ * The model routes (customers, memberships, payments, sites, products, /register) are in pluginModelDouble.ts,
+ * taken from the plugin's source (never recorded live).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { liveRestApi } from './pluginFixtures.ts';
+import { pluginModels, type PluginModels } from './pluginModelDouble.ts';
 
 export interface DoubleWebhook {
   id: number;
@@ -33,6 +36,8 @@ export interface PluginApiDouble {
   apiKey: string;
   apiSecret: string;
   webhooks: Map<number, DoubleWebhook>;
+  /** Customers, memberships, payments, sites, products and the WordPress users behind customers. */
+  models: PluginModels;
   requests: PluginRequest[];
   /** "Enable API" in the plugin's settings. */
   setApiEnabled(enabled: boolean): void;
@@ -64,6 +69,7 @@ export async function startPluginApiDouble(options: { apiKey?: string; apiSecret
   const hooks = JSON.parse(liveRestApi.get('hooks')!.body) as Record<string, unknown>;
   const hooksBody = { text: liveRestApi.get('hooks')!.body };
   const webhooks = new Map<number, DoubleWebhook>();
+  const models = pluginModels();
   const requests: PluginRequest[] = [];
   let nextId = 18; // the live network's next id when webhook-post.json was recorded
   let apiEnabled = true;
@@ -118,6 +124,7 @@ export async function startPluginApiDouble(options: { apiKey?: string; apiSecret
           return send(200, 'true');
         }
       }
+      if (models.handle(req.method!, route, url.searchParams, body, send)) return;
       return send(404, restNoRoute);
     });
   });
@@ -128,6 +135,7 @@ export async function startPluginApiDouble(options: { apiKey?: string; apiSecret
     apiKey,
     apiSecret,
     webhooks,
+    models,
     requests,
     setApiEnabled: (enabled) => void (apiEnabled = enabled),
     registerEvent(slug, hook) {

@@ -3,6 +3,8 @@
  * one database: resolves once it has started, with its URL (api role) and its worker's lease-owner id.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,8 +23,15 @@ export interface RelayProcess {
   kill(): Promise<void>;
 }
 
-export async function spawnRelayProcess(env: Record<string, string>, timeoutMs = 20_000): Promise<RelayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'relay/src/cli/main.ts', 'start'], {
+/**
+ * `runtime`: 'tsx' runs the relay on the Node running the tests through tsx; 'production' the way `npm start`
+ * and the systemd unit do: the project's Node 22 stripping types itself, no loader.
+ */
+export async function spawnRelayProcess(env: Record<string, string>, timeoutMs = 20_000, runtime: 'tsx' | 'production' = 'tsx'): Promise<RelayProcess> {
+  const [command, args] = runtime === 'production'
+    ? [path.join(repoRoot, 'node_modules/.bin/node'), ['relay/src/cli/main.ts', 'start']]
+    : [process.execPath, ['--import', 'tsx', 'relay/src/cli/main.ts', 'start']];
+  const child = spawn(command, args, {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', RELAY_HOST: '127.0.0.1', RELAY_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -58,4 +67,45 @@ export async function spawnRelayProcess(env: Record<string, string>, timeoutMs =
     stop: () => signal('SIGTERM'),
     kill: () => signal('SIGKILL'),
   };
+}
+
+export interface TestRelayProcess extends RelayProcess {
+  url: string;
+  apiKey: string;
+  ingestToken: string;
+  /** fetch against the relay with the API key (JSON body from `json`). */
+  api(pathname: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  /** POSTs as Ultimate Multisite does: /ingest/{token}/{slug}. */
+  ingest(slug: string, payload: unknown): Promise<Response>;
+}
+
+/** A relay process with known keys, its own data dir, private targets allowed and fast retries (like startTestRelay). */
+export async function spawnTestRelayProcess(env: Record<string, string> = {}): Promise<TestRelayProcess> {
+  const apiKey = `rk_test_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+  const ingestToken = `it_test_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+  const relay = await spawnRelayProcess({
+    RELAY_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'relay-process-')),
+    RELAY_API_KEY: apiKey,
+    RELAY_INGEST_TOKEN: ingestToken,
+    RELAY_ALLOW_PRIVATE_TARGETS: '1',
+    RELAY_RETRY_SCHEDULE: '0,200ms,400ms,800ms',
+    RELAY_RETRY_JITTER: '0',
+    RELAY_POLL_INTERVAL: '100ms',
+    RELAY_MAX_AUTH_FAILURES_PER_MINUTE: '100000',
+    ...env,
+  });
+  const url = relay.url!;
+  const api = (pathname: string, init: RequestInit & { json?: unknown } = {}) => {
+    const headers = new Headers(init.headers);
+    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${apiKey}`);
+    if (init.json !== undefined) headers.set('content-type', 'application/json');
+    return fetch(url + pathname, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
+  };
+  const ingest = (slug: string, payload: unknown) =>
+    fetch(`${url}/ingest/${ingestToken}/${slug}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'WordPress/6.8; https://network.example' },
+      body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    });
+  return { ...relay, url, apiKey, ingestToken, api, ingest };
 }

@@ -32,6 +32,8 @@ export async function startTestRelay(env: Record<string, string> = {}, options: 
     RELAY_RETRY_JITTER: '0',
     RELAY_REQUEST_TIMEOUT: '2s',
     RELAY_POLL_INTERVAL: '100ms',
+    // Tests send many wrong keys on purpose from one address; keyGuessing.test.ts sets its own limit.
+    RELAY_MAX_AUTH_FAILURES_PER_MINUTE: '100000',
     ...env,
   });
   const logs: string[] = [];

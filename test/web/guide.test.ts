@@ -127,7 +127,7 @@ describe('web page: the webhook guide, end to end', { timeout: 60_000 }, () => {
   });
 
   it('shows a real event emitted from the CLI in the webhook’s deliveries', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'relay/src/cli/main.ts', 'emit', 'payment_received', '--sample'], {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'relay/src/cli/main.ts', 'emit', 'payment_received', '--sample', '--json'], {
       env: { ...process.env, RELAY_URL: relay.url, RELAY_API_KEY: relay.keys.apiKey, RELAY_INGEST_TOKEN: relay.keys.ingestToken },
     });
     const emitted = JSON.parse(stdout) as { id: string; deliveries: number };

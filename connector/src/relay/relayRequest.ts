@@ -4,7 +4,7 @@ import { RelayUrlError, relayBaseUrl } from './relayBaseUrl.js';
 import { notJsonMessage, relayStatusMessage, unreachableMessage } from './relayErrorMessage.js';
 
 export interface RelayRequest {
-  method?: 'GET' | 'POST' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** API path starting with /v1/. */
   path: string;
   params?: Record<string, string | number>;

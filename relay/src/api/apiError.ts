@@ -5,16 +5,19 @@ import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
 import { RedeliveryRefused } from '../delivery/redelivery.ts';
 import { isStoreUnavailable, storeRetryAfterSeconds } from '../store/storeUnavailable.ts';
+import { NetworkActionError } from '../network/networkActionError.ts';
 import { NetworkConnectionError } from '../network/networkConnectionError.ts';
 
 export class ApiError extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
+  readonly status: ContentfulStatusCode;
+  readonly code: string;
+  readonly field?: string;
+
+  constructor(status: ContentfulStatusCode, code: string, message: string, field?: string) {
     super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
   }
 }
 
@@ -38,6 +41,10 @@ export function handleError(error: Error, c: Context, logUnexpected: (error: Err
   if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.field), error.status);
   if (error instanceof RedeliveryRefused) return c.json(errorBody(error.code, error.message), error.status);
   if (error instanceof NetworkConnectionError) return c.json(errorBody(error.code, error.message, error.field), error.status);
+  if (error instanceof NetworkActionError) {
+    if (error.retryAfterSeconds) c.header('Retry-After', String(error.retryAfterSeconds));
+    return c.json(errorBody(error.code, error.message, error.field), error.status);
+  }
   if (error instanceof HTTPException) {
     const status = error.status;
     const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'http_error';

@@ -1,7 +1,8 @@
-/** Bearer API-key auth for /v1, compared in constant time. */
+/** Bearer API-key auth for /v1 and the ingest token's check, compared in constant time, guessing throttled. */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from './apiError.ts';
+import { clientAddress, type AuthThrottle } from './guards/authThrottle.ts';
 
 /** Equal-length digests make the comparison constant-time whatever the inputs' lengths. */
 export function secretsEqual(given: string, expected: string): boolean {
@@ -9,13 +10,38 @@ export function secretsEqual(given: string, expected: string): boolean {
   return timingSafeEqual(digest(given), digest(expected));
 }
 
-export function bearerAuth(apiKey: () => string): MiddlewareHandler {
+/** Refuses a client locked out by the throttle, before its secret is even compared. */
+export function refuseIfThrottled(c: Context, throttle: AuthThrottle): void {
+  const wait = throttle.retryAfterSeconds(clientAddress(c));
+  if (wait !== null) {
+    c.header('Retry-After', String(wait));
+    throw new ApiError(429, 'too_many_attempts', `Too many wrong keys from this address: wait ${wait} s before trying again.`);
+  }
+}
+
+export function bearerAuth(apiKey: () => string, throttle: AuthThrottle): MiddlewareHandler {
   return async (c, next) => {
+    refuseIfThrottled(c, throttle);
     const header = c.req.header('authorization');
     if (!header) throw new ApiError(401, 'unauthorized', 'Missing API key: send "Authorization: Bearer <api key>".');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw new ApiError(401, 'unauthorized', 'Malformed Authorization header: expected "Bearer <api key>".');
-    if (!secretsEqual(match[1], apiKey())) throw new ApiError(401, 'unauthorized', 'Wrong API key.');
+    if (!secretsEqual(match[1], apiKey())) {
+      throttle.recordFailure(clientAddress(c));
+      throw new ApiError(401, 'unauthorized', 'Wrong API key.');
+    }
+    await next();
+  };
+}
+
+/** /ingest/{token}/…: the token is checked before anything reads the body. */
+export function ingestTokenAuth(ingestToken: () => string, throttle: AuthThrottle): MiddlewareHandler {
+  return async (c, next) => {
+    refuseIfThrottled(c, throttle);
+    if (!secretsEqual(c.req.param('token') ?? '', ingestToken())) {
+      throttle.recordFailure(clientAddress(c));
+      throw new ApiError(401, 'unauthorized', 'Unknown ingest token: copy the ingest URL again from the relay (GET /v1/event-types or the Events page).');
+    }
     await next();
   };
 }

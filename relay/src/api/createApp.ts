@@ -3,13 +3,16 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { RelayContext } from '../relayContext.ts';
 import { ApiError, handleError } from './apiError.ts';
-import { bearerAuth } from './auth.ts';
+import { bearerAuth, ingestTokenAuth } from './auth.ts';
+import { closeWhenBodyUnread } from './guards/closeWhenBodyUnread.ts';
+import { refuseControlCharacters } from './guards/refuseControlCharacters.ts';
 import { openApiDocument } from './openApiDocument.ts';
 import { apiReferencePage } from './routes/apiReferencePage.ts';
 import { securityHeaders } from '../web/securityHeaders.ts';
 import { eventRoutes, eventTypeRoutes } from './routes/eventRoutes.ts';
 import { apiIngestRoutes, pluginIngestRoutes } from './routes/ingestRoutes.ts';
 import { deliveryRoutes, webhookRoutes } from './routes/webhookRoutes.ts';
+import { networkActionRoutes } from './routes/networkActionRoutes.ts';
 import { networkRoutes } from './routes/networkRoutes.ts';
 import { webRoutes } from '../web/webRoutes.ts';
 
@@ -17,7 +20,15 @@ export function createApp(relay: RelayContext) {
   const app = new Hono();
   // The ingest token is a secret path segment: it never goes into the log.
   const loggedPath = (path: string) => path.replace(/^\/ingest\/[^/]*/, '/ingest/{token}');
-  app.onError((error, c) => handleError(error, c, (unexpected) => relay.log.error('unhandled error', { path: loggedPath(c.req.path), error: unexpected.message })));
+  const unavailable = throttledWarning(relay);
+  app.onError((error, c) =>
+    handleError(
+      error,
+      c,
+      (unexpected) => relay.log.error('unhandled error', { path: loggedPath(c.req.path), error: unexpected.message }),
+      (cause) => unavailable(cause.message),
+    ),
+  );
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
   const limit = bodyLimit({
@@ -26,13 +37,23 @@ export function createApp(relay: RelayContext) {
       throw new ApiError(413, 'payload_too_large', `body: larger than the ${relay.config.maxBodyBytes} byte limit (RELAY_MAX_BODY_BYTES)`, 'body');
     },
   });
+  app.use('*', closeWhenBodyUnread());
+  for (const path of ['/v1/*', '/ingest/*', '/ui/*']) app.use(path, refuseControlCharacters());
+  // Who is asking is settled before a byte of the body is read: an unauthenticated client cannot make the relay
+  // buffer anything (the limit middleware reads a chunked body whole before the route runs).
+  app.use('/ingest/:token/*', ingestTokenAuth(() => relay.keys.ingestToken, relay.authThrottle));
   app.use('/ingest/*', limit);
+  app.use('/v1/*', bearerAuth(() => relay.keys.apiKey, relay.authThrottle));
   app.use('/v1/*', limit);
-  app.use('/v1/*', bearerAuth(() => relay.keys.apiKey));
 
   app.get('/healthz', async (c) => {
-    await relay.store.nextDueAt();
-    return c.json({ ok: true });
+    const report = await relay.health.report();
+    return c.json(report, report.ok ? 200 : 503);
+  });
+  // Prometheus scrapes with the API key (bearer_token_file in its scrape config): the figures name webhooks' event types and volumes.
+  app.get('/metrics', bearerAuth(() => relay.keys.apiKey, relay.authThrottle), async (c) => {
+    const { contentType, body } = await relay.metrics.render();
+    return c.body(body, 200, { 'content-type': contentType });
   });
   app.get('/openapi.json', (c) => c.json(openApiDocument(relay.version)));
   app.get('/docs', securityHeaders, (c) => c.html(apiReferencePage(relay.version)));
@@ -45,6 +66,19 @@ export function createApp(relay: RelayContext) {
   app.route('/v1/webhooks', webhookRoutes(relay));
   app.route('/v1/deliveries', deliveryRoutes(relay));
   app.route('/v1/network', networkRoutes(relay));
+  app.route('/v1/network', networkActionRoutes(relay));
   app.route('/', webRoutes(relay)); // the web page (/ui) and inspector bins (/inspect)
   return app;
+}
+
+/** The database being away fails every request: one warning per 5 s says so, with how many failed meanwhile. */
+function throttledWarning(relay: RelayContext): (error: string) => void {
+  let lastAt = 0;
+  let suppressed = 0;
+  return (error) => {
+    if (relay.now() - lastAt < 5000) return void suppressed++;
+    relay.log.warn('store unavailable: answering 503', { error, failed_since_last_warning: suppressed });
+    lastAt = relay.now();
+    suppressed = 0;
+  };
 }

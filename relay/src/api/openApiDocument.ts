@@ -5,6 +5,7 @@ import {
   ingestResponse, listOf, redeliverSchema, testEventSchema, testResultResponse, updateWebhookSchema, webhookResponse,
 } from './schemas.ts';
 import { schemaExample, type JsonSchema } from './schemaExample.ts';
+import { membershipChangeSchema, newCustomerSchema, newMembershipSchema, newPaymentSchema, newSiteSchema, registrationSchema } from './networkActionSchemas.ts';
 import { connectNetworkSchema, disconnectResponse, networkStateResponse, repairNetworkSchema } from './networkSchemas.ts';
 
 interface Operation {
@@ -51,6 +52,19 @@ export const apiOperations: Operation[] = [
   { method: 'put', path: '/v1/network', summary: 'Connect a network in one step: checks the API key and secret (GET /wu/v2/auth), reads its events (/hooks), creates one webhook per event it POSTs at this relay. POST works the same.', body: connectNetworkSchema, response: networkStateResponse },
   { method: 'post', path: '/v1/network/repair', summary: 'Recreates webhooks missing or changed in the plugin, wires newly registered events, moves them to a new RELAY_PUBLIC_URL.', body: repairNetworkSchema, response: networkStateResponse },
   { method: 'delete', path: '/v1/network', summary: 'Disconnect: removes the webhooks the relay created (never those made by hand) and forgets the credentials. ?force=true forgets even when the network cannot be reached.', query: { force: 'true to forget the connection even if its webhooks cannot be removed' }, response: disconnectResponse },
+  { method: 'get', path: '/v1/network/customers', summary: 'Find customers on the connected network by e-mail or username (exact match; an e-mail is also looked up in the events the network sent).', query: { email: 'e-mail address', username: 'WordPress username' } },
+  { method: 'post', path: '/v1/network/customers', summary: 'Create a customer (and its WordPress user, unless one has this e-mail) on the connected network: POST /wu/v2/customer.', body: newCustomerSchema, status: 201 },
+  { method: 'get', path: '/v1/network/customers/newest', summary: 'The newest 100 customers (for dropdowns).' },
+  { method: 'get', path: '/v1/network/customers/{id}', summary: 'One customer.' },
+  { method: 'get', path: '/v1/network/memberships', summary: 'Find memberships by customer or reference code.', query: { customer_id: 'customer id', reference_code: "the membership's reference code" } },
+  { method: 'post', path: '/v1/network/memberships', summary: 'Give a customer a membership of a plan: POST /wu/v2/membership.', body: newMembershipSchema, status: 201 },
+  { method: 'patch', path: '/v1/network/memberships/{id}', summary: "Change a membership's status, plan or expiration: PUT /wu/v2/membership/{id}.", body: membershipChangeSchema },
+  { method: 'get', path: '/v1/network/payments', summary: 'Find payments by reference code, customer or membership.', query: { reference_code: "the payment's reference code", customer_id: 'customer id', membership_id: 'membership id' } },
+  { method: 'post', path: '/v1/network/payments', summary: 'Record a payment: POST /wu/v2/payment.', body: newPaymentSchema, status: 201 },
+  { method: 'get', path: '/v1/network/sites', summary: "Find a customer's or a membership's sites.", query: { customer_id: 'customer id', membership_id: 'membership id' } },
+  { method: 'post', path: '/v1/network/sites', summary: 'Create a site for a membership: POST /wu/v2/site.', body: newSiteSchema, status: 201 },
+  { method: 'get', path: '/v1/network/products', summary: "The network's products (plans, packages, services).", query: { type: 'plan, package or service' } },
+  { method: 'post', path: '/v1/network/register', summary: 'Register an account in one call (customer, membership, payment and optionally a site): POST /wu/v2/register.', body: registrationSchema, status: 201 },
   { method: 'get', path: '/v1/me', summary: 'Checks the API key; names the relay.', response: z.object({ name: z.string(), version: z.string(), store: z.string() }) },
   { method: 'get', path: '/healthz', summary: 'Liveness and store reachability.', auth: 'none', response: z.object({ ok: z.boolean() }) },
 ];

@@ -1,6 +1,11 @@
-/** An error the CLI reports as one line, without a stack trace. */
+/** An error the CLI reports as one line, without a stack trace. Exit 2 means the command line was wrong. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  readonly exitCode: number;
+
+  constructor(message: string, exitCode = 1) {
     super(message);
+    this.exitCode = exitCode;
   }
 }
+
+export const usageError = (message: string) => new CliError(message, 2);

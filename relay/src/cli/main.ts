@@ -1,27 +1,19 @@
 #!/usr/bin/env node
-/** The relay's command line: `relay <command> [args]`. Each command lives in its own file under commands/. */
-import { commands } from './commands/index.ts';
-import { CliError } from './cliError.ts';
+/** The relay's command line: `relay <command> [options]`. Commands are declared in commands/, run by runCli. */
+import { runCli } from './runCli.ts';
 
-const [name = 'help', ...args] = process.argv.slice(2);
-const command = commands[name];
-
-if (!command || name === 'help' || name === '--help') {
-  const width = Math.max(...Object.keys(commands).map((key) => key.length));
-  process.stdout.write(
-    `Usage: npm run relay -- <command> [options]\n\n${Object.entries(commands)
-      .map(([key, entry]) => `  ${key.padEnd(width)}  ${entry.summary}`)
-      .join('\n')}\n\nEnvironment: see the README's configuration table (PORT, RELAY_DATA_DIR, DATABASE_URL, RELAY_URL, RELAY_API_KEY, …).\n`,
-  );
-  process.exit(command || name === 'help' || name === '--help' ? 0 : 2);
+// `relay deliveries … | head` closes the pipe early: that is the reader being done, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
 }
 
-try {
-  await command.run(args);
-} catch (error) {
-  if (error instanceof CliError) {
-    process.stderr.write(`error: ${error.message}\n`);
-    process.exit(error.exitCode);
-  }
-  throw error;
-}
+const exitCode = await runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+});
+// A started relay keeps running (its server holds the event loop); a failure ends at once, threads and all.
+if (exitCode !== 0) process.exit(exitCode);

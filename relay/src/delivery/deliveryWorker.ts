@@ -22,6 +22,8 @@ export interface DeliveryWorkerOptions {
   leaseMs: number;
   pollIntervalMs: number;
   now?: () => number;
+  /** Told of each attempt the store recorded (metrics and the attempt log: see attemptReporter.ts). */
+  onAttemptRecorded?: (claimed: ClaimedDelivery, outcome: AttemptOutcome, applied: boolean) => void;
 }
 
 /** Turns a response into the attempt record and its consequences. */
@@ -87,7 +89,10 @@ export class DeliveryWorker {
   lastTurnAt = 0;
   private readonly now: () => number;
 
-  constructor(private readonly options: DeliveryWorkerOptions) {
+  private readonly options: DeliveryWorkerOptions;
+
+  constructor(options: DeliveryWorkerOptions) {
+    this.options = options;
     this.now = options.now ?? Date.now;
   }
 
@@ -101,6 +106,10 @@ export class DeliveryWorker {
   notify(): void {
     this.wakeRequested = true;
     this.wake?.();
+  }
+
+  get pollIntervalMs(): number {
+    return this.options.pollIntervalMs;
   }
 
   get inFlightCount(): number {
@@ -216,7 +225,8 @@ export class DeliveryWorker {
       const outcome = attemptOutcome({ claimed, response, startedAt, policy: this.options.policy, now: this.now() });
       const held = await this.options.store.completeAttempt(delivery.id, this.id, outcome);
       if (!held) this.options.log.warn('lease lost before the attempt was recorded; another worker owns the delivery', { delivery: delivery.id });
-      if (outcome.disableWebhookReason) this.options.log.warn('webhook disabled', { webhook: webhook.id, reason: outcome.disableWebhookReason });
+      // The attempt is in the log either way; only the delivery's state was another worker's to change.
+      this.options.onAttemptRecorded?.(claimed, outcome, held);
     } catch (error) {
       // The lease runs out and the delivery is retried: at-least-once holds even if recording failed.
       this.options.log.error('delivery attempt could not be recorded', { delivery: delivery.id, error: (error as Error).message });

@@ -46,7 +46,10 @@ export class WebhookHttpClient implements WebhookSender {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
 
-  constructor(private readonly options: HttpClientOptions) {
+  private readonly options: HttpClientOptions;
+
+  constructor(options: HttpClientOptions) {
+    this.options = options;
     // No per-host socket cap: every Zap is on hooks.zapier.com, so a cap per host let a few hanging Zaps queue
     // every other Zap's deliveries behind them. The worker's per-webhook and total in-flight limits bound sockets.
     const agentOptions = { keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256, scheduling: 'lifo' as const, lookup: options.guard.lookup };

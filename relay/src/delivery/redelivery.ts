@@ -4,8 +4,13 @@ import type { Delivery, Webhook } from '../store/types.ts';
 
 /** Why a redelivery cannot happen, with the HTTP status both front ends answer it with. */
 export class RedeliveryRefused extends Error {
-  constructor(readonly status: 404 | 409, readonly code: string, message: string) {
+  readonly status: 404 | 409;
+  readonly code: string;
+
+  constructor(status: 404 | 409, code: string, message: string) {
     super(message);
+    this.status = status;
+    this.code = code;
   }
 }
 

@@ -48,7 +48,13 @@ export function isSuccess(statusCode: number | null): boolean {
 }
 
 export class RetryPolicy {
-  constructor(private readonly options: RetryPolicyOptions, private readonly random: () => number = Math.random) {}
+  private readonly options: RetryPolicyOptions;
+  private readonly random: () => number;
+
+  constructor(options: RetryPolicyOptions, random: () => number = Math.random) {
+    this.options = options;
+    this.random = random;
+  }
 
   /** Delay before attempt `attemptNumber` (1-based), jittered; null when there is no such attempt. */
   delayBefore(attemptNumber: number): number | null {

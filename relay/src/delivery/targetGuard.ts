@@ -14,8 +14,13 @@ export interface TargetPolicy {
 
 export class BlockedTargetError extends Error {
   readonly code = 'EBLOCKEDTARGET';
-  constructor(readonly address: string, readonly range: string) {
+  readonly address: string;
+  readonly range: string;
+
+  constructor(address: string, range: string) {
     super(`refused to connect to ${address}: ${range} address (set RELAY_ALLOW_PRIVATE_TARGETS=1 or RELAY_ALLOWED_TARGET_RANGES to allow)`);
+    this.address = address;
+    this.range = range;
   }
 }
 
@@ -69,7 +74,10 @@ const nonPublicIPv4Extras: [[ipaddr.IPv4, number], string][] = [
 export class TargetGuard {
   private readonly allowedRanges: [ipaddr.IPv4 | ipaddr.IPv6, number][];
 
-  constructor(private readonly policy: TargetPolicy) {
+  private readonly policy: TargetPolicy;
+
+  constructor(policy: TargetPolicy) {
+    this.policy = policy;
     this.allowedRanges = policy.allowedRanges.map((cidr) => ipaddr.parseCIDR(cidr));
   }
 

@@ -20,7 +20,12 @@ export class ThreadedHttpClient implements WebhookSender {
   /** Times the thread was started again after dying (health and tests read it). */
   restarts = 0;
 
-  constructor(private readonly options: SenderThreadOptions, private readonly log?: Logger) {
+  private readonly options: SenderThreadOptions;
+  private readonly log?: Logger;
+
+  constructor(options: SenderThreadOptions, log?: Logger) {
+    this.options = options;
+    this.log = log;
     this.spawn();
   }
 
@@ -29,17 +34,24 @@ export class ThreadedHttpClient implements WebhookSender {
     return !this.closed && this.restarting === null;
   }
 
-  /** The thread's own id: tests end it to check that it comes back. */
+  /** The current thread's id (a restarted thread has a new one). */
   get threadId(): number {
     return this.worker.threadId;
   }
 
+  /** Ends the thread the way a crash would: what it held fails as transport errors and a new one starts. */
+  async terminateThread(): Promise<void> {
+    await this.worker.terminate();
+  }
+
   private spawn(): void {
     this.startedAt = Date.now();
-    // The thread loads TypeScript the way this process does (tsx), resolved from here so any cwd works.
+    // Node 22.18+ strips types itself (npm start): the thread inherits that. Older Node (tests under vitest on the
+    // machine's Node 20) loads TypeScript through tsx, resolved from here so any cwd works.
+    const nativeTypeScript = Boolean((process.features as { typescript?: string | false }).typescript);
     const worker = new Worker(new URL('./senderThread.ts', import.meta.url), {
       workerData: this.options,
-      execArgv: ['--import', import.meta.resolve('tsx')],
+      ...(nativeTypeScript ? {} : { execArgv: ['--import', import.meta.resolve('tsx')] }),
     });
     this.worker = worker;
     if (this.pending.size === 0) worker.unref();

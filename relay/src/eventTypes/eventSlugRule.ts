@@ -9,11 +9,16 @@ import type { RelayContext } from '../relayContext.ts';
 import { closestSlug } from './closestSlug.ts';
 
 export class UnknownEventSlug extends Error {
-  constructor(readonly slug: string, readonly suggestion: string | null) {
+  readonly slug: string;
+  readonly suggestion: string | null;
+
+  constructor(slug: string, suggestion: string | null) {
     super(
       `unknown event "${slug}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}: use a slug from GET /v1/event-types?all=true, ` +
         'connect your network so its add-on events are known, or mark it as a custom event on purpose ("custom": true, CLI --custom)',
     );
+    this.slug = slug;
+    this.suggestion = suggestion;
   }
 }
 

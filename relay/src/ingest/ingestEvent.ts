@@ -25,6 +25,12 @@ export async function ingestEvent(relay: RelayContext, input: IngestInput) {
     receivedAt: relay.now(),
   });
   if (result.created && result.deliveries > 0) relay.notifyWorker();
+  if (result.created) {
+    relay.metrics.eventReceived(result.event.event, input.source);
+    relay.activity.info('event received', {
+      id: result.event.id, event: result.event.event, source: input.source, test: result.event.isTest, deliveries: result.deliveries,
+    }, 'event');
+  }
   return {
     ok: true as const,
     id: result.event.id,

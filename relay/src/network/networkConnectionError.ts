@@ -2,13 +2,15 @@
 import type { PluginApiError, PluginApiProblem } from './pluginApiError.ts';
 
 export class NetworkConnectionError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409 | 422 | 502,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
+  readonly status: 400 | 404 | 409 | 422 | 502;
+  readonly code: string;
+  readonly field?: string;
+
+  constructor(status: 400 | 404 | 409 | 422 | 502, code: string, message: string, field?: string) {
     super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
   }
 
   /** The network's problem as the relay's answer: what the admin must fix (422) or could not reach (502). */

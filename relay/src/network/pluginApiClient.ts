@@ -1,8 +1,9 @@
 /**
  * A client for one network's Ultimate Multisite REST API (`/wp-json/wu/v2`, HTTP Basic api_key:api_secret).
- * Every call has a deadline and fails with a PluginApiError that says what to do. Built to grow: the plugin's
- * model routes (customers, memberships, payments, sites, products, /register) follow the webhook routes' pattern,
- * so a new resource is a `list`/`create`/`remove` call on `request()` plus its record type.
+ * Every call has a deadline and fails with a PluginApiError that says what to do (with the plugin's own message
+ * and the fields it named). The webhook routes are typed here; the other model routes (customers, memberships,
+ * payments, sites, products) work alike and go through findRecords/getRecord/createRecord/updateRecord, their
+ * records typed by pluginRecords.ts; /register has its own call.
  */
 import { PluginApiError } from './pluginApiError.ts';
 
@@ -42,7 +43,7 @@ export interface NewPluginWebhook {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, string>;
   body?: unknown;
 }
@@ -53,10 +54,12 @@ export class PluginApiClient {
   private readonly base: string;
   private readonly authorization: string;
 
-  constructor(
-    private readonly credentials: PluginApiCredentials,
-    private readonly options: { timeoutMs: number } = { timeoutMs: 15_000 },
-  ) {
+  private readonly credentials: PluginApiCredentials;
+  private readonly options: { timeoutMs: number };
+
+  constructor(credentials: PluginApiCredentials, options: { timeoutMs: number } = { timeoutMs: 15_000 }) {
+    this.credentials = credentials;
+    this.options = options;
     this.base = credentials.networkUrl.replace(/\/+$/, '');
     this.authorization = `Basic ${Buffer.from(`${credentials.apiKey}:${credentials.apiSecret}`).toString('base64')}`;
   }
@@ -95,6 +98,38 @@ export class PluginApiClient {
 
   deleteWebhook(id: string): Promise<void> {
     return this.remove('/webhook', id);
+  }
+
+  /** One page of a model route filtered by the plugin's query arguments (column = value, `search`, `number`). */
+  async findRecords(route: string, query: Record<string, string>): Promise<Record<string, unknown>[]> {
+    const answer = await this.request(route, { query });
+    if (!Array.isArray(answer)) throw this.unexpected(route, 'not a list');
+    return answer.filter(isObject);
+  }
+
+  /** One record by id; an unknown id fails with status 404 (`wu_rest_<model>_invalid_id`). */
+  async getRecord(route: string, id: number): Promise<Record<string, unknown>> {
+    const answer = await this.request(`${route}/${id}`);
+    if (!isObject(answer)) throw this.unexpected(route, 'not a record');
+    return answer;
+  }
+
+  createRecord(route: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.create(route, body, (record) => record);
+  }
+
+  /** Changes some fields (the plugin calls set_<field> for each): answers the whole record. */
+  async updateRecord(route: string, id: number, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const answer = await this.request(`${route}/${id}`, { method: 'PUT', body });
+    if (!isObject(answer)) throw this.unexpected(route, 'not a record');
+    return answer;
+  }
+
+  /** POST /register: customer, membership, payment and (optionally) site in one transaction. */
+  async register(body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const answer = await this.request('/register', { method: 'POST', body });
+    if (!isObject(answer) || !isObject(answer.customer) || !isObject(answer.membership)) throw this.unexpected('/register', 'no customer and membership');
+    return answer;
   }
 
   // The plugin's model routes all work alike (its Rest_Api trait): GET /{model} paged, POST /{model} creates,
@@ -156,6 +191,9 @@ export class PluginApiClient {
   private failure(path: string, status: number, json: unknown): PluginApiError {
     const code = isObject(json) && typeof json.code === 'string' ? json.code : null;
     const message = isObject(json) && typeof json.message === 'string' ? json.message : null;
+    const fields = namedFields(json);
+    const reasons = fieldReasons(json);
+    const words = message && reasons.length ? `${message} (${reasons.join('; ')})` : message;
     if (status === 401 || status === 403) {
       return new PluginApiError('wrong_credentials', `${this.base} refused the API key and secret (${status} ${code ?? ''}): copy both again from Network Admin → Ultimate Multisite → Settings → API & Webhooks (if they are right, the web server may be dropping the Authorization header)`, status, code);
     }
@@ -163,7 +201,7 @@ export class PluginApiClient {
       return new PluginApiError('api_disabled', `${this.base} is a WordPress site without Ultimate Multisite's API: turn on "Enable API" in Network Admin → Ultimate Multisite → Settings → API & Webhooks (and check the plugin is network-active)`, status, code);
     }
     if (code === null) return this.notUltimateMultisite(status, `HTTP ${status} without a WordPress REST error`);
-    return new PluginApiError('rejected', `Ultimate Multisite at ${this.base} answered ${path} with ${status} ${code}${message ? `: ${message}` : ''}`, status, code);
+    return new PluginApiError('rejected', `Ultimate Multisite at ${this.base} answered ${path} with ${status} ${code}${words ? `: ${words}` : ''}`, status, code, words, fields);
   }
 
   private notUltimateMultisite(status: number, what: string): PluginApiError {
@@ -172,10 +210,11 @@ export class PluginApiClient {
 
   private unreachable(error: unknown): PluginApiError {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const reason = (error as Error).name === 'TimeoutError'
+    const timedOut = (error as Error).name === 'TimeoutError';
+    const reason = timedOut
       ? `no answer within ${this.options.timeoutMs < 1000 ? `${this.options.timeoutMs} ms` : `${Math.round(this.options.timeoutMs / 1000)} s`}`
       : cause?.code ?? cause?.message ?? (error as Error).message;
-    return new PluginApiError('unreachable', `cannot reach ${this.base} (${reason}): check the URL and that the network is online and reachable from the relay`);
+    return new PluginApiError('unreachable', `cannot reach ${this.base} (${reason}): check the URL and that the network is online and reachable from the relay`, null, null, null, [], timedOut);
   }
 
   private unexpected(path: string, what: string): PluginApiError {
@@ -185,6 +224,23 @@ export class PluginApiClient {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * WordPress names the fields at fault in `data.params`: a list for rest_missing_callback_param, an object
+ * (field → reason) for rest_invalid_param; the plugin's validator (/register) keys its errors by field.
+ */
+function namedFields(json: unknown): string[] {
+  if (!isObject(json) || !isObject(json.data)) return [];
+  const params = json.data.params;
+  if (Array.isArray(params)) return params.filter((param): param is string => typeof param === 'string');
+  return isObject(params) ? Object.keys(params) : [];
+}
+
+/** rest_invalid_param's reasons, field by field ("status is not one of pending, active, …"). */
+function fieldReasons(json: unknown): string[] {
+  if (!isObject(json) || !isObject(json.data) || !isObject(json.data.params)) return [];
+  return Object.values(json.data.params).filter((reason): reason is string => typeof reason === 'string');
 }
 
 function parseJson(text: string): unknown {

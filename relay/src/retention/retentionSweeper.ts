@@ -11,7 +11,11 @@ export class RetentionSweeper {
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> | null = null;
 
-  constructor(private readonly options: { store: Store; retentionMs: number; log: Logger; now?: () => number }) {}
+  private readonly options: { store: Store; retentionMs: number; log: Logger; now?: () => number };
+
+  constructor(options: { store: Store; retentionMs: number; log: Logger; now?: () => number }) {
+    this.options = options;
+  }
 
   /** Sweeps at a tenth of the retention period, at most hourly (unless retention is 0: keep everything). */
   start(): void {

@@ -32,6 +32,14 @@ export interface ClaimOptions {
   excludeWebhookIds: readonly string[];
 }
 
+export interface OperationalStats {
+  pendingDeliveries: number;
+  /** next_attempt_at of the longest-waiting delivery that is due now; null when none is due. */
+  oldestDueAt: number | null;
+  /** Active with no failure since the last success; active but failing; disabled. */
+  webhooks: { active: number; failing: number; disabled: number };
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** The connection to an Ultimate Multisite network, in the same database. */
@@ -119,4 +127,8 @@ export interface Store {
 
   /** Counts for health and metrics. */
   stats(): Promise<{ events: number; pendingDeliveries: number; webhooks: number }>;
+  /** What /metrics reports about the queue and the webhooks, read at scrape time. */
+  operationalStats(now: number): Promise<OperationalStats>;
+  /** Calls `listener` with the number of writes (SQLite) or ingests (PostgreSQL) each group commit carried. */
+  observeCommitBatches(listener: (size: number) => void): void;
 }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { RelayContext } from '../relayContext.ts';
-import { cookieOptions, readSession } from './session.ts';
+import { cookieOptions, verifySessionCookie } from './session.ts';
 import { WebError } from './webError.ts';
 import type { WebEnv } from './webEnv.ts';
 import { hmacToken, tokenMatches } from './webHmac.ts';
@@ -17,7 +17,7 @@ const signInCookie = 'relay_signin';
 
 export function csrfProtection(relay: RelayContext): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
-    let nonce = readSession(c, relay)?.nonce ?? getCookie(c, signInCookie);
+    let nonce = verifySessionCookie(c, relay)?.nonce ?? getCookie(c, signInCookie);
     if (!nonce || !/^[\w-]{16,64}$/.test(nonce)) {
       nonce = randomBytes(18).toString('base64url');
       setCookie(c, signInCookie, nonce, cookieOptions(c, relay, 60 * 60));

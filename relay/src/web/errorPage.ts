@@ -7,14 +7,21 @@ import { uiPath } from './session.ts';
 import { RedeliveryRefused } from '../delivery/redelivery.ts';
 import { WebError } from './webError.ts';
 import { NetworkConnectionError } from '../network/networkConnectionError.ts';
+import { isStoreUnavailable, storeRetryAfterSeconds } from '../store/storeUnavailable.ts';
 
 export function renderError(relay: RelayContext) {
   return (error: Error, c: Context) => {
     // Refusals of the services the API shares (manual redelivery) read as well on a page.
     const known = error instanceof WebError || error instanceof RedeliveryRefused || error instanceof NetworkConnectionError;
-    if (!known) relay.log.error('web page error', { path: c.req.path, error: error.message });
-    const status = known ? error.status : 500;
-    const message = known ? error.message : 'The relay hit an unexpected error; nothing was lost. Go back and try again.';
+    const unavailable = !known && isStoreUnavailable(error);
+    if (!known) relay.log.error(unavailable ? 'web page: store unavailable' : 'web page error', { path: c.req.path, error: error.message });
+    if (unavailable) c.header('Retry-After', String(storeRetryAfterSeconds));
+    const status = known ? error.status : unavailable ? 503 : 500;
+    const message = known
+      ? error.message
+      : unavailable
+        ? 'The relay’s database is unavailable right now; nothing was changed. Try again in a few seconds.'
+        : 'The relay hit an unexpected error; this action may not have been carried out. Go back and try again.';
     const body = html`<section class="card narrow error-page"><h1>${status === 403 ? 'Refused' : status === 404 ? 'Not found' : 'Something went wrong'}</h1>
 <p class="field-error">${message}</p><p><a href="${uiPath}/webhooks">Back to the webhooks</a></p></section>`;
     return c.html(layout({ title: 'Error' }, body), status);

@@ -2,11 +2,11 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export class WebError extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    message: string,
-  ) {
+  readonly status: ContentfulStatusCode;
+
+  constructor(status: ContentfulStatusCode, message: string) {
     super(message);
+    this.status = status;
   }
 }
 

@@ -20,7 +20,7 @@ import { webhookActionRoutes } from './pages/webhookActions.ts';
 import { webhookDetailPage } from './pages/webhookDetailPage.ts';
 import { webhooksPage } from './pages/webhooksPage.ts';
 import { securityHeaders } from './securityHeaders.ts';
-import { requireSession, uiPath } from './session.ts';
+import { refuseUnsignedPosts, requireSession, uiPath } from './session.ts';
 import { WebError } from './webError.ts';
 import type { WebEnv } from './webEnv.ts';
 
@@ -29,6 +29,8 @@ function uiRoutes(relay: RelayContext) {
   ui.onError(renderError(relay));
   ui.use('*', securityHeaders);
   ui.route('/assets', assetRoutes());
+  // A form posted without a signed-in session (sign-in itself aside) is sent to sign in before its body is read.
+  ui.use('*', refuseUnsignedPosts(relay));
   // Forms are small; nothing larger is read.
   ui.use('*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new WebError(413, 'The form is larger than 64 KiB.'); } }));
   ui.use('*', csrfProtection(relay));

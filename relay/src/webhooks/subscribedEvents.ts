@@ -3,8 +3,10 @@
  * take) or the original single `event`, not both. Duplicates are dropped, the order kept; `*` stands alone.
  */
 export class SubscribedEventsError extends Error {
-  constructor(readonly field: 'event' | 'events', message: string) {
+  readonly field: 'event' | 'events';
+  constructor(field: 'event' | 'events', message: string) {
     super(`${field}: ${message}`);
+    this.field = field;
   }
 }
 

@@ -44,10 +44,13 @@ export async function subscribeWebhook(relay: RelayContext, input: NewSubscripti
 }
 
 /** Applies a person's edit; only events it did not have yet must be known. Null when the webhook is gone. */
-export async function editWebhook(relay: RelayContext, current: Webhook, edit: WebhookEdit, custom: boolean): Promise<Webhook | null> {
+export async function editWebhook(relay: RelayContext, current: Webhook, edit: WebhookEdit, custom: boolean, via: 'api' | 'web'): Promise<Webhook | null> {
   if (edit.events) await requireKnownEventSlugs(relay, edit.events.filter((slug) => !current.events.includes(slug)), custom);
   // A person switching it on or off replaces any reason the relay had for turning it off.
   const updated = await relay.store.updateWebhook(current.id, { ...edit, ...(edit.active !== undefined ? { disabledReason: null } : {}) }, relay.now());
+  if (updated && updated.active !== current.active) {
+    relay.log.info(updated.active ? 'webhook re-enabled' : 'webhook disabled by a person', { webhook: updated.id, name: updated.name, via, was: current.disabledReason });
+  }
   if (updated && edit.active === true) relay.notifyWorker();
   return updated;
 }

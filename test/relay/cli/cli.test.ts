@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
+/** The CLI against a running relay: the walkthrough's commands, tables and --json, and managing webhooks. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runRelayCli } from '../../support/relayCli.ts';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../../..');
 let relay: TestRelay;
 let receiver: Receiver;
 
@@ -19,42 +16,99 @@ afterAll(async () => {
   await receiver.close();
 });
 
+const env = () => ({ RELAY_URL: relay.url, RELAY_API_KEY: relay.keys.apiKey, RELAY_INGEST_TOKEN: relay.keys.ingestToken, RELAY_DATA_DIR: relay.dataDir });
 const cli = async (...args: string[]) => {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'relay/src/cli/main.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, RELAY_URL: relay.url, RELAY_API_KEY: relay.keys.apiKey, RELAY_INGEST_TOKEN: relay.keys.ingestToken },
-  });
-  return stdout;
+  const run = await runRelayCli(args, env());
+  if (run.code !== 0) throw Object.assign(new Error(`relay ${args.join(' ')} exited ${run.code}: ${run.stderr}`), run);
+  return run.stdout;
 };
+const json = async <T = Record<string, unknown>>(...args: string[]) => JSON.parse(await cli(...args, '--json')) as T;
 
 describe('CLI', () => {
   it('adds, lists, tests, emits to, shows deliveries of and deletes a webhook', async () => {
-    const added = JSON.parse(await cli('webhooks', 'add', '--name', 'From CLI', '--url', receiver.url, '--event', 'payment_received'));
+    const added = await json<{ id: string; secret: string; name: string }>('webhooks', 'add', '--name', 'From CLI', '--url', receiver.url, '--event', 'payment_received');
     expect(added).toMatchObject({ name: 'From CLI', secret: expect.stringMatching(/^whsec_/) });
-    expect(await cli('webhooks', 'list')).toContain(`${added.id}  payment_received`);
-    expect(JSON.parse(await cli('webhooks', 'test', added.id))).toMatchObject({ ok: true, status_code: 200 });
+    const table = await cli('webhooks', 'list');
+    expect(table.split('\n')[0]).toMatch(/^ID\s+NAME\s+EVENT\s+STATE\s+DELIVERED\s+FAILED\s+LAST SUCCESS\s+URL$/);
+    expect(table).toMatch(new RegExp(`${added.id}\\s+From CLI\\s+payment_received\\s+active\\s+0\\s+0\\s+never\\s+`));
+    expect(await cli('webhooks', 'test', added.id)).toMatch(/^delivered: HTTP 200 in \d+ ms/);
 
-    const emitted = JSON.parse(await cli('emit', 'payment_received', '--sample'));
+    const emitted = await json<{ id: string }>('emit', 'payment_received', '--sample');
     expect(emitted).toMatchObject({ ok: true, test: false, deliveries: 1 });
     const requests = await receiver.waitFor(2);
     expect(requests[1].headers['webhook-id']).toBe(emitted.id);
-    const pluginTest = JSON.parse(await cli('emit', 'payment_received', '--plugin-test'));
-    expect(pluginTest).toMatchObject({ test: true, deliveries: 0 });
-    const viaApi = JSON.parse(await cli('emit', 'site_published', '--api', '--data', '{"site_id": 5}', '--id', 'site-5'));
-    expect(viaApi).toMatchObject({ ok: true, event: 'site_published' });
+    expect(await json('emit', 'payment_received', '--plugin-test')).toMatchObject({ test: true, deliveries: 0 });
+    expect(await cli('emit', 'site_published', '--api', '--data', '{"site_id": 5}', '--id', 'site-5')).toMatch(/^evt_\S+\s+site_published: stored, 0 deliveries queued/);
 
     await new Promise((resolve) => setTimeout(resolve, 300));
     const log = await cli('deliveries', added.id);
-    expect(log).toContain(emitted.id);
-    expect(log).toMatch(/scheduled\s+200/);
-    expect(log).toMatch(/test\s+200/);
+    expect(log.split('\n')[0]).toMatch(/^DELIVERY\s+EVENT\s+EVENT ID\s+STATUS\s+ATTEMPT\s+WHEN\s+HTTP\s+TOOK\s+ERROR \/ NEXT$/);
+    expect(log).toMatch(new RegExp(`${emitted.id}\\s+succeeded\\s+1 scheduled\\s+(just now|\\d+ s ago)\\s+200`));
+    expect(log).toMatch(/succeeded\s+1 test\s+(just now|\d+ s ago)\s+200/);
+    expect(await json<unknown[]>('deliveries', added.id)).toHaveLength(2);
     expect(await cli('webhooks', 'delete', added.id)).toContain(`deleted ${added.id}`);
   });
 
-  it('explains errors in one line with a non-zero exit', async () => {
-    await expect(cli('webhooks', 'add', '--name', 'x', '--url', 'ftp://nope', '--event', 'payment_received')).rejects.toMatchObject({
-      stderr: expect.stringMatching(/^error: POST \/v1\/webhooks → 400: name: must be at least 2 characters/),
-    });
-    await expect(cli('emit', 'affiliate_signup', '--sample')).rejects.toMatchObject({ stderr: expect.stringMatching(/not in the catalog/) });
+  it('edits, disables, enables, rotates the secret of and redelivers a webhook', async () => {
+    const added = await json<{ id: string; secret: string }>('webhooks', 'add', '--name', 'Managed', '--url', receiver.url, '--event', 'site_published');
+    const edited = await json('webhooks', 'edit', added.id, '--name', 'Renamed', '--event', 'payment_received');
+    expect(edited).toMatchObject({ name: 'Renamed', event: 'payment_received' });
+    expect(await cli('webhooks', 'disable', added.id)).toBe(`${added.id} (Renamed) disabled\n`);
+    expect((await json('webhooks', 'show', added.id)).active).toBe(false);
+    expect(await cli('webhooks', 'show', added.id)).toMatch(/^state\s+disabled$/m);
+    expect(await cli('webhooks', 'enable', added.id)).toBe(`${added.id} (Renamed) enabled\n`);
+
+    const rotated = await cli('webhooks', 'rotate-secret', added.id);
+    const newSecret = /^new secret: (whsec_\S+)$/m.exec(rotated)?.[1];
+    expect(newSecret).toBeDefined();
+    expect(newSecret).not.toBe(added.secret);
+    expect(rotated).toMatch(/the old secret keeps signing until \S+ \(in 2[34] h\)/);
+
+    // A failed delivery, then redelivered from the CLI.
+    receiver.respond(() => ({ status: 500 }));
+    const before = receiver.requests.length;
+    const event = await json<{ id: string }>('emit', 'payment_received', '--sample');
+    await receiver.waitFor(before + 4, 10_000); // the test relay's 4 attempts
+    await expect.poll(async () => (await json<{ status: string }[]>('deliveries', added.id, '--status', 'failed')).length, { timeout: 10_000 }).toBe(1);
+    receiver.respond(() => ({ status: 200 }));
+    expect(await cli('webhooks', 'redeliver', added.id, '--since', '1h')).toMatch(/^1 delivery queued again/);
+    const redelivered = await receiver.waitFor(before + 5, 10_000);
+    expect(redelivered[before + 4].headers['webhook-id']).toBe(event.id);
+    await cli('webhooks', 'delete', added.id);
+  });
+
+  it('webhooks test exits 1 when the receiver fails, with the reason', async () => {
+    const failing = await startReceiver(() => ({ status: 503, body: 'down for maintenance' }));
+    try {
+      const added = await json<{ id: string }>('webhooks', 'add', '--name', 'Failing', '--url', failing.url, '--event', 'payment_received');
+      const run = await runRelayCli(['webhooks', 'test', added.id], env());
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^failed: HTTP 503 after \d+ ms\nresponse: down for maintenance/);
+      await cli('webhooks', 'delete', added.id);
+    } finally {
+      await failing.close();
+    }
+  });
+
+  it('a mistyped option creates nothing (--actve false used to create an active webhook)', async () => {
+    const before = await json<unknown[]>('webhooks', 'list');
+    const run = await runRelayCli(['webhooks', 'add', '--name', 'Typo', '--url', receiver.url, '--event', 'payment_received', '--actve', 'false'], env());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unknown option --actve (did you mean "--active"?)');
+    expect(await json<unknown[]>('webhooks', 'list')).toHaveLength(before.length);
+    const inactive = await json<{ id: string; active: boolean }>('webhooks', 'add', '--name', 'Off', '--url', receiver.url, '--event', 'payment_received', '--active', 'false');
+    expect(inactive.active).toBe(false);
+    await cli('webhooks', 'delete', inactive.id);
+  });
+
+  it("explains the relay's refusals in one line with a non-zero exit", async () => {
+    const refused = await runRelayCli(['webhooks', 'add', '--name', 'x', '--url', 'ftp://nope', '--event', 'payment_received'], env());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^relay: .*\nerror: POST \/v1\/webhooks → 400: name: must be at least 2 characters/);
+    const notInCatalog = await runRelayCli(['emit', 'affiliate_signup', '--sample'], env());
+    expect(notInCatalog).toMatchObject({ code: 2, stderr: expect.stringMatching(/not in the catalog/) });
+    const wrongKey = await runRelayCli(['webhooks', 'list'], { ...env(), RELAY_API_KEY: 'rk_not_the_right_key_at_all' });
+    expect(wrongKey.code).toBe(1);
+    expect(wrongKey.stderr).toContain(`error: the relay at ${relay.url} refused the API key (401): set RELAY_API_KEY to the key it was started with`);
   });
 });

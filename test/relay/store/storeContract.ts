@@ -263,6 +263,23 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect((await claim()).every((c) => c.webhook.id === busy.id)).toBe(true);
     });
 
+    it('claims around busy webhooks however large their backlog: the others’ due deliveries, oldest first, per-webhook limit kept', async () => {
+      const busy = await webhook('payment_received');
+      const quiet = await webhook('site_published');
+      const late = await webhook('domain_created');
+      for (let i = 0; i < 600; i++) await store.insertEvent(eventOf('payment_received', { receivedAt: t0 - 10_000 + i }));
+      for (let i = 0; i < 5; i++) await store.insertEvent(eventOf('site_published', { receivedAt: t0 - 100 + i }));
+      await store.insertEvent(eventOf('domain_created', { receivedAt: t0 - 1000 }));
+      await store.insertEvent(eventOf('domain_created', { receivedAt: t0 + 60_000 })); // not due yet
+      const [inFlight] = await claim({ limit: 1, perWebhookLimit: 1, excludeWebhookIds: [busy.id] });
+      expect(inFlight.webhook.id).toBe(late.id); // the oldest due among the webhooks that are not busy
+
+      const claimed = await claim({ limit: 4, perWebhookLimit: 3, excludeWebhookIds: [busy.id] });
+      expect(claimed.map((c) => c.webhook.id)).toEqual([quiet.id, quiet.id, quiet.id]);
+      expect(claimed.map((c) => c.delivery.createdAt)).toEqual([t0 - 100, t0 - 99, t0 - 98]);
+      expect(await claim({ excludeWebhookIds: [busy.id, quiet.id] })).toHaveLength(0); // late's only due one is leased
+    });
+
     it('applies outcomes: retry later, success stats, failure clock, disabling cancels pending', async () => {
       const hook = await webhook();
       await store.insertEvent(eventOf('payment_received'));

@@ -5,6 +5,7 @@ import { ingestEvent } from '../../ingest/ingestEvent.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { ApiError, validationError } from '../apiError.ts';
 import { secretsEqual } from '../auth.ts';
+import { rawJsonMember } from '../rawJsonMember.ts';
 import { isJsonObject, readJsonBody, type JsonBody } from '../readJson.ts';
 import { createEventSchema, idempotencyKeySchema } from '../schemas.ts';
 
@@ -52,7 +53,8 @@ export function apiIngestRoutes(relay: RelayContext) {
     const result = await ingestEvent(relay, {
       event: parsed.data.event,
       payload,
-      body: JSON.stringify(payload),
+      // The payload's bytes as sent (JSON.stringify would round big numbers and re-escape strings).
+      body: rawJsonMember(body.text, 'payload') ?? JSON.stringify(payload),
       source: 'api',
       idempotencyKey: parsed.data.id ?? headerKey ?? null,
     });

@@ -87,7 +87,7 @@ export function webhookRoutes(relay: RelayContext) {
       const current = await load(c.req.param('id'));
       const { custom, event, events: listed, ...edit } = await parseBody(c, updateWebhookSchema);
       const events = eventsOf({ event, events: listed });
-      const updated = await withKnownEvents(listed ? 'events' : 'event', () => editWebhook(relay, current, { ...edit, events }, custom === true));
+      const updated = await withKnownEvents(listed ? 'events' : 'event', () => editWebhook(relay, current, { ...edit, events }, custom === true, 'api'));
       if (!updated) throw notFound('webhook', current.id);
       return c.json(webhookJson(updated));
     })

@@ -1,8 +1,8 @@
-/** `relay deliveries <webhook id>`: the delivery log of a webhook, each attempt on its own line. */
-import { CliError } from '../cliError.ts';
-import { parseArgs } from '../options.ts';
+/** `relay deliveries <webhook id>`: the delivery log of a webhook, one row per attempt; `--retry <delivery id>` redelivers one. */
+import { usageError } from '../cliError.ts';
+import { jsonOption, stringOption, type CommandDefinition } from '../commandDefinition.ts';
+import { relativeTime } from '../output/relativeTime.ts';
 import { connectToRelay } from '../relayClient.ts';
-import type { Command } from './index.ts';
 
 interface DeliveryJson {
   id: string;
@@ -11,27 +11,50 @@ interface DeliveryJson {
   status: string;
   attempts: number;
   next_attempt_at: string | null;
-  attempt_log: { started_at: string; trigger: string; status_code: number | null; duration_ms: number; error: string | null }[];
+  attempt_log: { attempt_number: number; started_at: string; trigger: string; status_code: number | null; duration_ms: number; error: string | null }[];
 }
 
-export const deliveries: Command = {
-  summary: 'Show deliveries of a webhook: deliveries <webhook id> [--status failed] [--retry <delivery id>]',
-  async run(args) {
-    const { positional, options } = parseArgs(args);
-    const relay = await connectToRelay();
-    if (typeof options.retry === 'string') {
-      const { json } = await relay.request('POST', `/v1/deliveries/${encodeURIComponent(options.retry)}/retry`);
-      return void process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+const statuses = ['pending', 'succeeded', 'failed', 'cancelled'];
+
+export const deliveries: CommandDefinition = {
+  name: 'deliveries',
+  summary: "Show a webhook's deliveries, every attempt (time, status, duration, error); or redeliver one with --retry",
+  positionals: [{ name: 'webhook id', description: 'the webhook whose deliveries to show (not needed with --retry)' }],
+  options: {
+    status: { type: 'string', valueName: statuses.join('|'), description: 'only deliveries in this state' },
+    limit: { type: 'string', valueName: '1..100', description: 'how many deliveries, newest first (default 50)' },
+    retry: { type: 'string', valueName: 'delivery id', description: 'redeliver this delivery now (any state)' },
+    ...jsonOption,
+  },
+  examples: ['relay deliveries wh_… --status failed', 'relay deliveries --retry dlv_…'],
+  async run({ values, positionals, out, env }) {
+    const retry = stringOption(values, 'retry');
+    const status = stringOption(values, 'status');
+    if (status && !statuses.includes(status)) throw usageError(`--status must be one of ${statuses.join(', ')}, not "${status}"`);
+    const [id] = positionals;
+    if (!retry && !id) throw usageError('name the webhook: relay deliveries <webhook id> (its id is in "relay webhooks")');
+    const relay = await connectToRelay(env, out);
+    if (retry) {
+      const { json } = await relay.request<DeliveryJson>('POST', `/v1/deliveries/${encodeURIComponent(retry)}/retry`);
+      if (values.json) return void out.json(json);
+      return void out.line(`${json.id} queued for redelivery now (${json.event} ${json.event_id})`);
     }
-    const id = positional[0];
-    if (!id) throw new CliError('name the webhook: deliveries <webhook id>', 2);
-    const query = new URLSearchParams({ limit: '50', ...(typeof options.status === 'string' ? { status: options.status } : {}) });
-    const { json } = await relay.request('GET', `/v1/webhooks/${encodeURIComponent(id)}/deliveries?${query}`);
-    for (const delivery of (json as { data: DeliveryJson[] }).data) {
-      process.stdout.write(`${delivery.id}  ${delivery.event} ${delivery.event_id}  ${delivery.status}${delivery.next_attempt_at ? ` (next ${delivery.next_attempt_at})` : ''}\n`);
-      for (const attempt of delivery.attempt_log) {
-        process.stdout.write(`    ${attempt.started_at} ${attempt.trigger.padEnd(9)} ${attempt.status_code ?? '---'} ${String(attempt.duration_ms).padStart(5)} ms ${attempt.error ?? ''}\n`);
+    const query = new URLSearchParams({ limit: stringOption(values, 'limit') ?? '50', ...(status ? { status } : {}) });
+    const { json } = await relay.request<{ data: DeliveryJson[] }>('GET', `/v1/webhooks/${encodeURIComponent(id)}/deliveries?${query}`);
+    if (values.json) return void out.json(json.data);
+    if (json.data.length === 0) return void out.line(`No deliveries${status ? ` ${status}` : ''} for ${id} yet.`);
+    const now = Date.now();
+    const rows: string[][] = [];
+    for (const delivery of json.data) {
+      const next = delivery.next_attempt_at ? `next ${relativeTime(delivery.next_attempt_at, now)}` : '';
+      if (delivery.attempt_log.length === 0) rows.push([delivery.id, delivery.event, delivery.event_id, delivery.status, '-', '', '', '', next]);
+      for (const attempt of [...delivery.attempt_log].reverse()) {
+        rows.push([
+          delivery.id, delivery.event, delivery.event_id, delivery.status, `${attempt.attempt_number} ${attempt.trigger}`, relativeTime(attempt.started_at, now),
+          attempt.status_code === null ? '---' : String(attempt.status_code), `${attempt.duration_ms} ms`, [attempt.error, next].filter(Boolean).join('; '),
+        ]);
       }
     }
+    out.table(['DELIVERY', 'EVENT', 'EVENT ID', 'STATUS', 'ATTEMPT', 'WHEN', 'HTTP', 'TOOK', 'ERROR / NEXT'], rows);
   },
 };

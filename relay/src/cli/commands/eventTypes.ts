@@ -1,7 +1,6 @@
 /** `relay event-types [--all]`: the events a webhook can be for; --all adds those the plugin never posts, marked. */
-import { parseArgs } from '../options.ts';
+import { jsonOption, type CommandDefinition } from '../commandDefinition.ts';
 import { connectToRelay } from '../relayClient.ts';
-import type { Command } from './index.ts';
 
 interface EventTypeJson {
   slug: string;
@@ -24,14 +23,18 @@ function mark(type: EventTypeJson): string {
   return '';
 }
 
-export const eventTypes: Command = {
-  summary: 'List event types that can fire: event-types [--all] (--all: also those the plugin never posts, marked)',
-  async run(args) {
-    const { options } = parseArgs(args);
-    const relay = await connectToRelay();
-    const { json } = await relay.request('GET', `/v1/event-types${options.all === true ? '?all=true' : ''}`);
-    const types = (json as { data: EventTypeJson[] }).data;
-    const width = Math.max(...types.map((type) => type.slug.length));
-    for (const type of types) process.stdout.write(`${type.slug.padEnd(width)}  ${type.name}  ${mark(type)}`.trimEnd() + '\n');
+export const eventTypes: CommandDefinition = {
+  name: 'event-types',
+  summary: 'List the event types that can fire (a webhook is for one of them)',
+  options: {
+    all: { type: 'boolean', description: 'also those the plugin never posts, marked' },
+    ...jsonOption,
+  },
+  async run({ values, out, env }) {
+    const relay = await connectToRelay(env, out);
+    const { json } = await relay.request<{ data: EventTypeJson[] }>('GET', `/v1/event-types${values.all === true ? '?all=true' : ''}`);
+    if (values.json) return void out.json(json.data);
+    const width = Math.max(...json.data.map((type) => type.slug.length));
+    for (const type of json.data) out.line(`${type.slug.padEnd(width)}  ${type.name}  ${mark(type)}`.trimEnd());
   },
 };

@@ -1,13 +1,15 @@
-/** `relay keys`: prints the API key and the ingest URL (from the environment or the store). */
-import { loadConfig } from '../../config/config.ts';
+/** `relay keys`: prints the API key and the ingest URL of the relay the CLI talks to. */
+import type { CommandDefinition } from '../commandDefinition.ts';
 import { connectToRelay } from '../relayClient.ts';
-import type { Command } from './index.ts';
 
-export const keys: Command = {
+export const keys: CommandDefinition = {
+  name: 'keys',
   summary: 'Print the API key and the ingest URL to paste into Ultimate Multisite',
-  async run() {
-    const relay = await connectToRelay();
-    const base = loadConfig().publicUrl ?? relay.baseUrl;
-    process.stdout.write(`API key:     ${relay.keys.apiKey}\nIngest URL:  ${base}/ingest/${relay.keys.ingestToken}/<event_slug>\n`);
+  options: { json: { type: 'boolean', description: 'print {api_key, ingest_url} as JSON' } },
+  async run({ values, out, env }) {
+    const relay = await connectToRelay(env, out);
+    const ingestUrl = `${relay.config.publicUrl ?? relay.baseUrl}/ingest/${relay.keys.ingestToken}/<event_slug>`;
+    if (values.json) return void out.json({ api_key: relay.keys.apiKey, ingest_url: ingestUrl });
+    out.line(`API key:     ${relay.keys.apiKey}\nIngest URL:  ${ingestUrl}`);
   },
 };

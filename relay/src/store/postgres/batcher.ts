@@ -21,8 +21,14 @@ export class Batcher<I, O> {
   private queue: Pending<I, O>[] = [];
   private running = 0;
   private scheduled = false;
+  /** Told the size of each batch handed to flush (metrics). */
+  onBatch: ((size: number) => void) | null = null;
 
-  constructor(private readonly options: BatcherOptions<I, O>) {}
+  private readonly options: BatcherOptions<I, O>;
+
+  constructor(options: BatcherOptions<I, O>) {
+    this.options = options;
+  }
 
   submit(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
@@ -48,6 +54,7 @@ export class Batcher<I, O> {
   private startBatches(): void {
     while (this.queue.length > 0 && this.running < this.options.maxConcurrent) {
       const batch = this.queue.splice(0, this.options.maxBatchSize);
+      this.onBatch?.(batch.length);
       this.running++;
       void this.run(batch).finally(() => {
         this.running--;

@@ -13,11 +13,19 @@ export class DeferredTally<V> {
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
+  private readonly merge: (earlier: V, later: V) => V;
+  private readonly write: (entries: Map<string, V>) => Promise<void>;
+  private readonly onError: (error: unknown) => void;
+
   constructor(
-    private readonly merge: (earlier: V, later: V) => V,
-    private readonly write: (entries: Map<string, V>) => Promise<void>,
-    private readonly onError: (error: unknown) => void,
-  ) {}
+    merge: (earlier: V, later: V) => V,
+    write: (entries: Map<string, V>) => Promise<void>,
+    onError: (error: unknown) => void,
+  ) {
+    this.merge = merge;
+    this.write = write;
+    this.onError = onError;
+  }
 
   add(key: string, value: V): void {
     const earlier = this.pending.get(key);

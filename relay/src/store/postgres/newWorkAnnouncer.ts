@@ -9,7 +9,13 @@ export class NewWorkAnnouncer {
   private sending: Promise<void> | null = null;
   private again = false;
 
-  constructor(private readonly pool: Pool, private readonly channel: string) {}
+  private readonly pool: Pool;
+  private readonly channel: string;
+
+  constructor(pool: Pool, channel: string) {
+    this.pool = pool;
+    this.channel = channel;
+  }
 
   announce(): void {
     if (this.sending) {

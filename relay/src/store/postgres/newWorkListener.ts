@@ -12,7 +12,13 @@ export class NewWorkListener {
   private closed = false;
   private retryTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly config: PoolConfig, private readonly channel: string) {}
+  private readonly config: PoolConfig;
+  private readonly channel: string;
+
+  constructor(config: PoolConfig, channel: string) {
+    this.config = config;
+    this.channel = channel;
+  }
 
   add(listener: () => void): () => void {
     this.listeners.add(listener);

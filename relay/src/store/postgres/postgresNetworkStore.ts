@@ -5,7 +5,11 @@ import { networkRecordFromRow, networkRecordToRow } from '../networkRows.ts';
 import type { Row } from '../rows.ts';
 
 export class PostgresNetworkStore implements NetworkStore {
-  constructor(private readonly pool: Pool) {}
+  private readonly pool: Pool;
+
+  constructor(pool: Pool) {
+    this.pool = pool;
+  }
 
   async get(): Promise<NetworkConnectionRecord | null> {
     const { rows } = await this.pool.query("SELECT * FROM network_connection WHERE id = 'network'");

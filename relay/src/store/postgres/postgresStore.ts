@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
-import type { ClaimOptions, EventFilter, ListOptions, Store } from '../store.ts';
+import type { ClaimOptions, EventFilter, ListOptions, OperationalStats, Store } from '../store.ts';
 import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent, NewWebhook, Page,
   RelayEvent, Webhook, WebhookFilter, WebhookPatch,
@@ -30,6 +30,40 @@ import { inTransaction } from './transaction.ts';
 import { subscribe } from './webhookSubscriptions.ts';
 
 export type { PostgresStoreOptions } from './connectionOptions.ts';
+
+/**
+ * Due deliveries oldest first (4× the limit as candidates, so a large backlog is never scanned whole), at most
+ * perWebhookLimit per webhook: window functions cannot be combined with FOR UPDATE, so ranking happens on the
+ * locked set. Parameters (both queries): $1 now, $2 busy webhooks, $5 per-webhook limit, $6 limit.
+ */
+const dueOldestFirst = `candidates AS (
+     SELECT d.seq, d.webhook_id, d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+     WHERE d.status = 'pending' AND d.next_attempt_at <= $1
+       AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= $1) AND w.active AND NOT (d.webhook_id = ANY($2::text[]))
+     ORDER BY d.next_attempt_at LIMIT 4 * $6::int
+     FOR UPDATE OF d SKIP LOCKED),
+   ranked AS (
+     SELECT seq, next_attempt_at, ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at) AS rank FROM candidates),
+   chosen AS (SELECT seq FROM ranked WHERE rank <= $5 ORDER BY next_attempt_at LIMIT $6)`;
+
+/**
+ * With busy webhooks ($2) to skip, walking due deliveries oldest first would read through their whole backlog
+ * (a hanging receiver's grows by the event rate) at every claim. Instead: each other active webhook's earliest
+ * pending delivery (one index probe each), then up to perWebhookLimit due ones from the earliest webhooks.
+ */
+const dueAroundBusyWebhooks = `ready AS (
+     SELECT w.id, head.due FROM webhooks w
+     CROSS JOIN LATERAL (SELECT MIN(d.next_attempt_at) AS due FROM deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending') head
+     WHERE w.active AND NOT (w.id = ANY($2::text[])) AND head.due <= $1
+     ORDER BY head.due LIMIT $6),
+   candidates AS (
+     SELECT due.seq, due.next_attempt_at FROM ready CROSS JOIN LATERAL (
+       SELECT d.seq, d.next_attempt_at FROM deliveries d
+       WHERE d.webhook_id = ready.id AND d.status = 'pending' AND d.next_attempt_at <= $1
+         AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= $1)
+       ORDER BY d.next_attempt_at LIMIT $5
+       FOR UPDATE OF d SKIP LOCKED) due),
+   chosen AS (SELECT seq FROM candidates ORDER BY next_attempt_at LIMIT $6)`;
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
@@ -267,27 +301,19 @@ export class PostgresStore implements Store {
   }
 
   async claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]> {
-    // Candidates (4× the limit, oldest due first) are locked with SKIP LOCKED, so concurrent claimers take
-    // disjoint sets without waiting; window functions cannot be combined with FOR UPDATE, so ranking per
-    // webhook happens on the locked set. A row another claimer leased meanwhile fails the re-checked WHERE.
+    // Candidates are locked with SKIP LOCKED, so concurrent claimers take disjoint sets without waiting; a row
+    // another claimer leased meanwhile fails the re-checked WHERE.
+    const chosen = options.excludeWebhookIds.length ? dueAroundBusyWebhooks : dueOldestFirst;
     const rows = await this.query(
-      `WITH candidates AS (
-         SELECT d.seq, d.webhook_id, d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-         WHERE d.status = 'pending' AND d.next_attempt_at <= $1
-           AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= $1)
-           AND w.active AND NOT (d.webhook_id = ANY($2::text[]))
-         ORDER BY d.next_attempt_at LIMIT $3
-         FOR UPDATE OF d SKIP LOCKED),
-       ranked AS (
-         SELECT seq, next_attempt_at, ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at) AS rank FROM candidates),
+      `WITH ${chosen},
        claimed AS (
-         UPDATE deliveries SET lease_owner = $4, lease_expires_at = $5
-         WHERE seq IN (SELECT seq FROM ranked WHERE rank <= $6 ORDER BY next_attempt_at LIMIT $7)
+         UPDATE deliveries SET lease_owner = $3, lease_expires_at = $4
+         WHERE seq IN (SELECT seq FROM chosen)
          RETURNING *)
        SELECT claimed.*, e.body AS event_body, to_jsonb(w) AS webhook_row
        FROM claimed JOIN events e ON e.id = claimed.event_id JOIN webhooks w ON w.id = claimed.webhook_id
        ORDER BY claimed.next_attempt_at, claimed.seq`,
-      [options.now, options.excludeWebhookIds, options.limit * 4, options.workerId, options.now + options.leaseMs, options.perWebhookLimit, options.limit],
+      [options.now, options.excludeWebhookIds, options.workerId, options.now + options.leaseMs, options.perWebhookLimit, options.limit],
     );
     return rows.map((row) => ({
       delivery: deliveryFromRow(row),
@@ -442,5 +468,25 @@ export class PostgresStore implements Store {
               (SELECT COUNT(*) FROM webhooks) AS webhooks`,
     );
     return { events: Number(row.events), pendingDeliveries: Number(row.pending), webhooks: Number(row.webhooks) };
+  }
+
+  async operationalStats(now: number): Promise<OperationalStats> {
+    const [row] = await this.query(
+      `SELECT (SELECT COUNT(*) FROM deliveries WHERE status = 'pending') AS pending,
+              (SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending' AND next_attempt_at <= $1) AS oldest_due,
+              (SELECT COUNT(*) FROM webhooks WHERE active AND failing_since IS NULL) AS active,
+              (SELECT COUNT(*) FROM webhooks WHERE active AND failing_since IS NOT NULL) AS failing,
+              (SELECT COUNT(*) FROM webhooks WHERE NOT active) AS disabled`,
+      [now],
+    );
+    return {
+      pendingDeliveries: Number(row.pending),
+      oldestDueAt: row.oldest_due === null ? null : Number(row.oldest_due),
+      webhooks: { active: Number(row.active), failing: Number(row.failing), disabled: Number(row.disabled) },
+    };
+  }
+
+  observeCommitBatches(listener: (size: number) => void): void {
+    this.ingests.onBatch = listener;
   }
 }

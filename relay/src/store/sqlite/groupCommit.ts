@@ -32,9 +32,16 @@ export class GroupCommit {
   /** Batches committed and waiting for an fsync that starts after their commit. */
   private awaitingSync: ((syncError: unknown) => void)[] = [];
   private idleWaiters: (() => void)[] = [];
+  /** Told the size of each committed batch (metrics). */
+  onCommit: ((size: number) => void) | null = null;
+
+  private readonly db: Database.Database;
+  private readonly walFile: string | null;
 
   /** `walFile`: the WAL to fsync after each commit; null for a store that is not on disk (:memory:). */
-  constructor(private readonly db: Database.Database, private readonly walFile: string | null = null) {
+  constructor(db: Database.Database, walFile: string | null = null) {
+    this.db = db;
+    this.walFile = walFile;
     this.savepoint = db.prepare('SAVEPOINT group_write');
     this.release = db.prepare('RELEASE group_write');
     this.rollbackTo = db.prepare('ROLLBACK TO group_write');
@@ -75,6 +82,7 @@ export class GroupCommit {
       for (const write of batch) write.reject(error);
       return;
     }
+    this.onCommit?.(batch.length);
     const settle = (syncError: unknown) =>
       batch.forEach((write, index) => {
         if (syncError) write.reject(syncError);

@@ -138,6 +138,12 @@ export const sqliteMigrations: { version: number; name: string; sql: string }[] 
   },
   {
     version: 6,
+    name: 'pending deliveries by webhook',
+    // The claim's way around a busy webhook's backlog: each webhook's earliest pending delivery in one probe.
+    sql: `CREATE INDEX deliveries_pending_by_webhook ON deliveries (webhook_id, next_attempt_at) WHERE status = 'pending';`,
+  },
+  {
+    version: 7,
     name: 'several event types per webhook',
     // webhooks.event now holds the slugs joined by commas; webhook_events indexes them for fan-out.
     sql: `
@@ -151,12 +157,11 @@ export const sqliteMigrations: { version: number; name: string; sql: string }[] 
     `,
   },
   {
-    version: 7,
+    version: 8,
     name: 'indexes for the web page at a glance',
     sql: `
       CREATE INDEX attempts_by_time ON attempts (started_at);
       CREATE INDEX events_by_time ON events (received_at);
-      CREATE INDEX deliveries_pending_by_webhook ON deliveries (webhook_id, created_at) WHERE status = 'pending';
     `,
   },
 ];

@@ -6,7 +6,13 @@ import type { Row } from '../rows.ts';
 import type { GroupCommit } from './groupCommit.ts';
 
 export class SqliteNetworkStore implements NetworkStore {
-  constructor(private readonly db: Database.Database, private readonly writes: GroupCommit) {}
+  private readonly db: Database.Database;
+  private readonly writes: GroupCommit;
+
+  constructor(db: Database.Database, writes: GroupCommit) {
+    this.db = db;
+    this.writes = writes;
+  }
 
   async get(): Promise<NetworkConnectionRecord | null> {
     const row = this.db.prepare("SELECT * FROM network_connection WHERE id = 'network'").get() as Row | undefined;

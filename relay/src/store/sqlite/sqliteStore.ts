@@ -1,8 +1,7 @@
 /** The embedded default store: one SQLite file in WAL mode, writes group-committed and fsynced before they resolve. */
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ClaimOptions, EventFilter, ListOptions, Store } from '../store.ts';
+import type { ClaimOptions, EventFilter, ListOptions, OperationalStats, Store } from '../store.ts';
 import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent, NewWebhook, Page,
   RelayEvent, Webhook, WebhookFilter, WebhookPatch, DeliveryFilter, RelayHealth, WebhookActivity,
@@ -13,12 +12,29 @@ import {
   eventsColumn, webhookPatchValues, type Row,
 } from '../rows.ts';
 import { newId } from '../ids.ts';
+import { ensureDirectory } from './dataDirectory.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { sqliteMigrations } from './migrations.ts';
 import { scopedIdempotencyKey } from '../idempotencyKey.ts';
 import { SqliteNetworkStore } from './sqliteNetworkStore.ts';
 
 export const sqliteFileName = 'relay.db';
+
+/**
+ * A damaged file is refused at start, with what to do: serving from it would fail some reads and writes at
+ * random later, or silently lose what sits in the damaged pages.
+ */
+function checkIntegrity(db: Database.Database, file: string): void {
+  let verdict: string;
+  try {
+    verdict = String(db.pragma('quick_check', { simple: true }));
+  } catch (error) {
+    verdict = (error as Error).message;
+  }
+  if (verdict === 'ok') return;
+  db.close();
+  throw new Error(`${file} is damaged (${verdict.split('\n')[0]}): stop the relay, restore the file from a backup, or move it away to start with an empty store`);
+}
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
@@ -39,8 +55,9 @@ export class SqliteStore implements Store {
   }
 
   constructor(file: string) {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ':memory:') ensureDirectory(path.dirname(file));
     this.db = new Database(file);
+    if (file !== ':memory:') checkIntegrity(this.db, file);
     this.db.pragma('journal_mode = WAL');
     // NORMAL: commits do not fsync on the event loop; the group commit fsyncs the WAL off it before acknowledging.
     this.db.pragma('synchronous = NORMAL');
@@ -259,31 +276,52 @@ export class SqliteStore implements Store {
 
   async claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]> {
     return this.writes.write(() => {
-      const excluded = options.excludeWebhookIds.length ? `AND d.webhook_id NOT IN (${options.excludeWebhookIds.map((_, index) => `@x${index}`).join(',')})` : '';
-      // Candidates are bounded (4× the limit) so a large backlog never makes a claim scan it all; among them
-      // each webhook gets at most perWebhookLimit, so one slow receiver's backlog cannot fill a worker.
-      const claimed = this.sql(`WITH candidates AS (
-                    SELECT d.seq, d.webhook_id, d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-                    WHERE d.status = 'pending' AND d.next_attempt_at <= @now
-                      AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= @now)
-                      AND w.active = 1 ${excluded}
-                    ORDER BY d.next_attempt_at LIMIT @candidates),
-                  ranked AS (
-                    SELECT seq, next_attempt_at, ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at) AS rank FROM candidates)
-                  UPDATE deliveries SET lease_owner = @workerId, lease_expires_at = @leaseExpiresAt
-                  WHERE seq IN (SELECT seq FROM ranked WHERE rank <= @perWebhookLimit ORDER BY next_attempt_at LIMIT @limit)
-                  RETURNING *`)
-        .all({
-          ...Object.fromEntries(options.excludeWebhookIds.map((id, index) => [`x${index}`, id])),
-          now: options.now,
-          candidates: options.limit * 4,
-          workerId: options.workerId,
-          leaseExpiresAt: options.now + options.leaseMs,
-          perWebhookLimit: options.perWebhookLimit,
-          limit: options.limit,
-        }) as Row[];
-      return this.withWebhooksAndBodies(claimed);
+      const seqs = options.excludeWebhookIds.length ? this.dueAroundBusyWebhooks(options) : this.dueOldestFirst(options);
+      if (seqs.length === 0) return [];
+      const claimed = this.sql(`UPDATE deliveries SET lease_owner = ?, lease_expires_at = ? WHERE seq IN (SELECT value FROM json_each(?)) RETURNING *`)
+        .all(options.workerId, options.now + options.leaseMs, JSON.stringify(seqs)) as Row[];
+      return this.withWebhooksAndBodies(claimed.sort((a, b) => Number(a.next_attempt_at) - Number(b.next_attempt_at)));
     });
+  }
+
+  /**
+   * Due deliveries oldest first, at most perWebhookLimit per webhook. Candidates are bounded (4× the limit), so a
+   * large backlog never makes a claim scan it all.
+   */
+  private dueOldestFirst(options: ClaimOptions): number[] {
+    const rows = this.sql(`WITH candidates AS (
+                SELECT d.seq, d.webhook_id, d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+                WHERE d.status = 'pending' AND d.next_attempt_at <= @now
+                  AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= @now) AND w.active = 1
+                ORDER BY d.next_attempt_at LIMIT @candidates),
+              ranked AS (
+                SELECT seq, next_attempt_at, ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at) AS rank FROM candidates)
+              SELECT seq FROM ranked WHERE rank <= @perWebhookLimit ORDER BY next_attempt_at LIMIT @limit`)
+      .all({ now: options.now, candidates: options.limit * 4, perWebhookLimit: options.perWebhookLimit, limit: options.limit }) as Row[];
+    return rows.map((row) => Number(row.seq));
+  }
+
+  /**
+   * With busy webhooks to skip, walking due deliveries oldest first would read through their whole backlog (a
+   * hanging receiver's grows by the event rate) at every claim. Instead: each other active webhook's earliest
+   * pending delivery (one index probe each), then up to perWebhookLimit due ones from the earliest webhooks.
+   */
+  private dueAroundBusyWebhooks(options: ClaimOptions): number[] {
+    const busy = new Set(options.excludeWebhookIds);
+    const heads = (this.sql(`SELECT w.id, (SELECT MIN(d.next_attempt_at) FROM deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending') AS due
+                             FROM webhooks w WHERE w.active = 1`).all() as Row[])
+      .filter((head) => head.due !== null && Number(head.due) <= options.now && !busy.has(String(head.id)))
+      .sort((a, b) => Number(a.due) - Number(b.due))
+      .slice(0, options.limit);
+    const dueOfWebhook = this.sql(`SELECT seq, next_attempt_at FROM deliveries
+                                   WHERE webhook_id = ? AND status = 'pending' AND next_attempt_at <= ?
+                                     AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
+                                   ORDER BY next_attempt_at LIMIT ?`);
+    const candidates = heads.flatMap((head) => dueOfWebhook.all(head.id, options.now, options.now, options.perWebhookLimit) as Row[]);
+    return candidates
+      .sort((a, b) => Number(a.next_attempt_at) - Number(b.next_attempt_at))
+      .slice(0, options.limit)
+      .map((row) => Number(row.seq));
   }
 
   private withWebhooksAndBodies(rows: Row[]): ClaimedDelivery[] {
@@ -477,5 +515,22 @@ export class SqliteStore implements Store {
       pendingDeliveries: count(`SELECT COUNT(*) AS n FROM deliveries WHERE status = 'pending'`),
       webhooks: count('SELECT COUNT(*) AS n FROM webhooks'),
     };
+  }
+
+  async operationalStats(now: number): Promise<OperationalStats> {
+    const queue = this.sql(`SELECT COUNT(*) AS pending, MIN(CASE WHEN next_attempt_at <= ? THEN next_attempt_at END) AS oldest_due
+                            FROM deliveries WHERE status = 'pending'`).get(now) as Row;
+    const hooks = this.sql(`SELECT COALESCE(SUM(active = 1 AND failing_since IS NULL), 0) AS active,
+                                   COALESCE(SUM(active = 1 AND failing_since IS NOT NULL), 0) AS failing,
+                                   COALESCE(SUM(active = 0), 0) AS disabled FROM webhooks`).get() as Row;
+    return {
+      pendingDeliveries: Number(queue.pending),
+      oldestDueAt: queue.oldest_due === null ? null : Number(queue.oldest_due),
+      webhooks: { active: Number(hooks.active), failing: Number(hooks.failing), disabled: Number(hooks.disabled) },
+    };
+  }
+
+  observeCommitBatches(listener: (size: number) => void): void {
+    this.writes.onCommit = listener;
   }
 }

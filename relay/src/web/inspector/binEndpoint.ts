@@ -18,6 +18,11 @@ export function binUrl(base: string, binId: string): string {
 
 export function binEndpoint(relay: RelayContext) {
   const record = new Hono();
+  // An unknown bin is answered before its body is read (the limit below reads a chunked body whole).
+  record.use('/:binId/*', async (c, next) => {
+    if (!(await relay.store.getInspectorBin(storableText(c.req.param('binId') ?? '')))) return c.json({ ok: false, error: 'no such inspector bin (deleted?)' }, 404);
+    await next();
+  });
   record.use('*', bodyLimit({ maxSize: relay.config.maxBodyBytes, onError: (c) => c.json({ ok: false, error: `body larger than ${relay.config.maxBodyBytes} bytes` }, 413) }));
   const receive = async (c: Context) => {
     const bin = await relay.store.getInspectorBin(storableText(c.req.param('binId') ?? ''));

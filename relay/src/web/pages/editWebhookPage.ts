@@ -40,7 +40,7 @@ ${webhookFormView({ mode: 'edit', action: `${detailHref(webhook)}/edit`, cancelH
       if (!input) return c.html(await render(c.get('csrfToken'), webhook, values, errors), 400);
       try {
         const { name, url, events, custom } = input;
-        if (!(await editWebhook(relay, webhook, { name, url, events }, custom))) throw pageNotFound('This webhook');
+        if (!(await editWebhook(relay, webhook, { name, url, events }, custom, 'web'))) throw pageNotFound('This webhook');
       } catch (error) {
         if (error instanceof UnknownEventSlug) return c.html(await render(c.get('csrfToken'), webhook, values, unknownEventError(error)), 400);
         throw error;

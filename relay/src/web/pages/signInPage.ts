@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { secretsEqual } from '../../api/auth.ts';
+import { clientAddress } from '../../api/guards/authThrottle.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { csrfInput, type Html } from '../components.ts';
 import { layout } from '../layout.ts';
@@ -34,24 +35,31 @@ function signInView(options: { csrfToken: string; next: string; error?: string; 
 
 export function signInRoutes(relay: RelayContext) {
   return new Hono<WebEnv>()
-    .get('/sign-in', (c) => {
+    .get('/sign-in', async (c) => {
       const next = safeNext(c.req.query('next'));
-      if (readSession(c, relay)) return c.redirect(next, 303);
+      if (await readSession(c, relay)) return c.redirect(next, 303);
       return c.html(signInView({ csrfToken: c.get('csrfToken'), next, notice: noticeFrom(c) }));
     })
     .post('/sign-in', async (c) => {
       const form = await c.req.parseBody();
       const next = safeNext(form.next);
       const given = typeof form.api_key === 'string' ? form.api_key.trim() : '';
+      const client = clientAddress(c);
+      const wait = relay.authThrottle.retryAfterSeconds(client);
+      if (wait !== null) {
+        c.header('Retry-After', String(wait));
+        return c.html(signInView({ csrfToken: c.get('csrfToken'), next, error: `Too many wrong keys from this address: wait ${wait} s before trying again.` }), 429);
+      }
       if (!given || !secretsEqual(given, relay.keys.apiKey)) {
-        relay.log.warn('web sign-in refused', { ip: c.req.header('x-forwarded-for') ?? null });
+        if (given) relay.authThrottle.recordFailure(client);
+        relay.log.warn('web sign-in refused', { ip: client });
         return c.html(signInView({ csrfToken: c.get('csrfToken'), next, error: given ? 'That is not this relay’s API key.' : 'Enter the API key.' }), 401);
       }
       startSession(c, relay);
       return c.redirect(next, 303);
     })
-    .post('/sign-out', (c) => {
-      endSession(c, relay);
+    .post('/sign-out', async (c) => {
+      await endSession(c, relay);
       return c.redirect(withNotice(`${uiPath}/sign-in`, 'signed-out'), 303);
     });
 }

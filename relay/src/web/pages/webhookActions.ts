@@ -49,12 +49,12 @@ export function webhookActionRoutes(relay: RelayContext) {
     .post('/webhooks/:id/enable', async (c) => {
       const webhook = await load(c.req.param('id'));
       // As in the API (the same service): a person switching it on clears the reason the relay had for turning it off.
-      await editWebhook(relay, webhook, { active: true }, false);
+      await editWebhook(relay, webhook, { active: true }, false, 'web');
       return c.redirect(withNotice(await backTo(c, webhook.id), 'enabled'), 303);
     })
     .post('/webhooks/:id/disable', async (c) => {
       const webhook = await load(c.req.param('id'));
-      await editWebhook(relay, webhook, { active: false }, false);
+      await editWebhook(relay, webhook, { active: false }, false, 'web');
       return c.redirect(withNotice(await backTo(c, webhook.id), 'disabled'), 303);
     })
     .post('/webhooks/:id/rotate-secret', async (c) => {

@@ -3,7 +3,7 @@
  * cursor or filter contains one, and PostgreSQL could not even compare text with a NUL in it.
  */
 import type { MiddlewareHandler } from 'hono';
-import { ApiError } from './apiError.ts';
+import { ApiError } from '../apiError.ts';
 
 const controlCharacter = /[\u0000-\u001f\u007f]/;
 

@@ -1,0 +1,30 @@
+/** `relay webhooks edit <id> --name/--url/--event`: changes a webhook. */
+import { usageError } from '../../cliError.ts';
+import { stringOption, type CommandDefinition } from '../../commandDefinition.ts';
+import { connectToRelay } from '../../relayClient.ts';
+import { printWebhook, webhookIdArgument, webhookPath, type WebhookJson } from './webhookJson.ts';
+
+const editable = ['name', 'url', 'event', 'integration'] as const;
+
+export const editWebhook: CommandDefinition = {
+  name: 'edit',
+  summary: "Change a webhook's name, URL, event or integration label",
+  positionals: [webhookIdArgument],
+  options: {
+    name: { type: 'string', valueName: 'name', description: 'new name' },
+    url: { type: 'string', valueName: 'url', description: 'new receiving URL' },
+    event: { type: 'string', valueName: 'slug', description: 'new event slug (or *)' },
+    integration: { type: 'string', valueName: 'label', description: 'new integration label' },
+    custom: { type: 'boolean', description: "with --event: an add-on's event the relay does not know yet, on purpose" },
+    json: { type: 'boolean', description: "print the relay's JSON answer" },
+  },
+  examples: ['relay webhooks edit wh_… --url https://example.com/new-hook'],
+  async run({ values, positionals, out, env }) {
+    const patch = Object.fromEntries(editable.flatMap((field) => (stringOption(values, field) === undefined ? [] : [[field, stringOption(values, field)]])));
+    if (Object.keys(patch).length === 0) throw usageError(`say what to change: ${editable.map((field) => `--${field}`).join(', ')}`);
+    const relay = await connectToRelay(env, out);
+    const { json } = await relay.request<WebhookJson>('PATCH', webhookPath(positionals[0]), { ...patch, ...(values.custom === true ? { custom: true } : {}) });
+    if (values.json) return void out.json(json);
+    printWebhook(out, json);
+  },
+};

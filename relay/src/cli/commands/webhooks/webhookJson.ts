@@ -1,0 +1,50 @@
+/** A webhook as the API returns it, and how the CLI shows one. */
+import type { Output } from '../../output/output.ts';
+import { relativeTime } from '../../output/relativeTime.ts';
+
+export interface WebhookJson {
+  id: string;
+  name: string;
+  url: string;
+  event: string;
+  integration: string;
+  active: boolean;
+  disabled_reason: string | null;
+  deliveries_succeeded: number;
+  deliveries_failed: number;
+  last_success_at: string | null;
+  last_failure_at: string | null;
+  failing_since: string | null;
+  created_at: string;
+  updated_at: string;
+  secret?: string;
+}
+
+/** active, failing (since …) or disabled. */
+export function webhookState(webhook: WebhookJson, now = Date.now()): string {
+  if (!webhook.active) return 'disabled';
+  return webhook.failing_since ? `failing since ${relativeTime(webhook.failing_since, now).replace(/ ago$/, '')}` : 'active';
+}
+
+export const webhookPath = (id: string) => `/v1/webhooks/${encodeURIComponent(id)}`;
+
+/** The `<webhook id>` argument the subcommands that act on one webhook take. */
+export const webhookIdArgument = { name: 'webhook id', description: 'e.g. wh_…, as "relay webhooks" lists it', required: true };
+
+export function printWebhook(out: Output, webhook: WebhookJson): void {
+  const now = Date.now();
+  const rows: [string, string][] = [
+    ['id', webhook.id],
+    ['name', webhook.name],
+    ['url', webhook.url],
+    ['event', webhook.event],
+    ['integration', webhook.integration],
+    ['state', webhookState(webhook, now) + (webhook.disabled_reason ? ` (${webhook.disabled_reason})` : '')],
+    ['delivered', `${webhook.deliveries_succeeded} (last ${relativeTime(webhook.last_success_at, now)})`],
+    ['failed', `${webhook.deliveries_failed} (last ${relativeTime(webhook.last_failure_at, now)})`],
+    ['created', `${relativeTime(webhook.created_at, now)} (${webhook.created_at})`],
+  ];
+  if (webhook.secret) rows.push(['secret', `${webhook.secret}   (verify deliveries with it; "relay webhooks rotate-secret" replaces it)`]);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  out.line(rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n'));
+}

@@ -1,0 +1,47 @@
+/**
+ * What the relay keeps is what it was given: POST /v1/events delivers the payload's bytes as sent (big numbers,
+ * escapes), and a webhook URL is stored as the URL that will be called, with whitespace refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReceiver, type Receiver } from '../../support/receiver.ts';
+import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
+
+let relay: TestRelay;
+let receiver: Receiver;
+beforeAll(async () => {
+  [relay, receiver] = await Promise.all([startTestRelay(), startReceiver()]);
+});
+afterAll(async () => {
+  await relay.stop();
+  await receiver.close();
+});
+
+describe('POST /v1/events', () => {
+  it('delivers the payload byte for byte, a 20-digit number and escapes included', async () => {
+    await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Bytes', url: receiver.url, event: 'payment_received' } });
+    const payload = '{ "payment_id" : 12345678901234567890, "note": "caf\\u00e9 \\/ 1.50e3" }';
+    const response = await relay.api('/v1/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"event":"payment_received","payload":${payload},"id":"bytes-1"}` });
+    expect(response.status).toBe(202);
+    const [delivered] = await receiver.waitFor(1);
+    expect(delivered.body).toBe(payload);
+  });
+});
+
+describe('webhook URLs', () => {
+  const create = (url: string) => relay.api('/v1/webhooks', { method: 'POST', json: { name: 'URL check', url, event: 'payment_received' } });
+
+  it('stores the URL that will be called: a backslash is read as a slash, so the host is what the relay connects to', async () => {
+    const created = await create('http://a.test\\@example.com/hook');
+    expect(created.status).toBe(201);
+    expect((await created.json()).url).toBe('http://a.test/@example.com/hook');
+    expect((await (await create('HTTPS://Example.COM:443/a/../hook')).json()).url).toBe('https://example.com/hook');
+  });
+
+  it('refuses tabs, newlines and spaces, which URL parsing would drop silently', async () => {
+    for (const url of ['http://exa\tmple.com/hook', 'http://example.com/ho\nok', 'http://example.com/a b']) {
+      const refused = await create(url);
+      expect(refused.status, JSON.stringify(url)).toBe(400);
+      expect((await refused.json()).error).toMatchObject({ field: 'url', message: expect.stringMatching(/^url: must not contain/) });
+    }
+  });
+});

@@ -1,0 +1,286 @@
+/**
+ * Doing things on the connected network through /v1/network/…: a real relay over real HTTP, calling the plugin's
+ * REST API double with the credentials it stores.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startPluginApiDouble, type PluginApiDouble } from '../../support/pluginApiDouble.ts';
+import { liveRealEvents } from '../../support/pluginFixtures.ts';
+import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
+
+let relay: TestRelay;
+let plugin: PluginApiDouble;
+
+beforeAll(async () => {
+  relay = await startTestRelay({ RELAY_NETWORK_TIMEOUT: '500ms', RELAY_NETWORK_CALLS_PER_MINUTE: '6000', RELAY_NETWORK_BURST: '1000' });
+});
+afterAll(async () => {
+  await relay.stop();
+});
+beforeEach(async () => {
+  plugin = await startPluginApiDouble();
+  const connected = await relay.api('/v1/network', { method: 'PUT', json: { network_url: plugin.url, api_key: plugin.apiKey, api_secret: plugin.apiSecret } });
+  expect(connected.status).toBe(200);
+  plugin.requests.length = 0;
+});
+afterEach(async () => {
+  await relay.api('/v1/network?force=true', { method: 'DELETE' });
+  await plugin.close();
+});
+
+const post = (path: string, json: unknown) => relay.api(path, { method: 'POST', json });
+const lastRequest = (path: string) => plugin.requests.filter((request) => request.path.split('?')[0] === `/wp-json/wu/v2${path}`).at(-1);
+const sentBody = (path: string) => JSON.parse(lastRequest(path)?.body ?? 'null') as Record<string, unknown>;
+
+async function createCustomer(email: string, username: string): Promise<{ id: number; user_id: number }> {
+  const response = await post('/v1/network/customers', { email, username, password: 'correct-horse-9' });
+  expect(response.status).toBe(201);
+  return response.json();
+}
+
+/** The network telling the relay about a payment, as it does live (payment_received, real body shape). */
+async function paymentEvent(fields: Record<string, unknown>): Promise<void> {
+  const response = await relay.ingest('payment_received', { ...liveRealEvents.get('payment_received')!.payload, ...fields });
+  expect(response.status).toBe(202);
+}
+
+describe('network actions without a connection', () => {
+  it('answers 409 network_not_connected, saying to connect the network in the relay first', async () => {
+    await relay.api('/v1/network?force=true', { method: 'DELETE' });
+    const response = await relay.api('/v1/network/products');
+    expect(response.status).toBe(409);
+    const body = await response.json();
+    expect(body.error.code).toBe('network_not_connected');
+    expect(body.error.message).toMatch(/connect your network in the relay first/);
+  });
+});
+
+describe('products', () => {
+  it('lists the plans with ids, amounts and flags typed (the plugin reads them back as strings)', async () => {
+    const response = await relay.api('/v1/network/products?type=plan');
+    expect(response.status).toBe(200);
+    const { data } = await response.json();
+    expect(data).toEqual([
+      expect.objectContaining({ id: 1, name: 'Starter Plan', slug: 'starter', type: 'plan', amount: 19, duration: 1, duration_unit: 'month', recurring: true, active: true }),
+      expect.objectContaining({ id: 2, name: 'Business Plan', type: 'plan', amount: 49 }),
+    ]);
+    expect(lastRequest('/product')?.path).toContain('type=plan');
+  });
+});
+
+describe('customers', () => {
+  it('creates a customer: the plugin gets user_id 0, type and e-mail verification with the e-mail and username', async () => {
+    const customer = await createCustomer('jane.cooper@example.com', 'janecooper');
+    expect(sentBody('/customer')).toEqual({ user_id: 0, type: 'customer', email_verification: 'none', email: 'jane.cooper@example.com', username: 'janecooper', password: 'correct-horse-9' });
+    expect(customer).toMatchObject({ id: 1, user_id: 2, email: 'jane.cooper@example.com', username: 'janecooper', email_verification: 'none', vip: false });
+    expect(plugin.models.users.find((user) => user.user_email === 'jane.cooper@example.com')?.user_login).toBe('janecooper');
+  });
+
+  it('names the field at fault before calling the network', async () => {
+    const response = await post('/v1/network/customers', { email: 'not-an-email', username: 'janecooper' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatchObject({ code: 'invalid_request', field: 'email', message: expect.stringMatching(/^email: /) });
+    expect(lastRequest('/customer')).toBeUndefined();
+  });
+
+  it("shows the plugin's refusal in its own words (a username already taken)", async () => {
+    await createCustomer('first@example.com', 'taken-name');
+    const response = await post('/v1/network/customers', { email: 'second@example.com', username: 'taken-name' });
+    expect(response.status).toBe(422);
+    expect((await response.json()).error).toMatchObject({ code: 'network_refused', message: expect.stringContaining('We were not able to create a new user.') });
+  });
+
+  it('finds a customer by e-mail from the events the network sent (its REST records carry no e-mail), exactly', async () => {
+    const jane = await createCustomer('jane.cooper@example.com', 'janecooper');
+    await createCustomer('jane.cooper@example.org', 'janeorg');
+    await paymentEvent({ customer_id: String(jane.id), customer_user_email: 'jane.cooper@example.com' });
+    const found = await (await relay.api('/v1/network/customers?email=JANE.COOPER@example.com')).json();
+    expect(found.data).toHaveLength(1);
+    expect(found.data[0]).toMatchObject({ id: jane.id, user_id: jane.user_id, email: 'jane.cooper@example.com' });
+    expect(lastRequest('/customer')?.path).toContain('search=JANE.COOPER%40example.com');
+    expect((await (await relay.api('/v1/network/customers?email=nobody@example.com')).json()).data).toEqual([]);
+  });
+
+  it('leaves out a customer the events name but the network deleted since', async () => {
+    await paymentEvent({ customer_id: '77', customer_user_email: 'gone@example.com' });
+    const found = await (await relay.api('/v1/network/customers?email=gone@example.com')).json();
+    expect(found.data).toEqual([]);
+    expect(lastRequest('/customer/77')).toBeDefined();
+  });
+
+  it('asks for e-mail or username', async () => {
+    const response = await relay.api('/v1/network/customers');
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toMatch(/email or username/);
+  });
+});
+
+describe('memberships', () => {
+  it('creates one, updates its status, plan and expiration (ISO dates sent as the plugin writes them, UTC)', async () => {
+    const jane = await createCustomer('jane@example.com', 'janecooper');
+    const created = await post('/v1/network/memberships', { customer_id: jane.id, plan_id: 1, status: 'active', amount: 19, date_expiration: '2027-01-31T10:00:00+01:00' });
+    expect(created.status).toBe(201);
+    const membership = await created.json();
+    expect(sentBody('/membership')).toMatchObject({ customer_id: jane.id, plan_id: 1, status: 'active', amount: 19, date_expiration: '2027-01-31 09:00:00' });
+    expect(membership).toMatchObject({ id: 1, customer_id: jane.id, plan_id: 1, status: 'active', amount: 19, date_expiration: '2027-01-31 09:00:00', recurring: true });
+
+    const updated = await relay.api(`/v1/network/memberships/${membership.id}`, { method: 'PATCH', json: { status: 'cancelled', plan_id: 2, date_expiration: '2027-06-30' } });
+    expect(updated.status).toBe(200);
+    expect(lastRequest(`/membership/${membership.id}`)?.method).toBe('PUT');
+    expect(sentBody(`/membership/${membership.id}`)).toEqual({ status: 'cancelled', plan_id: 2, date_expiration: '2027-06-30 00:00:00' });
+    expect(await updated.json()).toMatchObject({ id: membership.id, status: 'cancelled', plan_id: 2, date_expiration: '2027-06-30 00:00:00' });
+  });
+
+  it("a status the plugin does not know: 400 naming the field, with the plugin's words", async () => {
+    const response = await post('/v1/network/memberships', { customer_id: 1, plan_id: 1, status: 'paused' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatchObject({ code: 'network_rejected', field: 'status', message: expect.stringContaining('status is not one of pending, active') });
+  });
+
+  it('an unknown membership: 404 with the plugin\'s words', async () => {
+    const response = await relay.api('/v1/network/memberships/999', { method: 'PATCH', json: { status: 'active' } });
+    expect(response.status).toBe(404);
+    expect((await response.json()).error).toMatchObject({ code: 'network_not_found', message: expect.stringContaining('Item not found.') });
+  });
+
+  it('finds by customer, and by reference code through the events', async () => {
+    const jane = await createCustomer('jane@example.com', 'janecooper');
+    const other = await createCustomer('other@example.com', 'otheruser');
+    const mine = await (await post('/v1/network/memberships', { customer_id: jane.id, plan_id: 2 })).json();
+    await post('/v1/network/memberships', { customer_id: other.id, plan_id: 1 });
+    const byCustomer = await (await relay.api(`/v1/network/memberships?customer_id=${jane.id}`)).json();
+    expect(byCustomer.data.map((membership: { id: number }) => membership.id)).toEqual([mine.id]);
+
+    await paymentEvent({ membership_id: String(mine.id), membership_reference_code: 'HHHHKND2WC' });
+    const byCode = await (await relay.api('/v1/network/memberships?reference_code=HHHHKND2WC')).json();
+    expect(byCode.data).toEqual([expect.objectContaining({ id: mine.id, customer_id: jane.id, reference_code: 'HHHHKND2WC' })]);
+  });
+});
+
+describe('payments and sites', () => {
+  it('finds a payment by reference code, creates one, and finds and creates sites', async () => {
+    const jane = await createCustomer('jane@example.com', 'janecooper');
+    const membership = await (await post('/v1/network/memberships', { customer_id: jane.id, plan_id: 2 })).json();
+    const payment = await post('/v1/network/payments', { customer_id: jane.id, membership_id: membership.id, total: '49.00', status: 'completed', gateway: 'manual' });
+    expect(payment.status).toBe(201);
+    const created = await payment.json();
+    expect(created).toMatchObject({ customer_id: jane.id, membership_id: membership.id, total: 49, subtotal: 49, status: 'completed' });
+
+    await paymentEvent({ payment_id: created.id, payment_reference_code: 'JJJ3D441JD' });
+    const found = await (await relay.api('/v1/network/payments?reference_code=jjj3d441jd')).json();
+    expect(found.data).toEqual([expect.objectContaining({ id: created.id, reference_code: 'JJJ3D441JD', total: 49, status: 'completed' })]);
+
+    const site = await post('/v1/network/sites', { customer_id: jane.id, membership_id: membership.id, title: 'Jane Design', path: '/janedesign/' });
+    expect(site.status).toBe(201);
+    expect(sentBody('/site')).toMatchObject({ site_id: 1, type: 'customer_owned', name: 'Jane Design', description: '' });
+    const sites = await (await relay.api(`/v1/network/sites?customer_id=${jane.id}`)).json();
+    expect(sites.data).toEqual([expect.objectContaining({ title: 'Jane Design', path: '/janedesign/', customer_id: jane.id, membership_id: membership.id, type: 'customer_owned' })]);
+  });
+});
+
+describe('registering an account', () => {
+  it('sends /register the customer, products, membership, payment and site; answers the four records', async () => {
+    const response = await post('/v1/network/register', {
+      customer: { email: 'sam@example.com', username: 'samsmith', password: 'correct-horse-9' },
+      products: [2], membership_status: 'active', payment_status: 'completed', site: { site_url: 'samsite', site_title: 'Sam Site', publish: true },
+    });
+    expect(response.status).toBe(201);
+    expect(sentBody('/register')).toEqual({
+      products: [2], auto_renew: false, customer: { email: 'sam@example.com', username: 'samsmith', password: 'correct-horse-9' },
+      membership: { status: 'active' }, payment: { status: 'completed' }, site: { site_url: 'samsite', site_title: 'Sam Site', publish: true },
+    });
+    const account = await response.json();
+    expect(account.customer).toMatchObject({ id: 1, user_id: 2 });
+    expect(account.membership).toMatchObject({ customer_id: 1, plan_id: 2, status: 'active', amount: 49 });
+    expect(account.payment).toMatchObject({ membership_id: account.membership.id, total: 49, status: 'completed' });
+    expect(account.site).toMatchObject({ title: 'Sam Site', path: '/samsite/', customer_id: 1, type: 'customer_owned' });
+    expect(account.site.id).toBeGreaterThan(0);
+  });
+
+  it('without a site answers site null; an existing customer by id', async () => {
+    const jane = await createCustomer('jane@example.com', 'janecooper');
+    const account = await (await post('/v1/network/register', { customer_id: jane.id, products: ['starter'] })).json();
+    expect(account.site).toBeNull();
+    expect(account.membership).toMatchObject({ customer_id: jane.id, plan_id: 1, status: 'pending' });
+  });
+
+  it("refusals in the plugin's words: an unknown customer, a site address taken, customer and customer_id both", async () => {
+    const unknown = await post('/v1/network/register', { customer_id: 404, products: [1] });
+    expect(unknown.status).toBe(422);
+    expect((await unknown.json()).error.message).toContain('The customer id sent does not correspond to a valid customer.');
+
+    const site = { site_url: 'samsite', site_title: 'Sam Site', publish: true };
+    await post('/v1/network/register', { customer: { email: 'a@example.com', username: 'aaaa', password: 'secret-1' }, products: [1], site });
+    const taken = await post('/v1/network/register', { customer: { email: 'b@example.com', username: 'bbbb', password: 'secret-1' }, products: [1], site });
+    expect(taken.status).toBe(422);
+    expect((await taken.json()).error.message).toContain('Sorry, that site already exists!');
+
+    const both = await post('/v1/network/register', { customer_id: 1, customer: { email: 'c@example.com', username: 'cccc', password: 'secret-1' }, products: [1] });
+    expect(both.status).toBe(400);
+    expect((await both.json()).error.field).toBe('customer');
+  });
+});
+
+describe('when the network cannot do it', () => {
+  it('a revoked key: 422 saying to copy new credentials and connect again', async () => {
+    // The admin regenerated the key and secret in the plugin: the ones the relay stored no longer open it.
+    const record = await relay.context.store.network.get();
+    await relay.context.store.network.save({ ...record!, apiSecret: 'the-old-secret-000000000' });
+    const response = await relay.api('/v1/network/products');
+    expect(response.status).toBe(422);
+    expect((await response.json()).error).toMatchObject({ code: 'network_wrong_credentials', message: expect.stringMatching(/revoked or changed.*connect the network in the relay again/) });
+  });
+
+  it('the API switched off since connecting: 422 saying to turn on Enable API', async () => {
+    plugin.setApiEnabled(false);
+    const response = await relay.api('/v1/network/customers?email=jane@example.com');
+    expect(response.status).toBe(422);
+    expect((await response.json()).error).toMatchObject({ code: 'network_api_disabled', message: expect.stringContaining('Enable API') });
+  });
+
+  it('no answer within RELAY_NETWORK_TIMEOUT: 504; the network down: 502', async () => {
+    plugin.setHanging(true);
+    const slow = await post('/v1/network/customers', { email: 'jane@example.com', username: 'janecooper' });
+    expect(slow.status).toBe(504);
+    expect((await slow.json()).error).toMatchObject({ code: 'network_timeout', message: expect.stringMatching(/no answer within 500 ms.*look on the network before trying again/) });
+    plugin.setHanging(false);
+    await plugin.close();
+    const down = await relay.api('/v1/network/products');
+    expect(down.status).toBe(502);
+    expect((await down.json()).error.code).toBe('network_unreachable');
+  });
+
+  it('logs each call without the key, the secret or the request body', async () => {
+    await createCustomer('jane.private@example.com', 'janecooper');
+    const lines = relay.logs.filter((line) => line.includes('network call'));
+    expect(lines.some((line) => line.includes('POST /customer'))).toBe(true);
+    const all = relay.logs.join('\n');
+    expect(all).not.toContain(plugin.apiSecret);
+    expect(all).not.toContain(plugin.apiKey);
+    expect(all).not.toContain('jane.private@example.com');
+    expect(all).not.toContain('correct-horse-9');
+  });
+});
+
+describe('rate limit', () => {
+  it('a runaway caller gets 429 with Retry-After once the burst is spent; the network never sees those calls', async () => {
+    const limited = await startTestRelay({ RELAY_NETWORK_CALLS_PER_MINUTE: '6', RELAY_NETWORK_BURST: '3' });
+    try {
+      await limited.api('/v1/network', { method: 'PUT', json: { network_url: plugin.url, api_key: plugin.apiKey, api_secret: plugin.apiSecret } });
+      plugin.requests.length = 0;
+      const statuses: number[] = [];
+      let throttled: Response | undefined;
+      for (let call = 0; call < 5; call++) {
+        const response = await limited.api('/v1/network/products');
+        statuses.push(response.status);
+        if (response.status === 429) throttled = response;
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      expect(plugin.requests.filter((request) => request.path.startsWith('/wp-json/wu/v2/product'))).toHaveLength(3);
+      expect(Number(throttled!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect((await throttled!.json()).error).toMatchObject({ code: 'network_rate_limited', message: expect.stringContaining('RELAY_NETWORK_CALLS_PER_MINUTE') });
+    } finally {
+      await limited.api('/v1/network?force=true', { method: 'DELETE' });
+      await limited.stop();
+    }
+  });
+});
