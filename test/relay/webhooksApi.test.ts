@@ -109,7 +109,8 @@ describe('auth', () => {
     expect(await (await fetch(`${relay.url}/healthz`)).json()).toMatchObject({ ok: true, checks: { store: { ok: true }, worker: { ok: true } } });
     const openapi = await (await fetch(`${relay.url}/openapi.json`)).json();
     expect(openapi.openapi).toBe('3.1.0');
-    expect(openapi.paths['/v1/webhooks'].post.requestBody.content['application/json'].schema.required).toEqual(['name', 'url', 'event']);
+    expect(openapi.paths['/v1/webhooks'].post.requestBody.content['application/json'].schema.required).toEqual(['name', 'url']);
+    expect(Object.keys(openapi.paths['/v1/webhooks'].post.requestBody.content['application/json'].schema.properties)).toEqual(expect.arrayContaining(['event', 'events']));
     const docs = await (await fetch(`${relay.url}/docs`)).text();
     expect(docs).toContain('/v1/webhooks/{id}/test');
   });

@@ -43,6 +43,7 @@ describe('CSRF and session cookies', () => {
       '/ui/sign-in', '/ui/sign-out', '/ui/webhooks',
       `/ui/webhooks/${webhook.id}/test`, `/ui/webhooks/${webhook.id}/enable`, `/ui/webhooks/${webhook.id}/disable`,
       `/ui/webhooks/${webhook.id}/delete`, `/ui/webhooks/${webhook.id}/redeliver`, '/ui/deliveries/dlv_x/retry',
+      `/ui/webhooks/${webhook.id}/edit`, `/ui/webhooks/${webhook.id}/rotate-secret`,
       '/ui/inspector', `/ui/inspector/${bin.id}/delete`, '/ui/network', '/ui/network/repair', '/ui/network/disconnect',
     ];
     const page = await (await fetch(`${relay.url}/ui/webhooks`, { headers: { cookie: cookies } })).text();
@@ -56,8 +57,9 @@ describe('CSRF and session cookies', () => {
       expect((await post({ _csrf: token.slice(1) + 'A' })).status, `${action} with a wrong token`).toBe(403);
       expect((await post({ _csrf: token }, { 'sec-fetch-site': 'cross-site' })).status, `${action} from another site`).toBe(403);
     }
-    // Nothing happened: the webhook is still there and active.
-    expect(((await (await relay.api(`/v1/webhooks/${webhook.id}`)).json()) as { active: boolean }).active).toBe(true);
+    // Nothing happened: the webhook is still there and active, with its events and its secret.
+    expect(await (await relay.api(`/v1/webhooks/${webhook.id}`)).json()).toMatchObject({ active: true, name: 'Kept', events: ['payment_received'] });
+    expect(((await (await relay.api(`/v1/webhooks/${webhook.id}/secret`)).json()) as { previous_secret_expires_at: string | null }).previous_secret_expires_at).toBeNull();
     // And the right token works.
     const disabled = await fetch(`${relay.url}/ui/webhooks/${webhook.id}/disable`, { method: 'POST', redirect: 'manual', headers: { cookie: cookies }, body: new URLSearchParams({ _csrf: token }) });
     expect(disabled.status).toBe(303);

@@ -72,22 +72,24 @@ describe('web page: the webhook guide, end to end', { timeout: 60_000 }, () => {
     await page.click('text=Add a webhook to this bin');
     await page.waitForURL('**/ui/webhooks/new?**');
     expect(await page.inputValue('#url')).toBe(binUrl);
-    const options = await page.locator('#event option').allTextContents();
-    // Every event that can fire is offered; those the plugin never posts are not.
-    for (const eventType of eventCatalog) expect(options.includes(`${eventType.name} — ${eventType.description}`), eventType.slug).toBe(eventType.canFire);
+    const offered = await page.locator('input[name="events"]').evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value));
+    // Every event that can fire is offered (and every event, *); those the plugin never posts are not.
+    for (const eventType of eventCatalog) expect(offered.includes(eventType.slug), eventType.slug).toBe(eventType.canFire);
+    expect(offered).toContain('*');
 
     await page.fill('#name', 'x');
     await page.fill('#url', 'ftp://example.com/hook');
     await page.click('button:has-text("Add Webhook")');
     await expect.poll(() => page.locator('#name-error').textContent()).toContain('at least 2 characters');
     expect(await page.locator('#url-error').textContent()).toContain('http or https');
-    expect(await page.locator('#event-error').textContent()).toContain('Choose an event');
+    expect(await page.locator('#events-error').textContent()).toContain('Tick at least one event');
     await screenshot(page, '04-add-webhook-errors');
 
     await page.fill('#name', 'Payment Received → inspector');
     await page.fill('#url', binUrl);
-    await page.selectOption('#event', 'payment_received');
-    expect(await page.locator('#event-description').textContent()).toBe('A payment came in, whatever its status.');
+    const payment = page.locator('label.check', { has: page.locator('input[value="payment_received"]') });
+    expect(await payment.textContent()).toContain('A payment came in, whatever its status.');
+    await payment.locator('input').check();
     await page.click('button:has-text("Add Webhook")');
     await page.waitForURL(/\/ui\/webhooks\/wh_/);
     webhookPageUrl = page.url().split('?')[0];
@@ -96,7 +98,7 @@ describe('web page: the webhook guide, end to end', { timeout: 60_000 }, () => {
 
   it('sends a test event and shows the result in a dialog', async () => {
     await page.click('nav >> text=Webhooks');
-    const card = page.locator('li.webhook', { hasText: 'Payment Received → inspector' });
+    const card = page.locator('tr.webhook', { hasText: 'Payment Received → inspector' });
     expect(await card.textContent()).toContain('payment_received');
     expect(await card.textContent()).toContain('manual');
     await screenshot(page, '05-webhooks-list');
@@ -190,7 +192,7 @@ describe('web page: the webhook guide, end to end', { timeout: 60_000 }, () => {
     const created = await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'To delete', url: 'https://example.com/hook', event: 'site_published', integration: 'zapier' } });
     const { id } = (await created.json()) as { id: string };
     await page.goto(`${relay.url}/ui/webhooks`);
-    const card = page.locator(`li.webhook[data-webhook-id="${id}"]`);
+    const card = page.locator(`tr.webhook[data-webhook-id="${id}"]`);
     expect(await card.textContent()).toContain('zapier');
     await card.locator('button:has-text("Disable")').click();
     await expect.poll(() => card.textContent()).toContain('turned off by a person');

@@ -83,12 +83,16 @@ describe('Event types page and the webhook form', () => {
   });
 
   it('refuses a typed unknown event with the slug meant, and takes a custom one on purpose', async () => {
-    const noSlug = await submit('/ui/webhooks', { name: 'Add-on', url: 'https://example.com/h', event: '__custom', custom_event: '', integration: 'manual' });
+    const noSlug = await submit('/ui/webhooks', { name: 'Add-on', url: 'https://example.com/h', custom_events: '', integration: 'manual' });
     expect(noSlug.status).toBe(400);
-    expect(await noSlug.text()).toContain('Type the custom event’s slug');
-    const custom = await submit('/ui/webhooks', { name: 'Add-on', url: 'https://example.com/h', event: '__custom', custom_event: 'affiliate_payout', integration: 'manual' });
+    expect(await noSlug.text()).toContain('Tick at least one event, or type a custom one.');
+    const malformed = await submit('/ui/webhooks', { name: 'Add-on', url: 'https://example.com/h', custom_events: 'Affiliate-Payout', integration: 'manual' });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.text()).toMatch(/id="custom_events-error">Custom events must be an event slug/);
+    const custom = await submit('/ui/webhooks', { name: 'Add-on', url: 'https://example.com/h', custom_events: 'affiliate_payout', integration: 'manual' });
     expect(custom.status).toBe(303);
-    const tampered = await submit('/ui/webhooks', { name: 'Typo', url: 'https://example.com/h', event: 'payment_recieved', integration: 'manual' });
+    // A ticked box whose value was tampered with is checked like the API's event: unknown, with the slug meant.
+    const tampered = await submit('/ui/webhooks', { name: 'Typo', url: 'https://example.com/h', events: 'payment_recieved', integration: 'manual' });
     expect(tampered.status).toBe(400);
     expect(await tampered.text()).toContain('did you mean payment_received?');
   });

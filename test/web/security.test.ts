@@ -53,7 +53,7 @@ describe('web page security', { timeout: 60_000 }, () => {
     expect(await page.locator('li.event pre').textContent()).toContain('<script>window.__pwned');
     await screenshot(page, '20-event-with-html-payload');
     await page.goto(`${relay.url}/ui/webhooks`);
-    expect(await page.locator('li.webhook h2').first().textContent()).toContain('<script>');
+    expect(await page.locator('tr.webhook a.name').first().textContent()).toContain('<script>');
     await page.goto(`${relay.url}/ui/inspector/${bin.id}`);
     await expect.poll(async () => page.reload().then(() => page.locator('li.inspected').count()), { timeout: 10_000 }).toBe(2);
     expect(await page.locator('h1').textContent()).toContain('<img src=x');
@@ -74,7 +74,7 @@ describe('web page security', { timeout: 60_000 }, () => {
     const created = await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Guarded', url: 'https://example.com/hook', event: 'site_published' } });
     const { id } = (await created.json()) as { id: string };
     await page.goto(`${relay.url}/ui/webhooks`);
-    const card = page.locator(`li.webhook[data-webhook-id="${id}"]`);
+    const card = page.locator(`tr.webhook[data-webhook-id="${id}"]`);
     await card.locator('form[action$="/disable"] input[name="_csrf"]').evaluate((input) => input.remove());
     const [response] = await Promise.all([page.waitForResponse((candidate) => candidate.url().endsWith('/disable')), card.locator('button:has-text("Disable")').click()]);
     expect(response.status()).toBe(403);

@@ -4,6 +4,7 @@ import {
   attemptResponse, createEventSchema, createWebhookSchema, deliveryResponse, errorResponse, eventResponse, eventTypeResponse,
   ingestResponse, listOf, redeliverSchema, testEventSchema, testResultResponse, updateWebhookSchema, webhookResponse,
 } from './schemas.ts';
+import { schemaExample, type JsonSchema } from './schemaExample.ts';
 import { membershipChangeSchema, newCustomerSchema, newMembershipSchema, newPaymentSchema, newSiteSchema, registrationSchema } from './networkActionSchemas.ts';
 import { connectNetworkSchema, disconnectResponse, networkStateResponse, repairNetworkSchema } from './networkSchemas.ts';
 
@@ -13,6 +14,8 @@ interface Operation {
   summary: string;
   auth?: 'apiKey' | 'ingestToken' | 'none';
   body?: z.ZodType;
+  /** The request body's example where the generated one would not be a valid request (event and events together). */
+  bodyExample?: unknown;
   query?: Record<string, string>;
   response?: z.ZodType;
   status?: number;
@@ -21,20 +24,26 @@ interface Operation {
 const idParam = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
 const schema = (type: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(type, { io, unrepresentable: 'any', target: 'draft-2020-12' });
 
+/** A media type with its schema and a generated example (shown by /docs and by OpenAPI tools). */
+function jsonContent(type: z.ZodType, io: 'input' | 'output', example?: unknown) {
+  const jsonSchema = schema(type, io);
+  return { 'application/json': { schema: jsonSchema, example: example ?? schemaExample(jsonSchema as JsonSchema) } };
+}
+
 export const apiOperations: Operation[] = [
   { method: 'post', path: '/ingest/{token}/{event}', summary: "Ultimate Multisite's own webhook: paste this URL into Webhooks > Add New Webhook. Body: the plugin's flat JSON object.", auth: 'ingestToken', response: ingestResponse, status: 202 },
-  { method: 'post', path: '/v1/events', summary: 'Post an event as a host: {event, payload, id?}. The same id (or Idempotency-Key header) creates one event.', body: createEventSchema, response: ingestResponse, status: 202 },
+  { method: 'post', path: '/v1/events', summary: 'Post an event as a host: {event, payload, id?}. The same id (or Idempotency-Key header) creates one event.', body: createEventSchema, bodyExample: { event: 'payment_received', payload: { payment_id: 42, payment_status: 'completed', payment_total: '$ 49.00' }, id: 'payment-42' }, response: ingestResponse, status: 202 },
   { method: 'get', path: '/v1/events', summary: 'Recent events, newest first.', query: { event: 'event slug', limit: '1–100 (20)', before: 'cursor', include_tests: 'true to include test events', test: 'true: only test events (the plugin\'s Send Test Event); false: only real ones' }, response: listOf(eventResponse) },
   { method: 'get', path: '/v1/events/{id}', summary: 'One event with its deliveries and their attempts.', response: eventResponse.extend({ deliveries: z.array(deliveryResponse) }) },
   { method: 'get', path: '/v1/event-types', summary: 'The event types that can fire (all=true: every one, marked): the catalog, the connected network\'s add-on events and custom types received; name, description, sample, JSON Schema, ingest path.', query: { all: 'true to include events the plugin never posts' }, response: z.object({ data: z.array(eventTypeResponse) }) },
-  { method: 'post', path: '/v1/webhooks', summary: 'Subscribe a URL to an event. Returns the signing secret (whsec_…). For an integration other than manual, the same url, event and integration again returns that webhook (200, same secret, re-enabled).', body: createWebhookSchema, response: webhookResponse, status: 201 },
-  { method: 'get', path: '/v1/webhooks', summary: 'Webhooks, newest first.', query: { event: 'event slug', integration: 'manual, zapier, …', active: 'true or false', limit: '1–100 (20)', before: 'cursor' }, response: listOf(webhookResponse) },
+  { method: 'post', path: '/v1/webhooks', summary: 'Subscribe a URL to one event (event) or several (events: [...], as Svix, Stripe and GitHub allow). Returns the signing secret (whsec_…). For an integration other than manual, the same url, events and integration again returns that webhook (200, same secret, re-enabled). Read back, event is the first of events.', body: createWebhookSchema, bodyExample: { name: 'Payments to the CRM', url: 'https://example.com/hooks/relay', events: ['payment_received', 'site_published'] }, response: webhookResponse, status: 201 },
+  { method: 'get', path: '/v1/webhooks', summary: 'Webhooks, newest first.', query: { event: 'webhooks subscribed to this slug (among others)', integration: 'manual, zapier, …', active: 'true or false', limit: '1–100 (20)', before: 'cursor' }, response: listOf(webhookResponse) },
   { method: 'get', path: '/v1/webhooks/{id}', summary: 'One webhook.', response: webhookResponse },
-  { method: 'patch', path: '/v1/webhooks/{id}', summary: 'Change name, url, event, integration, or enable/disable.', body: updateWebhookSchema, response: webhookResponse },
+  { method: 'patch', path: '/v1/webhooks/{id}', summary: 'Change name, url, events (or a single event), integration, or enable/disable. Only events the webhook did not have yet must be known (or custom: true).', body: updateWebhookSchema, bodyExample: { name: 'Payments and domains to the CRM', events: ['payment_received', 'domain_created'] }, response: webhookResponse },
   { method: 'delete', path: '/v1/webhooks/{id}', summary: 'Delete a webhook; its pending deliveries are cancelled.', status: 204 },
   { method: 'get', path: '/v1/webhooks/{id}/secret', summary: 'The signing secret.', response: z.object({ secret: z.string(), previous_secret_expires_at: z.string().nullable() }) },
   { method: 'post', path: '/v1/webhooks/{id}/rotate-secret', summary: 'New signing secret; the old one keeps signing (both signatures sent) for RELAY_SECRET_ROTATION_OVERLAP.', response: z.object({ secret: z.string(), previous_secret_expires_at: z.string() }) },
-  { method: 'get', path: '/v1/webhooks/{id}/deliveries', summary: 'Deliveries to this webhook, newest first, each with its attempts.', query: { status: 'pending, succeeded, failed, cancelled', limit: '1–100 (20)', before: 'cursor' }, response: listOf(deliveryResponse) },
+  { method: 'get', path: '/v1/webhooks/{id}/deliveries', summary: 'Deliveries to this webhook, newest first, each with its attempts.', query: { status: 'pending, succeeded, failed, cancelled', event: 'event slug', since: 'created at or after (ISO 8601)', limit: '1–100 (20)', before: 'cursor' }, response: listOf(deliveryResponse) },
   { method: 'post', path: '/v1/webhooks/{id}/test', summary: "Send Test Event: the event's sample, signed, to this URL only; answers with what happened.", body: testEventSchema, response: testResultResponse },
   { method: 'post', path: '/v1/webhooks/{id}/redeliver-failed', summary: 'Redeliver every failed or cancelled delivery of this webhook since a moment.', body: redeliverSchema, response: z.object({ requeued: z.number() }), status: 202 },
   { method: 'get', path: '/v1/deliveries/{id}', summary: 'One delivery with every attempt.', response: deliveryResponse.extend({ attempt_log: z.array(attemptResponse) }) },
@@ -73,10 +82,10 @@ export function openApiDocument(version: string) {
         ...idParam(operation.path),
         ...Object.entries(operation.query ?? {}).map(([name, description]) => ({ name, in: 'query', required: false, description, schema: { type: 'string' } })),
       ],
-      ...(operation.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(operation.body, 'input') } } } } : {}),
+      ...(operation.body ? { requestBody: { required: true, content: jsonContent(operation.body, 'input', operation.bodyExample) } } : {}),
       responses: {
-        [status]: operation.response ? { description: 'OK', content: { 'application/json': { schema: schema(operation.response, 'output') } } } : { description: 'No content' },
-        default: { description: 'Error', content: { 'application/json': { schema: schema(errorResponse, 'output') } } },
+        [status]: operation.response ? { description: 'OK', content: jsonContent(operation.response, 'output') } : { description: 'No content' },
+        default: { description: 'Error', content: jsonContent(errorResponse, 'output') },
       },
     };
   }

@@ -8,6 +8,8 @@ export const eventSlugSchema = z
   .string({ error: 'must be a string' })
   .refine((slug) => slug === '*' || isValidEventSlug(slug), 'must be an event slug such as payment_received (lowercase letters, digits, _), or * for every event');
 
+const eventsSchema = z.array(eventSlugSchema, { error: 'must be a list of event slugs' });
+
 const urlSchema = z
   .string({ error: 'must be a string' })
   .superRefine((url, context) => {
@@ -27,7 +29,8 @@ export const createWebhookSchema = z.strictObject(
   {
     name: nameSchema.describe('Shown in lists; at least 2 characters.'),
     url: urlSchema.describe('http(s) URL that receives the events.'),
-    event: eventSlugSchema.describe('Event slug known to the relay (GET /v1/event-types?all=true), a custom one with custom: true, or * for all events.'),
+    event: eventSlugSchema.optional().describe('One event: a slug known to the relay (GET /v1/event-types?all=true), a custom one with custom: true, or * for all events. Give event or events.'),
+    events: eventsSchema.optional().describe('Several events (the same rules for each), or ["*"]. Give event or events.'),
     active: z.boolean({ error: 'must be true or false' }).default(true),
     integration: integrationSchema.default('manual').describe('Who made it: manual, zapier, …'),
     custom: z.boolean({ error: 'must be true or false' }).optional().describe('true: the event is a custom (add-on) one on purpose, so a slug the relay does not know yet is accepted.'),
@@ -39,7 +42,8 @@ export const updateWebhookSchema = z.strictObject(
   {
     name: nameSchema.optional(),
     url: urlSchema.optional(),
-    event: eventSlugSchema.optional(),
+    event: eventSlugSchema.optional().describe('Subscribes it to this one event instead (events becomes [event]).'),
+    events: eventsSchema.optional().describe('Replaces the events it is subscribed to.'),
     active: z.boolean({ error: 'must be true or false' }).optional(),
     integration: integrationSchema.optional(),
     custom: z.boolean({ error: 'must be true or false' }).optional().describe('true: the event is a custom (add-on) one on purpose, so a slug the relay does not know yet is accepted.'),
@@ -76,7 +80,8 @@ export const webhookResponse = z.object({
   id: z.string(),
   name: z.string(),
   url: z.string(),
-  event: z.string(),
+  event: z.string().describe('The event it is subscribed to; with several, the first of events.'),
+  events: z.array(z.string()).describe('Every event it is subscribed to, or ["*"].'),
   integration: z.string(),
   active: z.boolean(),
   disabled_reason: z.string().nullable(),

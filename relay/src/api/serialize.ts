@@ -1,4 +1,5 @@
 /** Records as the JSON API shows them: snake_case, ISO times, payloads parsed. */
+import { primaryEvent } from '../webhooks/subscribedEvents.ts';
 import type { Delivery, DeliveryAttempt, RelayEvent, Webhook } from '../store/types.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -9,7 +10,8 @@ export function webhookJson(webhook: Webhook, options: { includeSecret?: boolean
     id: webhook.id,
     name: webhook.name,
     url: webhook.url,
-    event: webhook.event,
+    event: primaryEvent(webhook.events),
+    events: webhook.events,
     integration: webhook.integration,
     active: webhook.active,
     disabled_reason: webhook.disabledReason,

@@ -38,3 +38,15 @@ export function buildOutgoingRequest(input: {
     },
   };
 }
+
+/** Stands in for the signature when a sent request is shown again: the secret never leaves the relay. */
+export const signatureShownAs = 'v1,<HMAC-SHA256 of "webhook-id.webhook-timestamp.body" with the signing secret, one per secret in force>';
+
+/**
+ * The request an attempt sent, rebuilt for people to read (the attempt log keeps the response, not the request):
+ * the same builder, at the attempt's start, with the signature replaced by what it is.
+ */
+export function sentRequest(input: { webhook: Webhook; eventId: string; eventType: string; deliveryId: string; attemptNumber: number; body: string; startedAt: number }): WebhookRequest {
+  const request = buildOutgoingRequest({ ...input, now: input.startedAt });
+  return { ...request, headers: { ...request.headers, 'webhook-signature': signatureShownAs } };
+}

@@ -20,7 +20,8 @@ export async function samplePayloadFor(relay: RelayContext, slug: string): Promi
 }
 
 export async function sendTestEvent(relay: RelayContext, webhook: Webhook, eventSlug?: string) {
-  const slug = eventSlug ?? (webhook.event === '*' ? 'payment_received' : webhook.event);
+  // Without a choice, the sample of its first event (of Payment Received for a webhook of every event).
+  const slug = eventSlug ?? (webhook.events[0] === '*' ? 'payment_received' : webhook.events[0]);
   const body = await samplePayloadFor(relay, slug);
   const now = relay.now();
   const { event } = await relay.store.insertEvent({ id: newId('evt'), event: slug, body, isTest: true, source: 'test', idempotencyKey: null, receivedAt: now });

@@ -35,7 +35,14 @@ export async function knownEventSlugs(relay: RelayContext): Promise<Set<string>>
 
 /** Throws UnknownEventSlug unless `slug` is `*`, known, or declared custom. */
 export async function requireKnownEventSlug(relay: RelayContext, slug: string, declaredCustom: boolean): Promise<void> {
-  if (slug === '*' || declaredCustom) return;
+  await requireKnownEventSlugs(relay, [slug], declaredCustom);
+}
+
+/** The same rule for each slug of a webhook's list (the known ones read once); throws for the first unknown one. */
+export async function requireKnownEventSlugs(relay: RelayContext, slugs: readonly string[], declaredCustom: boolean): Promise<void> {
+  const typed = slugs.filter((slug) => slug !== '*');
+  if (declaredCustom || typed.length === 0) return;
   const known = await knownEventSlugs(relay);
-  if (!known.has(slug)) throw new UnknownEventSlug(slug, closestSlug(slug, known));
+  const unknown = typed.find((slug) => !known.has(slug));
+  if (unknown !== undefined) throw new UnknownEventSlug(unknown, closestSlug(unknown, known));
 }

@@ -1,5 +1,5 @@
 /** Table rows (snake_case, as both SQL backends return them) mapped to the relay's records. */
-import type { Delivery, DeliveryAttempt, DeliveryStatus, AttemptTrigger, EventSource, InspectedRequest, InspectorBin, RelayEvent, Webhook } from './types.ts';
+import type { Delivery, DeliveryAttempt, DeliveryStatus, AttemptTrigger, EventSource, InspectedRequest, InspectorBin, RelayEvent, Webhook, WebhookPatch } from './types.ts';
 import { unscopedIdempotencyKey } from './idempotencyKey.ts';
 
 export type Row = Record<string, unknown>;
@@ -14,7 +14,7 @@ export function webhookFromRow(row: Row): Webhook {
     id: String(row.id),
     name: String(row.name),
     url: String(row.url),
-    event: String(row.event),
+    events: eventsFromColumn(String(row.event)),
     integration: String(row.integration),
     active: bool(row.active),
     disabledReason: strOrNull(row.disabled_reason),
@@ -92,11 +92,18 @@ export function inspectedRequestFromRow(row: Row): InspectedRequest {
   };
 }
 
+/**
+ * A webhook's events live in its `event` column joined by commas (slugs never hold one), which is what lists read;
+ * the webhook_events table holds one row per slug, which is what fan-out looks up (indexed by slug).
+ */
+export const eventsColumn = (events: readonly string[]): string => events.join(',');
+export const eventsFromColumn = (column: string): string[] => column.split(',');
+
 /** Webhook patch fields and their columns, shared by the SQL backends' UPDATE builders. */
 export const webhookPatchColumns = {
   name: 'name',
   url: 'url',
-  event: 'event',
+  events: 'event',
   active: 'active',
   integration: 'integration',
   disabledReason: 'disabled_reason',
@@ -104,6 +111,17 @@ export const webhookPatchColumns = {
   previousSecret: 'previous_secret',
   previousSecretExpiresAt: 'previous_secret_expires_at',
 } as const;
+
+/** The patch as column values (events joined), booleans left to each backend. */
+export function webhookPatchValues(patch: WebhookPatch): [column: string, value: string | number | boolean | null][] {
+  const values: [string, string | number | boolean | null][] = [];
+  for (const [field, column] of Object.entries(webhookPatchColumns)) {
+    const value = patch[field as keyof WebhookPatch];
+    if (value === undefined) continue;
+    values.push([column, Array.isArray(value) ? eventsColumn(value) : value]);
+  }
+  return values;
+}
 
 /** Pages are newest first; the cursor is the last row's sequence number. */
 export function pageOf<T>(rows: Row[], limit: number, map: (row: Row) => T): { items: T[]; nextCursor: string | null } {

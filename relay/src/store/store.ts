@@ -4,8 +4,8 @@
  */
 import type { NetworkStore } from '../network/networkStore.ts';
 import type {
-  AttemptOutcome, ClaimedDelivery, Delivery, DeliveryAttempt, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent,
-  NewWebhook, Page, RelayEvent, Webhook, WebhookFilter, WebhookPatch,
+  AttemptOutcome, ClaimedDelivery, Delivery, DeliveryAttempt, DeliveryFilter, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent,
+  NewWebhook, Page, RelayEvent, RelayHealth, Webhook, WebhookActivity, WebhookFilter, WebhookPatch,
 } from './types.ts';
 
 export interface ListOptions {
@@ -83,7 +83,7 @@ export interface Store {
   /** A delivery of an existing event to one webhook, outside fan-out (Send Test Event). */
   insertDelivery(delivery: { id: string; eventId: string; webhookId: string; event: string; createdAt: number; status: DeliveryStatus }): Promise<Delivery>;
   getDelivery(id: string): Promise<Delivery | null>;
-  listDeliveries(filter: { webhookId?: string; eventId?: string; status?: DeliveryStatus }, options: ListOptions): Promise<Page<Delivery>>;
+  listDeliveries(filter: DeliveryFilter, options: ListOptions): Promise<Page<Delivery>>;
   listAttempts(filter: { deliveryId?: string; webhookId?: string; eventId?: string }, options: ListOptions): Promise<Page<DeliveryAttempt>>;
 
   /** Leases due deliveries of active webhooks: pending with next_attempt_at ≤ now, unleased or lease expired. */
@@ -116,6 +116,14 @@ export interface Store {
    * deliveries and attempts, and inspected requests older than `cutoff`. Returns how many events went.
    */
   pruneBefore(cutoff: number, limit: number): Promise<number>;
+
+  /**
+   * The webhooks table at a glance: per webhook with any attempt since `since` or anything pending, its attempts
+   * since then (tests apart), what is waiting, and its latest attempt of any kind. A few grouped, indexed queries.
+   */
+  webhookActivity(since: number): Promise<Map<string, WebhookActivity>>;
+  /** The health strip: real events received and attempts made since `since`, the backlog and its oldest delivery. */
+  relayHealth(since: number): Promise<RelayHealth>;
 
   /** Counts for health and metrics. */
   stats(): Promise<{ events: number; pendingDeliveries: number; webhooks: number }>;

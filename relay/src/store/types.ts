@@ -6,7 +6,8 @@ export interface Webhook {
   id: string;
   name: string;
   url: string;
-  event: string;
+  /** The event slugs it is subscribed to (at least one), or just `*` for every event. */
+  events: string[];
   integration: Integration;
   active: boolean;
   /** Why the relay turned it off (410 Gone, failing for days); null when a person did or it is active. */
@@ -29,7 +30,7 @@ export interface NewWebhook {
   id: string;
   name: string;
   url: string;
-  event: string;
+  events: string[];
   integration: Integration;
   active: boolean;
   secret: string;
@@ -39,7 +40,7 @@ export interface NewWebhook {
 export interface WebhookPatch {
   name?: string;
   url?: string;
-  event?: string;
+  events?: string[];
   active?: boolean;
   integration?: Integration;
   disabledReason?: string | null;
@@ -49,6 +50,7 @@ export interface WebhookPatch {
 }
 
 export interface WebhookFilter {
+  /** Webhooks subscribed to this slug (among others), or to `*` when the slug is `*`. */
   event?: string;
   url?: string;
   integration?: string;
@@ -93,6 +95,16 @@ export interface Delivery {
   lastError: string | null;
   createdAt: number;
   updatedAt: number;
+}
+
+export interface DeliveryFilter {
+  webhookId?: string;
+  eventId?: string;
+  status?: DeliveryStatus;
+  /** Deliveries of this event type. */
+  event?: string;
+  /** Deliveries created at or after this moment. */
+  createdSince?: number;
 }
 
 export type AttemptTrigger = 'scheduled' | 'manual' | 'test';
@@ -161,4 +173,32 @@ export interface InspectedRequest {
   headers: Record<string, string>;
   body: string;
   receivedAt: number;
+}
+
+/** One webhook's recent activity, as the webhooks table shows it. */
+export interface WebhookActivity {
+  webhookId: string;
+  /** Attempts since the moment asked for, Send Test Event apart: they say nothing about the webhook's health. */
+  succeeded: number;
+  failed: number;
+  /** Send Test Event attempts since then, and how many the receiver accepted. */
+  tests: number;
+  testsSucceeded: number;
+  /** Deliveries waiting, and of those the ones already attempted at least once (retries). */
+  pending: number;
+  retrying: number;
+  /** The latest attempt of any kind, tests included (what the test dialog just showed). */
+  lastAttempt: { at: number; ok: boolean; statusCode: number | null; trigger: AttemptTrigger } | null;
+}
+
+/** The relay's state in a few numbers (the web page's health strip). */
+export interface RelayHealth {
+  /** Real (not test) events received since the moment asked for. */
+  events: number;
+  /** Attempts since then, tests apart, and how many failed. */
+  attempts: number;
+  failedAttempts: number;
+  /** Deliveries pending, and when the oldest of them was created. */
+  pending: number;
+  oldestPendingAt: number | null;
 }

@@ -2,6 +2,7 @@
 import { html } from 'hono/html';
 import { findEventType, customEventName } from '../../../shared/events/catalog.ts';
 import type { DeliveryStatus } from '../store/types.ts';
+import { relativeTime, utcText } from './relativeTime.ts';
 
 export type Html = ReturnType<typeof html>;
 
@@ -9,11 +10,10 @@ export function csrfInput(token: string): Html {
   return html`<input type="hidden" name="_csrf" value="${token}">`;
 }
 
-/** UTC text the server can render; the page's script adds the reader's local time as a tooltip. */
-export function timeTag(ms: number | null, empty = 'never'): Html {
+/** A relative time ("3 min ago") with the exact UTC time on hover; the page's script adds the reader's local time. */
+export function timeTag(ms: number | null, empty = 'never', now = Date.now()): Html {
   if (ms === null) return html`<span class="muted">${empty}</span>`;
-  const iso = new Date(ms).toISOString();
-  return html`<time datetime="${iso}">${iso.slice(0, 19).replace('T', ' ')} UTC</time>`;
+  return html`<time datetime="${new Date(ms).toISOString()}" title="${utcText(ms)}">${relativeTime(ms, now)}</time>`;
 }
 
 export function eventName(slug: string): string {
@@ -23,6 +23,11 @@ export function eventName(slug: string): string {
 
 export function eventLabel(slug: string): Html {
   return html`${eventName(slug)} <code class="slug">${slug}</code>`;
+}
+
+/** A webhook's events: each with its name and slug. */
+export function eventsLabel(events: readonly string[]): Html {
+  return html`${events.map((slug, index) => html`${index ? ', ' : ''}${eventLabel(slug)}`)}`;
 }
 
 const deliveryTone: Record<DeliveryStatus, string> = { succeeded: 'ok', failed: 'bad', pending: 'wait', cancelled: 'muted' };

@@ -3,6 +3,8 @@ import type { Context } from 'hono';
 
 const notices: Record<string, (count: number) => string> = {
   created: () => 'Webhook added. Send it a test event to check the URL answers.',
+  edited: () => 'Webhook saved.',
+  rotated: () => 'New signing secret made. The previous one keeps signing beside it until the time shown, so receivers can switch.',
   enabled: () => 'Webhook enabled.',
   disabled: () => 'Webhook disabled: no new deliveries until you enable it again.',
   deleted: () => 'Webhook deleted. Its delivery log is kept.',

@@ -9,6 +9,7 @@ import { assetRoutes } from './assets.ts';
 import { csrfProtection } from './csrf.ts';
 import { renderError } from './errorPage.ts';
 import { binEndpoint, inspectPath } from './inspector/binEndpoint.ts';
+import { editWebhookPage } from './pages/editWebhookPage.ts';
 import { eventsPage } from './pages/eventsPage.ts';
 import { eventTypesPage } from './pages/eventTypesPage.ts';
 import { inspectorPage } from './pages/inspectorPage.ts';
@@ -37,6 +38,7 @@ function uiRoutes(relay: RelayContext) {
   ui.use('*', requireSession(relay));
   ui.get('/', (c) => c.redirect(`${uiPath}/webhooks`, 303));
   ui.route('/', newWebhookPage(relay)); // before /webhooks/:id, so "new" is not taken for an id
+  ui.route('/', editWebhookPage(relay));
   ui.route('/', webhooksPage(relay));
   ui.route('/', webhookDetailPage(relay));
   ui.route('/', webhookActionRoutes(relay));

@@ -17,12 +17,13 @@ export function lastFailure(webhook: Webhook): Html {
   return timeTag(webhook.lastFailureAt);
 }
 
-/** Send Test Event, enable/disable and delete, posting back to the list or the detail page. */
-export function webhookButtons(webhook: Webhook, csrfToken: string, back: 'list' | 'detail'): Html {
+/** Send Test Event, edit, enable/disable and delete, posting back to the list or the detail page. */
+export function webhookButtons(webhook: Webhook, csrfToken: string, back: 'list' | 'detail', view = ''): Html {
   const base = `${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`;
-  const fields = { back };
+  const fields: Record<string, string> = back === 'list' && view ? { back, view } : { back };
   return html`<div class="actions">
-  <form method="post" action="${base}/test" class="inline">${csrfInput(csrfToken)}<input type="hidden" name="back" value="${back}"><button class="primary" data-busy="Sending…">Send Test Event</button></form>
+  <form method="post" action="${base}/test" class="inline">${csrfInput(csrfToken)}<input type="hidden" name="back" value="${back}">${fields.view !== undefined ? html`<input type="hidden" name="view" value="${fields.view}">` : ''}<button class="primary" data-busy="Sending…">Send Test Event</button></form>
+  <a class="button" href="${base}/edit">Edit</a>
   ${webhook.active
     ? postButton({ action: `${base}/disable`, label: 'Disable', csrfToken, fields })
     : postButton({ action: `${base}/enable`, label: 'Enable', csrfToken, fields })}

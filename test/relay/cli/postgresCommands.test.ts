@@ -43,8 +43,8 @@ describe('relay copy-sqlite-to-postgres', () => {
     const sqlite = new SqliteStore(path.join(dir, 'relay.db'));
     await sqlite.migrate();
     await sqlite.getOrCreateSetting('apiKey', 'rk_copied');
-    const hook = await sqlite.createWebhook({ id: newId('wh'), name: 'Sheet', url: 'http://127.0.0.1:9/h', event: '*', integration: 'zapier', active: true, secret: 'whsec_A', createdAt: 1 });
-    await sqlite.createWebhook({ id: newId('wh'), name: 'Off', url: 'http://127.0.0.1:9/o', event: 'x', integration: 'manual', active: false, secret: 'whsec_B', createdAt: 2 });
+    const hook = await sqlite.createWebhook({ id: newId('wh'), name: 'Sheet', url: 'http://127.0.0.1:9/h', events: ['*'], integration: 'zapier', active: true, secret: 'whsec_A', createdAt: 1 });
+    await sqlite.createWebhook({ id: newId('wh'), name: 'Off', url: 'http://127.0.0.1:9/o', events: ['x', 'y'], integration: 'manual', active: false, secret: 'whsec_B', createdAt: 2 });
     for (let i = 0; i < 30; i++) await sqlite.insertEvent({ id: newId('evt'), event: 'payment_received', body: `{"n":${i},"ü":"✓"}`, isTest: i === 0, source: 'ingest', idempotencyKey: `k${i}`, receivedAt: 10 + i });
     const [claimed] = await sqlite.claimDueDeliveries({ workerId: 'w', now: 100, limit: 1, leaseMs: 1000, perWebhookLimit: 1, excludeWebhookIds: [] });
     await sqlite.completeAttempt(claimed.delivery.id, 'w', {
@@ -94,6 +94,9 @@ describe('relay copy-sqlite-to-postgres', () => {
       expect(added.created).toBe(false);
       const fresh = await pgStore.insertEvent({ id: newId('evt'), event: 'payment_received', body: '{}', isTest: false, source: 'api', idempotencyKey: null, receivedAt: 99 });
       expect((await pgStore.listEvents({}, { limit: 1 })).items[0].id).toBe(fresh.event.id);
+      // The webhooks' subscriptions came along: fan-out to * and the listing by one of several events.
+      expect(fresh.deliveries).toBe(1);
+      expect((await pgStore.listWebhooks({ event: 'y' }, { limit: 10 })).items.map((webhook) => webhook.name)).toEqual(['Off']);
     } finally {
       await pgStore.close();
     }

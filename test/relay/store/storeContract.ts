@@ -48,8 +48,8 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       await factory.destroy(store);
     });
 
-    const webhook = (event = 'payment_received', extra: { active?: boolean; integration?: string } = {}) =>
-      store.createWebhook({ id: newId('wh'), name: 'Hook', url: 'http://127.0.0.1:9/h', event, integration: extra.integration ?? 'manual', active: extra.active ?? true, secret: 'whsec_AAAA', createdAt: t0 });
+    const webhook = (event: string | string[] = 'payment_received', extra: { active?: boolean; integration?: string } = {}) =>
+      store.createWebhook({ id: newId('wh'), name: 'Hook', url: 'http://127.0.0.1:9/h', events: typeof event === 'string' ? [event] : event, integration: extra.integration ?? 'manual', active: extra.active ?? true, secret: 'whsec_AAAA', createdAt: t0 });
     const claim = (extra: Partial<Parameters<Store['claimDueDeliveries']>[0]> = {}) =>
       store.claimDueDeliveries({ workerId: 'w1', now: t0, limit: 100, leaseMs: 30_000, perWebhookLimit: 100, excludeWebhookIds: [], ...extra });
 
@@ -97,6 +97,90 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect(deliveries.items.every((d) => d.status === 'pending' && d.attempts === 0 && d.nextAttemptAt === t0)).toBe(true);
       const test = await store.insertEvent(eventOf('payment_received', { isTest: true }));
       expect(test.deliveries).toBe(0);
+    });
+
+    it('subscribes a webhook to several events: read back in order, listed and fanned out under each, replaced by an update', async () => {
+      const both = await webhook(['site_published', 'payment_received']);
+      const one = await webhook('payment_received');
+      expect(both.events).toEqual(['site_published', 'payment_received']);
+      expect((await store.getWebhook(both.id))!.events).toEqual(['site_published', 'payment_received']);
+      expect((await store.listWebhooks({ event: 'site_published' }, { limit: 10 })).items.map((w) => w.id)).toEqual([both.id]);
+      expect((await store.listWebhooks({ event: 'payment_received' }, { limit: 10 })).items.map((w) => w.id)).toEqual([one.id, both.id]);
+      expect((await store.insertEvent(eventOf('site_published'))).deliveries).toBe(1);
+      expect((await store.insertEvent(eventOf('payment_received'))).deliveries).toBe(2);
+      expect((await store.insertEvent(eventOf('domain_created'))).deliveries).toBe(0);
+
+      const updated = await store.updateWebhook(both.id, { events: ['domain_created'] }, t0 + 1);
+      expect(updated!.events).toEqual(['domain_created']);
+      expect((await store.insertEvent(eventOf('site_published'))).deliveries).toBe(0);
+      expect((await store.insertEvent(eventOf('domain_created'))).deliveries).toBe(1);
+      expect((await store.listWebhooks({ event: 'site_published' }, { limit: 10 })).items).toEqual([]);
+
+      // A name-only update keeps the subscription; deleting it removes it from fan-out.
+      await store.updateWebhook(both.id, { name: 'Renamed' }, t0 + 2);
+      expect((await store.insertEvent(eventOf('domain_created'))).deliveries).toBe(1);
+      await store.deleteWebhook(both.id, t0 + 3);
+      expect((await store.insertEvent(eventOf('domain_created'))).deliveries).toBe(0);
+      expect((await store.listWebhooks({ event: 'domain_created' }, { limit: 10 })).items).toEqual([]);
+    });
+
+    it('fans out a batch of mixed events once per matching webhook (several events, *, and none)', async () => {
+      const two = await webhook(['payment_received', 'site_published']);
+      const all = await webhook('*');
+      const results = await Promise.all(['payment_received', 'site_published', 'domain_created'].map((slug) => store.insertEvent(eventOf(slug))));
+      expect(results.map((r) => r.deliveries)).toEqual([2, 2, 1]);
+      const toTwo = await store.listDeliveries({ webhookId: two.id }, { limit: 10 });
+      expect(toTwo.items.map((d) => d.event).sort()).toEqual(['payment_received', 'site_published']);
+      expect((await store.listDeliveries({ webhookId: all.id }, { limit: 10 })).items).toHaveLength(3);
+    });
+
+    it('filters deliveries by event type and creation time', async () => {
+      const hook = await webhook(['payment_received', 'site_published']);
+      await store.insertEvent(eventOf('payment_received', { receivedAt: t0 }));
+      await store.insertEvent(eventOf('site_published', { receivedAt: t0 + 10 }));
+      await store.insertEvent(eventOf('payment_received', { receivedAt: t0 + 20 }));
+      expect((await store.listDeliveries({ webhookId: hook.id, event: 'payment_received' }, { limit: 10 })).items.map((d) => d.createdAt)).toEqual([t0 + 20, t0]);
+      expect((await store.listDeliveries({ webhookId: hook.id, createdSince: t0 + 10 }, { limit: 10 })).items.map((d) => d.createdAt)).toEqual([t0 + 20, t0 + 10]);
+      expect((await store.listDeliveries({ webhookId: hook.id, event: 'site_published', status: 'succeeded' }, { limit: 10 })).items).toEqual([]);
+    });
+
+    it('sums each webhook’s activity since a moment: attempts (tests apart), pending and retrying, its latest attempt of any kind', async () => {
+      const busy = await webhook('payment_received');
+      const idle = await webhook('site_published');
+      for (let i = 0; i < 3; i++) await store.insertEvent(eventOf('payment_received', { receivedAt: t0 + i }));
+      const claimed = await claim({ now: t0 + 10 });
+      expect(claimed).toHaveLength(3);
+      // An old attempt, before the window.
+      await store.completeAttempt(claimed[2].delivery.id, 'w1', outcomeFor(claimed[2], { ok: true, at: t0 - 86_400_000 }));
+      await store.completeAttempt(claimed[0].delivery.id, 'w1', outcomeFor(claimed[0], { ok: true, at: t0 + 100 }));
+      await store.completeAttempt(claimed[1].delivery.id, 'w1', outcomeFor(claimed[1], { ok: false, at: t0 + 200, nextAttemptAt: t0 + 60_000 }));
+      // Send Test Event on the idle webhook: counted apart, and its latest attempt.
+      const testEvent = await store.insertEvent(eventOf('site_published', { isTest: true, source: 'test' }));
+      const testDelivery = await store.insertDelivery({ id: newId('dlv'), eventId: testEvent.event.id, webhookId: idle.id, event: 'site_published', createdAt: t0, status: 'pending' });
+      await store.recordDirectAttempt(testDelivery.id, outcomeFor({ delivery: testDelivery, webhook: idle, body: '{}', trigger: 'test' }, { ok: true, status: 'succeeded', at: t0 + 300 }));
+
+      const activity = await store.webhookActivity(t0);
+      expect(activity.get(busy.id)).toEqual({
+        webhookId: busy.id, succeeded: 1, failed: 1, tests: 0, testsSucceeded: 0, pending: 1, retrying: 1,
+        lastAttempt: { at: t0 + 200, ok: false, statusCode: 500, trigger: 'scheduled' },
+      });
+      expect(activity.get(idle.id)).toEqual({
+        webhookId: idle.id, succeeded: 0, failed: 0, tests: 1, testsSucceeded: 1, pending: 0, retrying: 0,
+        lastAttempt: { at: t0 + 300, ok: true, statusCode: 200, trigger: 'test' },
+      });
+      expect((await store.webhookActivity(t0 + 250)).get(busy.id)).toMatchObject({ succeeded: 0, failed: 0, pending: 1 });
+    });
+
+    it('reports the relay’s health since a moment: real events, attempts and failures, the backlog and its oldest delivery', async () => {
+      expect(await store.relayHealth(t0)).toEqual({ events: 0, attempts: 0, failedAttempts: 0, pending: 0, oldestPendingAt: null });
+      await webhook('payment_received');
+      await store.insertEvent(eventOf('payment_received', { receivedAt: t0 + 5 }));
+      await store.insertEvent(eventOf('payment_received', { receivedAt: t0 + 9 }));
+      await store.insertEvent(eventOf('payment_received', { receivedAt: t0 + 9, isTest: true }));
+      const [first] = await claim({ limit: 1, now: t0 + 10 });
+      await store.completeAttempt(first.delivery.id, 'w1', outcomeFor(first, { ok: false, at: t0 + 10, nextAttemptAt: t0 + 60_000 }));
+      expect(await store.relayHealth(t0)).toEqual({ events: 2, attempts: 1, failedAttempts: 1, pending: 2, oldestPendingAt: t0 + 5 });
+      expect(await store.relayHealth(t0 + 11)).toMatchObject({ events: 0, attempts: 0, pending: 2 });
     });
 
     it('stores an idempotency key once and returns the first event after', async () => {

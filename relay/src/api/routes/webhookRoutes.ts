@@ -1,13 +1,12 @@
 /** Subscriptions ("webhooks", as Ultimate Multisite calls them): CRUD, deliveries, test, redelivery, secrets. */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { generateSigningSecret } from '../../../../shared/signing/standardWebhooks.ts';
 import { redeliverFailed, retryDelivery } from '../../delivery/redelivery.ts';
 import { sendTestEvent } from '../../delivery/sendTestEvent.ts';
-import { requireKnownEventSlug, UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
+import { UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
 import type { RelayContext } from '../../relayContext.ts';
-import { newId } from '../../store/ids.ts';
-import { existingSubscription } from '../existingSubscription.ts';
+import { SubscribedEventsError, subscribedEvents } from '../../webhooks/subscribedEvents.ts';
+import { editWebhook, rotateSigningSecret, subscribeWebhook } from '../../webhooks/webhookChanges.ts';
 import { ApiError, notFound, validationError } from '../apiError.ts';
 import { isJsonObject, readJsonBody } from '../readJson.ts';
 import { createWebhookSchema, cursorSchema, eventSlugSchema, limitSchema, redeliverSchema, testEventSchema, updateWebhookSchema } from '../schemas.ts';
@@ -26,6 +25,8 @@ const retrySchema = z.strictObject({ force: z.boolean({ error: 'must be true or 
 
 const deliveriesQuery = z.object({
   status: z.enum(['pending', 'succeeded', 'failed', 'cancelled']).optional(),
+  event: eventSlugSchema.optional(),
+  since: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).optional(),
   limit: limitSchema,
   before: cursorSchema,
 });
@@ -39,12 +40,22 @@ async function parseBody<T>(c: Context, schema: z.ZodType<T>, allowEmpty = false
   return parsed.data;
 }
 
-/** A person typed this slug: refuse it (400 naming `event`) unless the relay knows it or it is custom on purpose. */
-async function requireTypedEventSlug(relay: RelayContext, slug: string, declaredCustom: boolean): Promise<void> {
+/** The events the body names (`events`, or the single `event`); a missing or unknown one is a 400 naming its field. */
+function eventsOf(input: { event?: string; events?: string[] }): string[] | undefined {
   try {
-    await requireKnownEventSlug(relay, slug, declaredCustom);
+    return subscribedEvents(input);
   } catch (error) {
-    if (error instanceof UnknownEventSlug) throw new ApiError(400, 'unknown_event', `event: ${error.message}`, 'event');
+    if (error instanceof SubscribedEventsError) throw new ApiError(400, 'invalid_request', error.message, error.field);
+    throw error;
+  }
+}
+
+/** Runs a change that checks typed event slugs, answering an unknown one with 400 naming the field it came in. */
+async function withKnownEvents<T>(field: 'event' | 'events', change: () => Promise<T>): Promise<T> {
+  try {
+    return await change();
+  } catch (error) {
+    if (error instanceof UnknownEventSlug) throw new ApiError(400, 'unknown_event', `${field}: ${error.message}`, field);
     throw error;
   }
 }
@@ -58,18 +69,11 @@ export function webhookRoutes(relay: RelayContext) {
 
   return new Hono()
     .post('/', async (c) => {
-      const { custom, ...input } = await parseBody(c, createWebhookSchema);
-      await requireTypedEventSlug(relay, input.event, custom === true);
-      const existing = await existingSubscription(relay.store, input);
-      if (existing) {
-        // Reactivated: subscribing again is how Zapier turns a Zap back on, even after a 410 disabled it.
-        const webhook = existing.active ? existing : (await relay.store.updateWebhook(existing.id, { active: true, disabledReason: null }, relay.now()))!;
-        relay.log.info('webhook subscribed again', { webhook: webhook.id, event: webhook.event, integration: webhook.integration });
-        return c.json(webhookJson(webhook, { includeSecret: true }), 200, { location: `/v1/webhooks/${webhook.id}` });
-      }
-      const webhook = await relay.store.createWebhook({ id: newId('wh'), ...input, secret: generateSigningSecret(), createdAt: relay.now() });
-      relay.log.info('webhook created', { webhook: webhook.id, event: webhook.event, integration: webhook.integration });
-      return c.json(webhookJson(webhook, { includeSecret: true }), 201, { location: `/v1/webhooks/${webhook.id}` });
+      const { custom, event, events: listed, ...input } = await parseBody(c, createWebhookSchema);
+      const events = eventsOf({ event, events: listed });
+      if (!events) throw new ApiError(400, 'invalid_request', 'event: is required (or events: a list)', 'event');
+      const { webhook, created } = await withKnownEvents(listed ? 'events' : 'event', () => subscribeWebhook(relay, { ...input, events, custom: custom === true }));
+      return c.json(webhookJson(webhook, { includeSecret: true }), created ? 201 : 200, { location: `/v1/webhooks/${webhook.id}` });
     })
     .get('/', async (c) => {
       const query = listQuery.safeParse(c.req.query());
@@ -80,15 +84,12 @@ export function webhookRoutes(relay: RelayContext) {
     })
     .get('/:id', async (c) => c.json(webhookJson(await load(c.req.param('id')))))
     .patch('/:id', async (c) => {
-      const before = await load(c.req.param('id'));
-      const { custom, ...patch } = await parseBody(c, updateWebhookSchema);
-      if (patch.event !== undefined && patch.event !== before.event) await requireTypedEventSlug(relay, patch.event, custom === true);
-      // A person switching it on or off replaces any reason the relay had for turning it off.
-      const updated = await relay.store.updateWebhook(c.req.param('id'), { ...patch, ...(patch.active !== undefined ? { disabledReason: null } : {}) }, relay.now());
-      if (updated && updated.active !== before.active) {
-        relay.log.info(updated.active ? 'webhook re-enabled' : 'webhook disabled by a person', { webhook: updated.id, name: updated.name, via: 'api', was: before.disabledReason });
-      }
-      return c.json(webhookJson(updated!));
+      const current = await load(c.req.param('id'));
+      const { custom, event, events: listed, ...edit } = await parseBody(c, updateWebhookSchema);
+      const events = eventsOf({ event, events: listed });
+      const updated = await withKnownEvents(listed ? 'events' : 'event', () => editWebhook(relay, current, { ...edit, events }, custom === true, 'api'));
+      if (!updated) throw notFound('webhook', current.id);
+      return c.json(webhookJson(updated));
     })
     .delete('/:id', async (c) => {
       if (!(await relay.store.deleteWebhook(c.req.param('id'), relay.now()))) throw notFound('webhook', c.req.param('id'));
@@ -99,16 +100,17 @@ export function webhookRoutes(relay: RelayContext) {
       return c.json({ secret: webhook.secret, previous_secret_expires_at: webhook.previousSecretExpiresAt ? new Date(webhook.previousSecretExpiresAt).toISOString() : null });
     })
     .post('/:id/rotate-secret', async (c) => {
-      const webhook = await load(c.req.param('id'));
-      const expiresAt = relay.now() + relay.config.secretRotationOverlapMs;
-      const updated = await relay.store.updateWebhook(webhook.id, { secret: generateSigningSecret(), previousSecret: webhook.secret, previousSecretExpiresAt: expiresAt }, relay.now());
-      return c.json({ secret: updated!.secret, previous_secret_expires_at: new Date(expiresAt).toISOString() });
+      const rotated = await rotateSigningSecret(relay, await load(c.req.param('id')));
+      if (!rotated) throw notFound('webhook', c.req.param('id'));
+      return c.json({ secret: rotated.secret, previous_secret_expires_at: new Date(rotated.previousSecretExpiresAt!).toISOString() });
     })
     .get('/:id/deliveries', async (c) => {
       const webhook = await load(c.req.param('id'));
       const query = deliveriesQuery.safeParse(c.req.query());
       if (!query.success) throw validationError(query.error);
-      const page = await relay.store.listDeliveries({ webhookId: webhook.id, status: query.data.status }, { limit: query.data.limit, before: query.data.before });
+      const { status, event, since } = query.data;
+      const filter = { webhookId: webhook.id, status, event, ...(since ? { createdSince: Date.parse(since) } : {}) };
+      const page = await relay.store.listDeliveries(filter, { limit: query.data.limit, before: query.data.before });
       const data = await Promise.all(
         page.items.map(async (delivery) => deliveryJson(delivery, (await relay.store.listAttempts({ deliveryId: delivery.id }, { limit: 50 })).items)),
       );

@@ -59,14 +59,25 @@ async function fanOut(client: PoolClient, events: NewEvent[]): Promise<Map<strin
   const fannedOut = events.filter((e) => !e.isTest);
   if (fannedOut.length === 0) return counts;
   const types = [...new Set(fannedOut.map((e) => e.event))];
-  const subscribers = await client.query(`SELECT id, event FROM webhooks WHERE active AND (event = ANY($1::text[]) OR event = '*')`, [types]);
+  // One row per (webhook, slug) it subscribes to among these types or '*'.
+  const subscriptions = await client.query(
+    `SELECT we.webhook_id, we.event FROM webhook_events we JOIN webhooks w ON w.id = we.webhook_id
+     WHERE w.active AND (we.event = ANY($1::text[]) OR we.event = '*')`,
+    [types],
+  );
+  const slugsByWebhook = new Map<string, Set<string>>();
+  for (const row of subscriptions.rows as Row[]) {
+    const webhookId = String(row.webhook_id);
+    if (!slugsByWebhook.has(webhookId)) slugsByWebhook.set(webhookId, new Set());
+    slugsByWebhook.get(webhookId)!.add(String(row.event));
+  }
   const columns = { id: [] as string[], eventId: [] as string[], webhookId: [] as string[], event: [] as string[], at: [] as number[] };
   for (const event of fannedOut) {
-    for (const subscriber of subscribers.rows as Row[]) {
-      if (subscriber.event !== event.event && subscriber.event !== '*') continue;
+    for (const [webhookId, slugs] of slugsByWebhook) {
+      if (!slugs.has(event.event) && !slugs.has('*')) continue;
       columns.id.push(newId('dlv'));
       columns.eventId.push(event.id);
-      columns.webhookId.push(String(subscriber.id));
+      columns.webhookId.push(webhookId);
       columns.event.push(event.event);
       columns.at.push(event.receivedAt);
       counts.set(event.id, (counts.get(event.id) ?? 0) + 1);

@@ -143,4 +143,26 @@ export const postgresMigrations: { version: number; name: string; sql: string }[
     // The claim's way around a busy webhook's backlog: each webhook's earliest pending delivery in one probe.
     sql: `CREATE INDEX deliveries_pending_by_webhook ON deliveries (webhook_id, next_attempt_at) WHERE status = 'pending';`,
   },
+  {
+    version: 6,
+    name: 'several event types per webhook',
+    // webhooks.event now holds the slugs joined by commas; webhook_events indexes them for fan-out.
+    sql: `
+      CREATE TABLE webhook_events (
+        webhook_id TEXT NOT NULL,
+        event TEXT NOT NULL,
+        PRIMARY KEY (event, webhook_id)
+      );
+      CREATE INDEX webhook_events_by_webhook ON webhook_events (webhook_id);
+      INSERT INTO webhook_events (webhook_id, event) SELECT id, event FROM webhooks;
+    `,
+  },
+  {
+    version: 7,
+    name: 'indexes for the web page at a glance',
+    sql: `
+      CREATE INDEX attempts_by_time ON attempts (started_at);
+      CREATE INDEX events_by_time ON events (received_at);
+    `,
+  },
 ];

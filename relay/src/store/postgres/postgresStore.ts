@@ -10,9 +10,11 @@ import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent, NewWebhook, Page,
   RelayEvent, Webhook, WebhookFilter, WebhookPatch,
 } from '../types.ts';
+import type { DeliveryFilter, RelayHealth, WebhookActivity } from '../types.ts';
+import { activityFromRows, healthFromRow } from '../activityRows.ts';
 import {
   attemptFromRow, deliveryFromRow, eventFromRow, inspectedRequestFromRow, inspectorBinFromRow, pageOf, webhookFromRow,
-  webhookPatchColumns, type Row,
+  eventsColumn, webhookPatchValues, type Row,
 } from '../rows.ts';
 import { Batcher } from './batcher.ts';
 import { cancelPendingDeliveries, completeBatch, healthOf, mergeHealth, writeWebhookHealth, type Completion, type WebhookHealth } from './completionBatch.ts';
@@ -25,6 +27,7 @@ import { PostgresNetworkStore } from './postgresNetworkStore.ts';
 import { NewWorkAnnouncer } from './newWorkAnnouncer.ts';
 import { NewWorkListener } from './newWorkListener.ts';
 import { inTransaction } from './transaction.ts';
+import { subscribe } from './webhookSubscriptions.ts';
 
 export type { PostgresStoreOptions } from './connectionOptions.ts';
 
@@ -178,12 +181,15 @@ export class PostgresStore implements Store {
   // --- webhooks -------------------------------------------------------------------------------------
 
   async createWebhook(webhook: NewWebhook): Promise<Webhook> {
-    const [row] = await this.query(
-      `INSERT INTO webhooks (id, name, url, event, integration, active, secret, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING *`,
-      [webhook.id, webhook.name, webhook.url, webhook.event, webhook.integration, webhook.active, webhook.secret, webhook.createdAt],
-    );
-    return webhookFromRow(row);
+    return inTransaction(this.pool, async (client) => {
+      const inserted = await client.query(
+        `INSERT INTO webhooks (id, name, url, event, integration, active, secret, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING *`,
+        [webhook.id, webhook.name, webhook.url, eventsColumn(webhook.events), webhook.integration, webhook.active, webhook.secret, webhook.createdAt],
+      );
+      await subscribe(client, webhook.id, webhook.events);
+      return webhookFromRow(inserted.rows[0] as Row);
+    });
   }
 
   async getWebhook(id: string): Promise<Webhook | null> {
@@ -195,7 +201,7 @@ export class PostgresStore implements Store {
   async listWebhooks(filter: WebhookFilter, options: ListOptions): Promise<Page<Webhook>> {
     await this.webhookHealth.flush();
     const conditions = new Conditions();
-    if (filter.event !== undefined) conditions.add((p) => `event = ${p}`, filter.event);
+    if (filter.event !== undefined) conditions.add((p) => `id IN (SELECT webhook_id FROM webhook_events WHERE event = ${p})`, filter.event);
     if (filter.integration !== undefined) conditions.add((p) => `integration = ${p}`, filter.integration);
     if (filter.url !== undefined) conditions.add((p) => `url = ${p}`, filter.url);
     if (filter.active !== undefined) conditions.add((p) => `active = ${p}`, filter.active);
@@ -215,14 +221,12 @@ export class PostgresStore implements Store {
     return inTransaction(this.pool, async (client) => {
       const sets = new Conditions();
       const assignments = [`updated_at = ${sets.next(now)}`];
-      for (const [field, column] of Object.entries(webhookPatchColumns)) {
-        const value = patch[field as keyof WebhookPatch];
-        if (value !== undefined) assignments.push(`${column} = ${sets.next(value)}`);
-      }
+      for (const [column, value] of webhookPatchValues(patch)) assignments.push(`${column} = ${sets.next(value)}`);
       // Turning a webhook back on starts a fresh failure count.
       if (patch.active === true) assignments.push('failing_since = NULL');
       const updated = await client.query(`UPDATE webhooks SET ${assignments.join(', ')} WHERE id = ${sets.next(id)} RETURNING *`, sets.params);
       if (updated.rowCount === 0) return null;
+      if (patch.events !== undefined) await subscribe(client, id, patch.events);
       if (patch.active === false) await cancelPendingDeliveries(client, id, patch.disabledReason ?? 'webhook disabled', now);
       return webhookFromRow(updated.rows[0] as Row);
     });
@@ -232,6 +236,7 @@ export class PostgresStore implements Store {
     return inTransaction(this.pool, async (client) => {
       const deleted = await client.query('DELETE FROM webhooks WHERE id = $1', [id]);
       if (!deleted.rowCount) return false;
+      await client.query('DELETE FROM webhook_events WHERE webhook_id = $1', [id]);
       await cancelPendingDeliveries(client, id, 'webhook deleted', now);
       return true;
     });
@@ -277,8 +282,10 @@ export class PostgresStore implements Store {
     return row ? deliveryFromRow(row) : null;
   }
 
-  async listDeliveries(filter: { webhookId?: string; eventId?: string; status?: DeliveryStatus }, options: ListOptions): Promise<Page<Delivery>> {
+  async listDeliveries(filter: DeliveryFilter, options: ListOptions): Promise<Page<Delivery>> {
     const conditions = new Conditions();
+    if (filter.event !== undefined) conditions.add((p) => `event = ${p}`, filter.event);
+    if (filter.createdSince !== undefined) conditions.add((p) => `created_at >= ${p}`, filter.createdSince);
     if (filter.webhookId !== undefined) conditions.add((p) => `webhook_id = ${p}`, filter.webhookId);
     if (filter.eventId !== undefined) conditions.add((p) => `event_id = ${p}`, filter.eventId);
     if (filter.status !== undefined) conditions.add((p) => `status = ${p}`, filter.status);
@@ -420,6 +427,39 @@ export class PostgresStore implements Store {
       await client.query('DELETE FROM inspected_requests WHERE received_at < $1', [cutoff]);
       return ids.length;
     });
+  }
+
+  async webhookActivity(since: number): Promise<Map<string, WebhookActivity>> {
+    const [attempts, pending, latest] = await Promise.all([
+      this.query(
+        `SELECT webhook_id,
+           COUNT(*) FILTER (WHERE trigger <> 'test' AND ok) AS succeeded,
+           COUNT(*) FILTER (WHERE trigger <> 'test' AND NOT ok) AS failed,
+           COUNT(*) FILTER (WHERE trigger = 'test') AS tests,
+           COUNT(*) FILTER (WHERE trigger = 'test' AND ok) AS tests_succeeded
+         FROM attempts WHERE started_at >= $1 GROUP BY webhook_id`,
+        [since],
+      ),
+      this.query(`SELECT webhook_id, COUNT(*) AS pending, COUNT(*) FILTER (WHERE attempts > 0) AS retrying
+                  FROM deliveries WHERE status = 'pending' GROUP BY webhook_id`),
+      // One index lookup per webhook (attempts_by_webhook), whatever the log's size.
+      this.query(`SELECT a.webhook_id, a.started_at, a.ok, a.status_code, a.trigger FROM webhooks w
+                  CROSS JOIN LATERAL (SELECT * FROM attempts x WHERE x.webhook_id = w.id ORDER BY x.seq DESC LIMIT 1) a`),
+    ]);
+    return activityFromRows(attempts, pending, latest);
+  }
+
+  async relayHealth(since: number): Promise<RelayHealth> {
+    const [row] = await this.query(
+      `SELECT
+         (SELECT COUNT(*) FROM events WHERE received_at >= $1 AND NOT is_test) AS events,
+         (SELECT COUNT(*) FROM attempts WHERE started_at >= $1 AND trigger <> 'test') AS attempts,
+         (SELECT COUNT(*) FROM attempts WHERE started_at >= $1 AND trigger <> 'test' AND NOT ok) AS failed_attempts,
+         (SELECT COUNT(*) FROM deliveries WHERE status = 'pending') AS pending,
+         (SELECT MIN(created_at) FROM deliveries WHERE status = 'pending') AS oldest_pending_at`,
+      [since],
+    );
+    return healthFromRow(row);
   }
 
   async stats() {

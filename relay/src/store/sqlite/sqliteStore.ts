@@ -4,11 +4,12 @@ import Database from 'better-sqlite3';
 import type { ClaimOptions, EventFilter, ListOptions, OperationalStats, Store } from '../store.ts';
 import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent, NewWebhook, Page,
-  RelayEvent, Webhook, WebhookFilter, WebhookPatch,
+  RelayEvent, Webhook, WebhookFilter, WebhookPatch, DeliveryFilter, RelayHealth, WebhookActivity,
 } from '../types.ts';
+import { activityFromRows, healthFromRow } from '../activityRows.ts';
 import {
   attemptFromRow, deliveryFromRow, eventFromRow, inspectedRequestFromRow, inspectorBinFromRow, pageOf, webhookFromRow,
-  webhookPatchColumns, type Row,
+  eventsColumn, webhookPatchValues, type Row,
 } from '../rows.ts';
 import { newId } from '../ids.ts';
 import { ensureDirectory } from './dataDirectory.ts';
@@ -118,11 +119,20 @@ export class SqliteStore implements Store {
 
   async createWebhook(webhook: NewWebhook): Promise<Webhook> {
     return this.writes.write(() => {
+      const { events, ...rest } = webhook;
       this.sql(`INSERT INTO webhooks (id, name, url, event, integration, active, secret, created_at, updated_at)
                   VALUES (@id, @name, @url, @event, @integration, @active, @secret, @createdAt, @createdAt)`)
-        .run({ ...webhook, active: webhook.active ? 1 : 0 });
+        .run({ ...rest, event: eventsColumn(events), active: webhook.active ? 1 : 0 });
+      this.subscribe(webhook.id, events);
       return this.webhookById(webhook.id)!;
     });
+  }
+
+  /** Replaces the webhook's rows in webhook_events (what fan-out looks up). */
+  private subscribe(webhookId: string, events: readonly string[]): void {
+    this.sql('DELETE FROM webhook_events WHERE webhook_id = ?').run(webhookId);
+    const insert = this.sql('INSERT INTO webhook_events (webhook_id, event) VALUES (?, ?)');
+    for (const event of new Set(events)) insert.run(webhookId, event);
   }
 
   private webhookById(id: string): Webhook | null {
@@ -131,9 +141,9 @@ export class SqliteStore implements Store {
   }
 
   /** A newest-first page of `table`, filtered by column equality (undefined values are no filter). */
-  private page<T>(table: string, equals: Record<string, unknown>, options: ListOptions, map: (row: Row) => T, conditions: string[] = []): Page<T> {
+  private page<T>(table: string, equals: Record<string, unknown>, options: ListOptions, map: (row: Row) => T, conditions: string[] = [], conditionParams: unknown[] = []): Page<T> {
     const where = [...conditions];
-    const params: unknown[] = [];
+    const params: unknown[] = [...conditionParams];
     for (const [column, value] of Object.entries(equals)) {
       if (value === undefined) continue;
       where.push(`${column} = ?`);
@@ -150,16 +160,15 @@ export class SqliteStore implements Store {
   }
 
   async listWebhooks(filter: WebhookFilter, options: ListOptions): Promise<Page<Webhook>> {
-    return this.page('webhooks', { event: filter.event, integration: filter.integration, url: filter.url, active: filter.active }, options, webhookFromRow);
+    const bySlug = filter.event === undefined ? [] : ['id IN (SELECT webhook_id FROM webhook_events WHERE event = ?)'];
+    return this.page('webhooks', { integration: filter.integration, url: filter.url, active: filter.active }, options, webhookFromRow, bySlug, filter.event === undefined ? [] : [filter.event]);
   }
 
   async updateWebhook(id: string, patch: WebhookPatch, now: number): Promise<Webhook | null> {
     return this.writes.write(() => {
       const sets: string[] = ['updated_at = ?'];
       const params: unknown[] = [now];
-      for (const [field, column] of Object.entries(webhookPatchColumns)) {
-        const value = patch[field as keyof WebhookPatch];
-        if (value === undefined) continue;
+      for (const [column, value] of webhookPatchValues(patch)) {
         sets.push(`${column} = ?`);
         params.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
       }
@@ -167,6 +176,7 @@ export class SqliteStore implements Store {
       if (patch.active === true) sets.push('failing_since = NULL');
       const result = this.sql(`UPDATE webhooks SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
       if (result.changes === 0) return null;
+      if (patch.events !== undefined) this.subscribe(id, patch.events);
       if (patch.active === false) this.cancelPending(id, patch.disabledReason ?? 'webhook disabled', now);
       return this.webhookById(id);
     });
@@ -181,6 +191,7 @@ export class SqliteStore implements Store {
   async deleteWebhook(id: string, now: number): Promise<boolean> {
     return this.writes.write(() => {
       const result = this.sql('DELETE FROM webhooks WHERE id = ?').run(id);
+      this.sql('DELETE FROM webhook_events WHERE webhook_id = ?').run(id);
       if (result.changes > 0) this.cancelPending(id, 'webhook deleted', now);
       return result.changes > 0;
     });
@@ -206,7 +217,9 @@ export class SqliteStore implements Store {
         .run(event.event, event.receivedAt, event.receivedAt);
       let deliveries = 0;
       if (!event.isTest) {
-        const subscribers = this.sql(`SELECT id FROM webhooks WHERE active = 1 AND (event = ? OR event = '*')`)
+        // Subscribed to this event among others, or to every event.
+        const subscribers = this.sql(`SELECT DISTINCT w.id FROM webhook_events we JOIN webhooks w ON w.id = we.webhook_id
+                                      WHERE we.event IN (?, '*') AND w.active = 1`)
           .all(event.event) as Row[];
         const insert = this.sql(`INSERT INTO deliveries (id, event_id, webhook_id, event, status, next_attempt_at, created_at, updated_at)
                                         VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`);
@@ -251,8 +264,10 @@ export class SqliteStore implements Store {
     return row ? deliveryFromRow(row) : null;
   }
 
-  async listDeliveries(filter: { webhookId?: string; eventId?: string; status?: DeliveryStatus }, options: ListOptions): Promise<Page<Delivery>> {
-    return this.page('deliveries', { webhook_id: filter.webhookId, event_id: filter.eventId, status: filter.status }, options, deliveryFromRow);
+  async listDeliveries(filter: DeliveryFilter, options: ListOptions): Promise<Page<Delivery>> {
+    const since = filter.createdSince === undefined ? [] : ['created_at >= ?'];
+    return this.page('deliveries', { webhook_id: filter.webhookId, event_id: filter.eventId, status: filter.status, event: filter.event }, options, deliveryFromRow,
+      since, filter.createdSince === undefined ? [] : [filter.createdSince]);
   }
 
   async listAttempts(filter: { deliveryId?: string; webhookId?: string; eventId?: string }, options: ListOptions) {
@@ -466,6 +481,31 @@ export class SqliteStore implements Store {
       this.sql('DELETE FROM inspected_requests WHERE received_at < ?').run(cutoff);
       return ids.length;
     });
+  }
+
+  async webhookActivity(since: number): Promise<Map<string, WebhookActivity>> {
+    // Only the window's attempts: without statistics the planner would rather walk the whole log in webhook order.
+    const attempts = this.sql(`SELECT webhook_id,
+                                 SUM(CASE WHEN trigger <> 'test' AND ok = 1 THEN 1 ELSE 0 END) AS succeeded,
+                                 SUM(CASE WHEN trigger <> 'test' AND ok = 0 THEN 1 ELSE 0 END) AS failed,
+                                 SUM(CASE WHEN trigger = 'test' THEN 1 ELSE 0 END) AS tests,
+                                 SUM(CASE WHEN trigger = 'test' AND ok = 1 THEN 1 ELSE 0 END) AS tests_succeeded
+                               FROM attempts INDEXED BY attempts_by_time WHERE started_at >= ? GROUP BY webhook_id`).all(since) as Row[];
+    const pending = this.sql(`SELECT webhook_id, COUNT(*) AS pending, SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) AS retrying
+                              FROM deliveries WHERE status = 'pending' GROUP BY webhook_id`).all() as Row[];
+    // One index lookup per webhook (attempts_by_webhook), whatever the log's size.
+    const latest = this.sql(`SELECT a.webhook_id, a.started_at, a.ok, a.status_code, a.trigger FROM webhooks w
+                             JOIN attempts a ON a.seq = (SELECT MAX(x.seq) FROM attempts x WHERE x.webhook_id = w.id)`).all() as Row[];
+    return activityFromRows(attempts, pending, latest);
+  }
+
+  async relayHealth(since: number): Promise<RelayHealth> {
+    return healthFromRow(this.sql(`SELECT
+        (SELECT COUNT(*) FROM events WHERE received_at >= @since AND is_test = 0) AS events,
+        (SELECT COUNT(*) FROM attempts WHERE started_at >= @since AND trigger <> 'test') AS attempts,
+        (SELECT COUNT(*) FROM attempts WHERE started_at >= @since AND trigger <> 'test' AND ok = 0) AS failed_attempts,
+        (SELECT COUNT(*) FROM deliveries WHERE status = 'pending') AS pending,
+        (SELECT MIN(created_at) FROM deliveries WHERE status = 'pending') AS oldest_pending_at`).get({ since }) as Row);
   }
 
   async stats() {

@@ -78,8 +78,9 @@ document.addEventListener('DOMContentLoaded', () => {
     }, 2000);
   }
 
-  // Times are rendered in UTC; the reader's local time is one hover away.
+  // Times read relative ("3 min ago"); hovering shows the exact UTC time, and the reader's local time beside it.
   for (const time of document.querySelectorAll('time[datetime]')) {
-    time.title = new Date(time.dateTime).toLocaleString();
+    const utc = time.title || new Date(time.dateTime).toISOString();
+    time.title = `${utc} · ${new Date(time.dateTime).toLocaleString()} local`;
   }
 });

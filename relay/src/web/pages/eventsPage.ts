@@ -5,6 +5,8 @@ import { html } from 'hono/html';
 import type { RelayContext } from '../../relayContext.ts';
 import type { Delivery, RelayEvent, Webhook } from '../../store/types.ts';
 import { badge, deliveryBadge, eventLabel, jsonBlock, timeTag, type Html } from '../components.ts';
+import { listEventTypes } from '../../eventTypes/eventTypeListing.ts';
+import { eventFilterQuery, eventFiltersForm, eventFilterValues, storeEventFilter } from '../eventFilters.ts';
 import { layout } from '../layout.ts';
 import { uiPath } from '../session.ts';
 import type { WebEnv } from '../webEnv.ts';
@@ -28,6 +30,8 @@ function eventItem(event: RelayEvent, deliveries: Delivery[], webhooks: Map<stri
 export function eventsPage(relay: RelayContext) {
   return new Hono<WebEnv>().get('/events', async (c) => {
     const eventId = c.req.query('event_id');
+    const slugs = (await listEventTypes(relay, { all: true })).map((eventType) => eventType.slug);
+    const filters = eventFilterValues(c.req.query(), slugs);
     const before = c.req.query('before');
     let events: RelayEvent[];
     let nextCursor: string | null = null;
@@ -35,9 +39,7 @@ export function eventsPage(relay: RelayContext) {
       const one = await relay.store.getEvent(eventId);
       events = one ? [one] : [];
     } else {
-      // ?test=1: only the plugin's Send Test Event payloads (recorded, never fanned out).
-      const filter = c.req.query('test') === '1' ? { test: true } : { includeTests: true };
-      const page = await relay.store.listEvents(filter, { limit: 20, before: isCursor(before) ? before : undefined });
+      const page = await relay.store.listEvents(storeEventFilter(filters), { limit: 20, before: isCursor(before) ? before : undefined });
       events = page.items;
       nextCursor = page.nextCursor;
     }
@@ -49,12 +51,12 @@ export function eventsPage(relay: RelayContext) {
       for (const delivery of deliveries) if (!webhooks.has(delivery.webhookId)) webhooks.set(delivery.webhookId, await relay.store.getWebhook(delivery.webhookId));
     }
     const body = html`<div class="row between"><h1>${eventId ? 'Event' : 'Recent events'}</h1><a class="button small" href="${uiPath}/events">${eventId ? 'All events' : 'Refresh'}</a></div>
-${eventId ? '' : html`<p class="lead">What the relay received, newest first, and where each went. Ingest URLs are on <a href="${uiPath}/event-types">Event types</a>.
-  ${c.req.query('test') === '1' ? html`Showing only test events (the plugin's Send Test Event): <a href="${uiPath}/events">show all</a>.` : html`<a href="${uiPath}/events?test=1">Only test events</a>.`}</p>`}
+${eventId ? '' : html`<p class="lead">What the relay received, newest first, and where each went. Ingest URLs are on <a href="${uiPath}/event-types">Event types</a>.</p>
+${eventFiltersForm(`${uiPath}/events`, filters, slugs)}`}
 ${withDeliveries.length
   ? html`<ul class="cards">${withDeliveries.map(({ event, deliveries }) => eventItem(event, deliveries, webhooks, Boolean(eventId)))}</ul>`
-  : html`<p class="card empty">${eventId ? 'This event does not exist.' : 'No events received yet. Paste an ingest URL into Ultimate Multisite, or run npm run relay emit payment_received --sample.'}</p>`}
-${nextCursor ? html`<p><a href="?${c.req.query('test') === '1' ? 'test=1&' : ''}before=${nextCursor}">Older events →</a></p>` : ''}`;
+  : html`<p class="card empty">${eventId ? 'This event does not exist.' : eventFilterQuery(filters) ? 'No event matches these filters.' : 'No events received yet. Paste an ingest URL into Ultimate Multisite, or run npm run relay emit payment_received --sample.'}</p>`}
+${nextCursor ? html`<p><a href="?${eventFilterQuery(filters) ? `${eventFilterQuery(filters)}&` : ''}before=${nextCursor}">Older events →</a></p>` : ''}`;
     return c.html(layout({ title: 'Events', nav: { active: 'events', csrfToken: c.get('csrfToken') } }, body));
   });
 }

@@ -1,19 +1,26 @@
-/** The state-changing buttons of a webhook (list and detail pages share them): test, enable, disable, delete, retry, redeliver. */
+/** The state-changing buttons of a webhook (list and detail pages share them): test, enable, disable, rotate the secret, delete, retry, redeliver. */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { redeliverFailed, retryDelivery } from '../../delivery/redelivery.ts';
 import { sendTestEvent } from '../../delivery/sendTestEvent.ts';
 import type { RelayContext } from '../../relayContext.ts';
+import { editWebhook, rotateSigningSecret } from '../../webhooks/webhookChanges.ts';
 import { withNotice } from '../notices.ts';
 import { uiPath } from '../session.ts';
 import { pageNotFound, WebError } from '../webError.ts';
 import type { WebEnv } from '../webEnv.ts';
 
-/** Back to the page the button was on: the list, or the webhook's own page. */
+/** Back to the page the button was on: the webhook's own page, or the list as it was (search, sort, page). */
 async function backTo(c: Context, webhookId: string): Promise<string> {
   const form = await c.req.parseBody();
-  return form.back === 'detail' ? `${uiPath}/webhooks/${encodeURIComponent(webhookId)}` : `${uiPath}/webhooks`;
+  if (form.back === 'detail') return `${uiPath}/webhooks/${encodeURIComponent(webhookId)}`;
+  const view = new URLSearchParams(typeof form.view === 'string' ? form.view : '');
+  const kept = new URLSearchParams([...view].filter(([name]) => listViewParams.includes(name)));
+  return `${uiPath}/webhooks${kept.size ? `?${kept}` : ''}`;
 }
+
+/** The list's own query parameters, the only ones carried back (never a free-form redirect). */
+const listViewParams = ['q', 'sort', 'dir', 'page'];
 
 /** "Redeliver failures since…": the periods offered, so no time zone guessing is needed. */
 export const redeliverPeriods: { value: string; label: string; ms: number }[] = [
@@ -37,19 +44,23 @@ export function webhookActionRoutes(relay: RelayContext) {
       const webhook = await load(c.req.param('id'));
       const result = await sendTestEvent(relay, webhook);
       const back = await backTo(c, webhook.id);
-      return c.redirect(`${back}?tested=${encodeURIComponent(result.delivery_id)}`, 303);
+      return c.redirect(`${back}${back.includes('?') ? '&' : '?'}tested=${encodeURIComponent(result.delivery_id)}`, 303);
     })
     .post('/webhooks/:id/enable', async (c) => {
       const webhook = await load(c.req.param('id'));
-      // As in the API: a person switching it on clears the reason the relay had for turning it off.
-      await relay.store.updateWebhook(webhook.id, { active: true, disabledReason: null }, relay.now());
-      relay.notifyWorker();
+      // As in the API (the same service): a person switching it on clears the reason the relay had for turning it off.
+      await editWebhook(relay, webhook, { active: true }, false, 'web');
       return c.redirect(withNotice(await backTo(c, webhook.id), 'enabled'), 303);
     })
     .post('/webhooks/:id/disable', async (c) => {
       const webhook = await load(c.req.param('id'));
-      await relay.store.updateWebhook(webhook.id, { active: false, disabledReason: null }, relay.now());
+      await editWebhook(relay, webhook, { active: false }, false, 'web');
       return c.redirect(withNotice(await backTo(c, webhook.id), 'disabled'), 303);
+    })
+    .post('/webhooks/:id/rotate-secret', async (c) => {
+      const webhook = await load(c.req.param('id'));
+      await rotateSigningSecret(relay, webhook);
+      return c.redirect(`${withNotice(`${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`, 'rotated')}#secret`, 303);
     })
     .post('/webhooks/:id/delete', async (c) => {
       if (!(await relay.store.deleteWebhook(c.req.param('id'), relay.now()))) throw pageNotFound('This webhook');

@@ -4,7 +4,12 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { RelayContext } from '../../relayContext.ts';
 import type { Delivery, DeliveryAttempt, Webhook } from '../../store/types.ts';
-import { badge, copyable, csrfInput, deliveryBadge, eventLabel, postButton, timeTag, type Html } from '../components.ts';
+import { sentRequest } from '../../delivery/outgoingRequest.ts';
+import { listEventTypes } from '../../eventTypes/eventTypeListing.ts';
+import { badge, copyable, csrfInput, deliveryBadge, eventLabel, eventsLabel, jsonBlock, postButton, timeTag, type Html } from '../components.ts';
+import { deliveryFiltersForm, deliveryFilterValues, filterQuery, storeFilter } from '../deliveryFilters.ts';
+import { deliverySchedule } from '../deliverySchedule.ts';
+import { durationText, utcText } from '../relativeTime.ts';
 import { layout } from '../layout.ts';
 import { noticeFrom } from '../notices.ts';
 import { uiPath } from '../session.ts';
@@ -26,8 +31,26 @@ function attemptRow(attempt: DeliveryAttempt): Html {
 </tr>`;
 }
 
-function deliveryItem(delivery: Delivery, attempts: DeliveryAttempt[], csrfToken: string): Html {
+/** The request the latest attempt sent (rebuilt, signature not shown) beside the response it got. */
+function exchange(webhook: Webhook, delivery: Delivery, attempt: DeliveryAttempt, body: string | null): Html {
+  const request = sentRequest({ webhook, eventId: delivery.eventId, eventType: delivery.event, deliveryId: delivery.id, attemptNumber: attempt.attemptNumber, body: body ?? '', startedAt: attempt.startedAt });
+  return html`<details class="exchange-details"><summary>Request sent and response (attempt ${attempt.attemptNumber})</summary>
+  <div class="exchange">
+    <div><p class="label">Request</p>
+      <p class="wrap"><code>POST ${request.url}</code></p>
+      <dl class="headers">${Object.entries(request.headers).map(([name, value]) => html`<dt>${name}</dt><dd>${value}</dd>`)}</dl>
+      ${body === null ? html`<p class="muted small">The event’s body is no longer kept (retention).</p>` : jsonBlock(body, 'Request body')}</div>
+    <div><p class="label">Response</p>
+      <p>${attempt.statusCode === null ? html`<span class="bad-text">no response</span>` : html`<code>HTTP ${attempt.statusCode}</code>`} · ${attempt.durationMs} ms</p>
+      ${attempt.error ? html`<p class="wrap bad-text">${attempt.error}</p>` : ''}
+      <pre class="code" aria-label="Response body">${attempt.responseExcerpt ? attempt.responseExcerpt : '(empty body)'}</pre></div>
+  </div></details>`;
+}
+
+function deliveryItem(webhook: Webhook, item: { delivery: Delivery; attempts: DeliveryAttempt[]; body: string | null }, csrfToken: string, schedule: readonly number[], now: number): Html {
+  const { delivery, attempts, body } = item;
   const isTest = attempts.some((attempt) => attempt.trigger === 'test');
+  const latest = attempts[attempts.length - 1];
   return html`<li class="card delivery" data-delivery-id="${delivery.id}" data-status="${delivery.status}">
   <div class="row between">
     <div>${deliveryBadge(delivery.status)} ${eventLabel(delivery.event)} ${isTest ? badge('test', 'info') : ''}</div>
@@ -39,23 +62,31 @@ function deliveryItem(delivery: Delivery, attempts: DeliveryAttempt[], csrfToken
       ...(delivery.status === 'succeeded' ? { fields: { force: 'true' } } : {}),
     })}
   </div>
-  <p class="muted small">Created ${timeTag(delivery.createdAt)} · ${delivery.attempts} ${delivery.attempts === 1 ? 'attempt' : 'attempts'}
-    ${delivery.status === 'pending' && delivery.nextAttemptAt !== null ? html` · next attempt ${timeTag(delivery.nextAttemptAt)}` : ''}
-    · <a href="${uiPath}/events?event_id=${encodeURIComponent(delivery.eventId)}">event <code>${delivery.eventId}</code></a></p>
+  <p class="muted small">Created ${timeTag(delivery.createdAt, 'never', now)} · <a href="${uiPath}/events?event_id=${encodeURIComponent(delivery.eventId)}">event <code>${delivery.eventId}</code></a></p>
+  ${deliverySchedule(delivery, attempts, schedule, now)}
   ${attempts.length
     ? html`<div class="table-wrap"><table class="attempts"><thead><tr><th>#</th><th>When</th><th>Status</th><th>Duration</th><th>Error</th><th>Response</th></tr></thead>
-      <tbody>${attempts.map(attemptRow)}</tbody></table></div>`
+      <tbody>${attempts.map(attemptRow)}</tbody></table></div>
+      ${exchange(webhook, delivery, latest, body)}`
     : html`<p class="muted small">Not attempted yet.</p>`}
 </li>`;
 }
 
-function secretSection(webhook: Webhook, reveal: boolean): Html {
+function secretSection(webhook: Webhook, reveal: boolean, csrfToken: string, overlapMs: number, now: number): Html {
+  const base = `${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`;
+  const overlapping = webhook.previousSecret !== null && webhook.previousSecretExpiresAt !== null && webhook.previousSecretExpiresAt > now;
   return html`<section class="card" id="secret"><h2>Signing secret</h2>
+  ${overlapping
+    ? html`<p class="overlap">Rotated: the previous secret keeps signing for another ${durationText(webhook.previousSecretExpiresAt! - now)} (until ${utcText(webhook.previousSecretExpiresAt!)}). Until then every delivery carries both signatures, so receivers can switch to the new secret without missing one.</p>`
+    : ''}
   ${reveal
     ? html`${copyable(webhook.secret, 'Copy secret')}
-      ${webhook.previousSecret && webhook.previousSecretExpiresAt ? html`<p class="muted small">The previous secret also signs until ${timeTag(webhook.previousSecretExpiresAt)}.</p>` : ''}
       <p><a href="?#secret">Hide</a></p>`
     : html`<p><a class="button" href="?secret=show#secret">Reveal secret</a> <span class="muted small">Keep it private: whoever has it can forge deliveries.</span></p>`}
+  <div class="row">${postButton({
+    action: `${base}/rotate-secret`, label: 'Rotate secret', csrfToken,
+    confirm: `Make a new signing secret? The current one keeps signing beside it for ${durationText(overlapMs)}; update your receiver within that time.`,
+  })} <span class="muted small">The old secret keeps signing for ${durationText(overlapMs)} (RELAY_SECRET_ROTATION_OVERLAP).</span></div>
   <h3>How to verify</h3>
   ${verifyHelp()}
 </section>`;
@@ -67,19 +98,30 @@ export function webhookDetailPage(relay: RelayContext) {
     if (!webhook) throw pageNotFound('This webhook');
     const csrfToken = c.get('csrfToken');
     const before = c.req.query('before');
-    const page = await relay.store.listDeliveries({ webhookId: webhook.id }, { limit: 20, before: isCursor(before) ? before : undefined });
+    const now = relay.now();
+    const filterEvents = webhook.events.includes('*') ? (await listEventTypes(relay, { all: true })).map((eventType) => eventType.slug) : webhook.events;
+    const filters = deliveryFilterValues(c.req.query(), filterEvents);
+    const page = await relay.store.listDeliveries({ webhookId: webhook.id, ...storeFilter(filters, now) }, { limit: 20, before: isCursor(before) ? before : undefined });
     const deliveries = await Promise.all(
-      page.items.map(async (delivery) => ({ delivery, attempts: (await relay.store.listAttempts({ deliveryId: delivery.id }, { limit: 50 })).items.sort((a, b) => a.attemptNumber - b.attemptNumber) })),
+      page.items.map(async (delivery) => ({
+        delivery,
+        attempts: (await relay.store.listAttempts({ deliveryId: delivery.id }, { limit: 50 })).items.sort((a, b) => a.attemptNumber - b.attemptNumber),
+        body: (await relay.store.getEvent(delivery.eventId))?.body ?? null,
+      })),
     );
+    const activity = (await relay.store.webhookActivity(now - 24 * 60 * 60 * 1000)).get(webhook.id);
+    const filtered = filterQuery(filters);
     const base = `${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`;
     const body = html`<p class="crumbs"><a href="${uiPath}/webhooks">← Webhooks</a></p>
 <section class="card">
   <div class="row between"><h1>${webhook.name}</h1><div>${webhookStatus(webhook)}</div></div>
   <p class="url"><code>${webhook.url}</code></p>
   <dl class="facts inline-facts">
-    <dt>Event</dt><dd>${eventLabel(webhook.event)}</dd>
+    <dt>Events</dt><dd>${eventsLabel(webhook.events)}</dd>
     <dt>Integration</dt><dd>${webhook.integration}</dd>
     <dt>Deliveries</dt><dd>${webhookCounts(webhook)}</dd>
+    <dt>Last 24 h</dt><dd>${activity ? html`${activity.succeeded} delivered, ${activity.failed} failed, ${activity.retrying} pending retr${activity.retrying === 1 ? 'y' : 'ies'}${activity.tests ? html` · ${activity.tests} test${activity.tests === 1 ? '' : 's'} sent, ${activity.testsSucceeded} delivered` : ''}` : html`<span class="muted">nothing</span>`}</dd>
+    <dt>Last delivery</dt><dd>${activity?.lastAttempt ? html`${activity.lastAttempt.ok ? badge('ok', 'ok') : badge('failed', 'bad')} ${timeTag(activity.lastAttempt.at, 'never', now)}${activity.lastAttempt.trigger === 'test' ? html` ${badge('test', 'info')}` : ''}` : html`<span class="muted">never</span>`}</dd>
     <dt>Last success</dt><dd>${timeTag(webhook.lastSuccessAt)}</dd>
     <dt>Last failure</dt><dd>${lastFailure(webhook)}</dd>
     ${webhook.failingSince ? html`<dt>Failing since</dt><dd>${timeTag(webhook.failingSince)}</dd>` : ''}
@@ -95,12 +137,13 @@ export function webhookDetailPage(relay: RelayContext) {
     <select id="since" name="since">${redeliverPeriods.map((period) => html`<option value="${period.value}"${period.value === '24h' ? html` selected` : ''}>${period.label}</option>`)}</select>
     <button>Redeliver failures</button>
   </form>
+  ${deliveryFiltersForm(base, filters, filterEvents)}
   ${deliveries.length
-    ? html`<ul class="cards">${deliveries.map(({ delivery, attempts }) => deliveryItem(delivery, attempts, csrfToken))}</ul>`
-    : html`<p class="card empty">No deliveries yet. Click <strong>Send Test Event</strong>, or emit an event to the relay.</p>`}
-  ${page.nextCursor ? html`<p><a href="?before=${page.nextCursor}">Older deliveries →</a></p>` : ''}
+    ? html`<ul class="cards">${deliveries.map((item) => deliveryItem(webhook, item, csrfToken, relay.config.retrySchedule, now))}</ul>`
+    : html`<p class="card empty">${filtered ? 'No delivery matches these filters.' : html`No deliveries yet. Click <strong>Send Test Event</strong>, or emit an event to the relay.`}</p>`}
+  ${page.nextCursor ? html`<p><a href="?${filtered ? `${filtered}&` : ''}before=${page.nextCursor}">Older deliveries →</a></p>` : ''}
 </section>
-${secretSection(webhook, c.req.query('secret') === 'show')}
+${secretSection(webhook, c.req.query('secret') === 'show', csrfToken, relay.config.secretRotationOverlapMs, now)}
 ${await testResultDialog(c, relay, webhook.id)}`;
     return c.html(layout({ title: webhook.name, nav: { active: 'webhooks', csrfToken }, notice: noticeFrom(c) }, body));
   });

@@ -1,0 +1,71 @@
+/**
+ * Subscribing, editing and rotating the signing secret of a webhook: the one set of rules the JSON API and the
+ * web page both call (each only turns the errors into its own answer: a 400, or a message beside the field).
+ */
+import { generateSigningSecret } from '../../../shared/signing/standardWebhooks.ts';
+import { requireKnownEventSlugs } from '../eventTypes/eventSlugRule.ts';
+import type { RelayContext } from '../relayContext.ts';
+import { newId } from '../store/ids.ts';
+import type { Webhook } from '../store/types.ts';
+import { existingSubscription } from './existingSubscription.ts';
+
+export interface NewSubscription {
+  name: string;
+  url: string;
+  events: string[];
+  integration: string;
+  active: boolean;
+  /** The events are custom (add-on) ones on purpose: slugs the relay does not know yet are taken. */
+  custom: boolean;
+}
+
+export interface WebhookEdit {
+  name?: string;
+  url?: string;
+  events?: string[];
+  integration?: string;
+  active?: boolean;
+}
+
+/** Creates the webhook, or for an integration returns (re-enabled) the one it already has for the same URL and events. */
+export async function subscribeWebhook(relay: RelayContext, input: NewSubscription): Promise<{ webhook: Webhook; created: boolean }> {
+  const { custom, ...fields } = input;
+  await requireKnownEventSlugs(relay, fields.events, custom);
+  const existing = await existingSubscription(relay.store, fields);
+  if (existing) {
+    // Reactivated: subscribing again is how Zapier turns a Zap back on, even after a 410 disabled it.
+    const webhook = existing.active ? existing : (await relay.store.updateWebhook(existing.id, { active: true, disabledReason: null }, relay.now()))!;
+    relay.log.info('webhook subscribed again', { webhook: webhook.id, events: webhook.events, integration: webhook.integration });
+    return { webhook, created: false };
+  }
+  const webhook = await relay.store.createWebhook({ id: newId('wh'), ...fields, secret: generateSigningSecret(), createdAt: relay.now() });
+  relay.log.info('webhook created', { webhook: webhook.id, events: webhook.events, integration: webhook.integration });
+  return { webhook, created: true };
+}
+
+/** Applies a person's edit; only events it did not have yet must be known. Null when the webhook is gone. */
+export async function editWebhook(relay: RelayContext, current: Webhook, edit: WebhookEdit, custom: boolean, via: 'api' | 'web'): Promise<Webhook | null> {
+  if (edit.events) await requireKnownEventSlugs(relay, edit.events.filter((slug) => !current.events.includes(slug)), custom);
+  // A person switching it on or off replaces any reason the relay had for turning it off.
+  const updated = await relay.store.updateWebhook(current.id, { ...edit, ...(edit.active !== undefined ? { disabledReason: null } : {}) }, relay.now());
+  if (updated && updated.active !== current.active) {
+    relay.log.info(updated.active ? 'webhook re-enabled' : 'webhook disabled by a person', { webhook: updated.id, name: updated.name, via, was: current.disabledReason });
+  }
+  if (updated && edit.active === true) relay.notifyWorker();
+  return updated;
+}
+
+/**
+ * A new signing secret; the old one keeps signing beside it (both signatures sent) for the overlap
+ * (RELAY_SECRET_ROTATION_OVERLAP), so receivers can switch without missing a delivery.
+ */
+export async function rotateSigningSecret(relay: RelayContext, webhook: Webhook): Promise<Webhook | null> {
+  const now = relay.now();
+  const updated = await relay.store.updateWebhook(
+    webhook.id,
+    { secret: generateSigningSecret(), previousSecret: webhook.secret, previousSecretExpiresAt: now + relay.config.secretRotationOverlapMs },
+    now,
+  );
+  if (updated) relay.log.info('webhook secret rotated', { webhook: webhook.id, previous_secret_expires_at: new Date(now + relay.config.secretRotationOverlapMs).toISOString() });
+  return updated;
+}
