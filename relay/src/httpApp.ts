@@ -7,6 +7,7 @@ import { apiErrorHandler, apiRoutes } from './api/apiRoutes.ts';
 import { closeWhenBodyUnread } from './api/guards/closeWhenBodyUnread.ts';
 import { refuseControlCharacters } from './api/guards/refuseControlCharacters.ts';
 import type { RelayContext } from './relayContext.ts';
+import { securityHeaders } from './web/securityHeaders.ts';
 import { webRoutes } from './web/webRoutes.ts';
 
 export function createHttpApp(relay: RelayContext) {
@@ -15,6 +16,8 @@ export function createHttpApp(relay: RelayContext) {
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
   app.use('*', closeWhenBodyUnread());
   for (const path of ['/v1/*', '/ingest/*', '/ui/*']) app.use(path, refuseControlCharacters());
+  // The API reference is a page too: the web page's strict CSP and headers apply.
+  app.use('/docs', securityHeaders);
   app.route('/', apiRoutes(relay));
   app.route('/', webRoutes(relay));
   return app;

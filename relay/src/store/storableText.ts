@@ -7,3 +7,6 @@ export function storableText(text: string): string {
 }
 
 export const storableOrNull = (text: string | null): string | null => (text === null ? null : storableText(text));
+
+/** Text every backend stores as given: no NUL or other control characters, no unpaired UTF-16 surrogates. */
+export const isStorableText = (text: string): boolean => text.isWellFormed() && !/[\u0000-\u001f\u007f]/.test(text);

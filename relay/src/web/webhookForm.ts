@@ -1,10 +1,10 @@
 /**
  * The webhook form, for Add New Webhook and Edit: name, URL, its events (ticked from every event type that can
  * fire, or every event, and custom add-on slugs typed by hand) and, when adding, the integration. Reading it
- * back goes through the API's own schemas and the subscribe/edit service, so the rules are the API's.
+ * back goes through the webhooks' own input rules and the subscribe/edit service, so the rules are the API's.
  */
 import { html } from 'hono/html';
-import { createWebhookSchema } from '../api/schemas.ts';
+import { createWebhookSchema } from '../webhooks/webhookInput.ts';
 import { UnknownEventSlug } from '../eventTypes/eventSlugRule.ts';
 import { SubscribedEventsError, subscribedEvents } from '../webhooks/subscribedEvents.ts';
 import { csrfInput, type Html } from './components.ts';
