@@ -1,23 +1,15 @@
-/** API errors: a status, a machine-readable code, and a message that names the field at fault. */
+/** The API's errors: RelayErrors raised by the routes themselves, and how every error is answered as JSON. */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import type { z } from 'zod';
-import { RedeliveryRefused } from '../delivery/redelivery.ts';
+import { RelayError } from '../relayError.ts';
 import { isStoreUnavailable, storeRetryAfterSeconds } from '../store/storeUnavailable.ts';
-import { NetworkActionError } from '../network/networkActionError.ts';
-import { NetworkConnectionError } from '../network/networkConnectionError.ts';
 
-export class ApiError extends Error {
-  readonly status: ContentfulStatusCode;
-  readonly code: string;
-  readonly field?: string;
-
+/** A refusal raised by an API route itself (the field last, as the routes write it). */
+export class ApiError extends RelayError {
   constructor(status: ContentfulStatusCode, code: string, message: string, field?: string) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.field = field;
+    super(status, code, message, { field });
   }
 }
 
@@ -38,10 +30,7 @@ export function errorBody(code: string, message: string, field?: string) {
 
 /** Every error leaves as JSON; anything unexpected is logged and answered 500 without details. */
 export function handleError(error: Error, c: Context, logUnexpected: (error: Error) => void, logUnavailable: (error: Error) => void = logUnexpected) {
-  if (error instanceof ApiError) return c.json(errorBody(error.code, error.message, error.field), error.status);
-  if (error instanceof RedeliveryRefused) return c.json(errorBody(error.code, error.message), error.status);
-  if (error instanceof NetworkConnectionError) return c.json(errorBody(error.code, error.message, error.field), error.status);
-  if (error instanceof NetworkActionError) {
+  if (error instanceof RelayError) {
     if (error.retryAfterSeconds) c.header('Retry-After', String(error.retryAfterSeconds));
     return c.json(errorBody(error.code, error.message, error.field), error.status);
   }

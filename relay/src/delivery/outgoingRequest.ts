@@ -2,8 +2,9 @@
 import { signatureHeader } from '../../../shared/signing/standardWebhooks.ts';
 import type { Webhook } from '../store/types.ts';
 import type { WebhookRequest } from './httpClient.ts';
+import packageJson from '../../../package.json' with { type: 'json' };
 
-export const relayUserAgent = 'UltimateMultisiteRelay/0.1 (+https://github.com/; Standard Webhooks)';
+export const relayUserAgent = `UltimateMultisiteRelay/${packageJson.version} (Standard Webhooks)`;
 
 /** The signing secrets in force: the current one, and the previous one during a rotation's overlap. */
 export function activeSecrets(webhook: Webhook, now: number): string[] {

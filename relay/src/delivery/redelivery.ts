@@ -1,16 +1,12 @@
 /** Manual redelivery, shared by the API and the web page: one delivery now, or a webhook's failures since a moment. */
 import type { RelayContext } from '../relayContext.ts';
+import { RelayError } from '../relayError.ts';
 import type { Delivery, Webhook } from '../store/types.ts';
 
 /** Why a redelivery cannot happen, with the HTTP status both front ends answer it with. */
-export class RedeliveryRefused extends Error {
-  readonly status: 404 | 409;
-  readonly code: string;
-
+export class RedeliveryRefused extends RelayError<404 | 409> {
   constructor(status: 404 | 409, code: string, message: string) {
-    super(message);
-    this.status = status;
-    this.code = code;
+    super(status, code, message);
   }
 }
 

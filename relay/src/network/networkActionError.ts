@@ -4,23 +4,14 @@
  * exist (404), no network connected (409), the connection to repair (422), too many calls (429, Retry-After), the
  * network down (502) or too slow (504). Never a 5xx the relay caused.
  */
+import { RelayError } from '../relayError.ts';
 import type { PluginApiError } from './pluginApiError.ts';
 
 export type NetworkActionStatus = 400 | 404 | 409 | 422 | 429 | 502 | 504;
 
-export class NetworkActionError extends Error {
-  readonly status: NetworkActionStatus;
-  readonly code: string;
-  readonly field?: string;
-  /** Seconds to wait before calling again (429). */
-  readonly retryAfterSeconds?: number;
-
+export class NetworkActionError extends RelayError<NetworkActionStatus> {
   constructor(status: NetworkActionStatus, code: string, message: string, field?: string, retryAfterSeconds?: number) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.field = field;
-    this.retryAfterSeconds = retryAfterSeconds;
+    super(status, code, message, { field, retryAfterSeconds });
   }
 
   static notConnected(): NetworkActionError {

@@ -1,16 +1,10 @@
 /** A refusal of the network connection service, with the HTTP status and code the API answers it with. */
+import { RelayError } from '../relayError.ts';
 import type { PluginApiError, PluginApiProblem } from './pluginApiError.ts';
 
-export class NetworkConnectionError extends Error {
-  readonly status: 400 | 404 | 409 | 422 | 502;
-  readonly code: string;
-  readonly field?: string;
-
+export class NetworkConnectionError extends RelayError<400 | 404 | 409 | 422 | 502> {
   constructor(status: 400 | 404 | 409 | 422 | 502, code: string, message: string, field?: string) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.field = field;
+    super(status, code, message, { field });
   }
 
   /** The network's problem as the relay's answer: what the admin must fix (422) or could not reach (502). */

@@ -4,15 +4,13 @@ import { html } from 'hono/html';
 import type { RelayContext } from '../relayContext.ts';
 import { layout } from './layout.ts';
 import { uiPath } from './session.ts';
-import { RedeliveryRefused } from '../delivery/redelivery.ts';
-import { WebError } from './webError.ts';
-import { NetworkConnectionError } from '../network/networkConnectionError.ts';
+import { RelayError } from '../relayError.ts';
 import { isStoreUnavailable, storeRetryAfterSeconds } from '../store/storeUnavailable.ts';
 
 export function renderError(relay: RelayContext) {
   return (error: Error, c: Context) => {
-    // Refusals of the services the API shares (manual redelivery) read as well on a page.
-    const known = error instanceof WebError || error instanceof RedeliveryRefused || error instanceof NetworkConnectionError;
+    // The services' refusals (the same the API answers as JSON) read as well on a page.
+    const known = error instanceof RelayError;
     const unavailable = !known && isStoreUnavailable(error);
     if (!known) relay.log.error(unavailable ? 'web page: store unavailable' : 'web page error', { path: c.req.path, error: error.message });
     if (unavailable) c.header('Retry-After', String(storeRetryAfterSeconds));

@@ -1,12 +1,10 @@
-/** An error a page shows as HTML (status and a sentence saying what to do), never as the API's JSON. */
+/** A refusal raised by a page itself (a sentence saying what to do), rendered as HTML like every RelayError there. */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { RelayError } from '../relayError.ts';
 
-export class WebError extends Error {
-  readonly status: ContentfulStatusCode;
-
+export class WebError extends RelayError {
   constructor(status: ContentfulStatusCode, message: string) {
-    super(message);
-    this.status = status;
+    super(status, status === 404 ? 'not_found' : status === 403 ? 'forbidden' : 'refused', message);
   }
 }
 

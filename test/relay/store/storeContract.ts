@@ -301,13 +301,26 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect((await store.stats()).pendingDeliveries).toBe(0);
     });
 
-    it('cancels pending deliveries of a deleted or disabled webhook', async () => {
+    it('cancels pending deliveries of a deleted webhook', async () => {
       const hook = await webhook();
       await store.insertEvent(eventOf('payment_received'));
       await store.deleteWebhook(hook.id, t0);
       const [delivery] = (await store.listDeliveries({ webhookId: hook.id }, { limit: 10 })).items;
       expect(delivery).toMatchObject({ status: 'cancelled', lastError: 'webhook deleted' });
       expect(await store.nextDueAt()).toBeNull();
+    });
+
+    it('cancels pending deliveries of a disabled webhook, with the reason, and a re-enabled one does not send them', async () => {
+      const hook = await webhook();
+      const other = await webhook();
+      await store.insertEvent(eventOf('payment_received'));
+      await store.updateWebhook(hook.id, { active: false, disabledReason: 'turned off by a person' }, t0 + 1);
+      const [delivery] = (await store.listDeliveries({ webhookId: hook.id }, { limit: 10 })).items;
+      expect(delivery).toMatchObject({ status: 'cancelled', lastError: 'turned off by a person' });
+      const [untouched] = (await store.listDeliveries({ webhookId: other.id }, { limit: 10 })).items;
+      expect(untouched.status).toBe('pending');
+      await store.updateWebhook(hook.id, { active: true, disabledReason: null }, t0 + 2);
+      expect((await claim()).map((c) => c.webhook.id)).toEqual([other.id]);
     });
 
     it('requeues one delivery or a webhook’s failures since a moment, as manual attempts', async () => {
