@@ -7,6 +7,7 @@ import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryAttempt, DeliveryFilter, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent,
   NewWebhook, Page, RelayEvent, RelayHealth, Webhook, WebhookActivity, WebhookFilter, WebhookPatch,
 } from './types.ts';
+import type { InspectorStore } from './inspectorStore.ts';
 
 export interface ListOptions {
   limit: number;
@@ -102,14 +103,8 @@ export interface Store {
   requeueDeliveries(filter: { deliveryId?: string; webhookId?: string; failedSince?: number }, now: number): Promise<number>;
   /** When the next pending delivery becomes claimable (due and not leased), so an idle worker knows when to wake. */
   nextDueAt(): Promise<number | null>;
-  /** Request inspector: bins and the requests they received (only the newest `keep` per bin are kept). */
-  createInspectorBin(bin: InspectorBin): Promise<InspectorBin>;
-  getInspectorBin(id: string): Promise<InspectorBin | null>;
-  listInspectorBins(): Promise<InspectorBin[]>;
-  /** Deletes the bin and its requests. */
-  deleteInspectorBin(id: string): Promise<boolean>;
-  recordInspectedRequest(request: InspectedRequest, keep: number): Promise<void>;
-  listInspectedRequests(binId: string, options: ListOptions): Promise<Page<InspectedRequest>>;
+  /** The request inspector's bins and requests (a store of its own). */
+  readonly inspector: InspectorStore;
 
   /**
    * Retention: deletes up to `limit` events received before `cutoff` that have nothing pending, with their
@@ -125,7 +120,7 @@ export interface Store {
   /** The health strip: real events received and attempts made since `since`, the backlog and its oldest delivery. */
   relayHealth(since: number): Promise<RelayHealth>;
 
-  /** Counts for health and metrics. */
+  /** Totals, for the bench's reports and the tests (health and metrics read what they need themselves). */
   stats(): Promise<{ events: number; pendingDeliveries: number; webhooks: number }>;
   /** What /metrics reports about the queue and the webhooks, read at scrape time. */
   operationalStats(now: number): Promise<OperationalStats>;

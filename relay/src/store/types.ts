@@ -62,7 +62,7 @@ export type EventSource = 'ingest' | 'api' | 'test';
 export interface RelayEvent {
   id: string;
   event: string;
-  /** The exact body the host sent (or the API payload serialised once): what subscribers receive. */
+  /** The exact body the host sent (for the API, the payload's bytes as sent): what subscribers receive. */
   body: string;
   /** True for the plugin's own "Send Test Event" sample and for the relay's Send Test Event: never fanned out. */
   isTest: boolean;
@@ -71,15 +71,8 @@ export interface RelayEvent {
   receivedAt: number;
 }
 
-export interface NewEvent {
-  id: string;
-  event: string;
-  body: string;
-  isTest: boolean;
-  source: EventSource;
-  idempotencyKey: string | null;
-  receivedAt: number;
-}
+/** An event to store is exactly the event as stored: the relay assigns its id and time before insertEvent. */
+export type NewEvent = RelayEvent;
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'cancelled';
 

@@ -51,8 +51,8 @@ describe('relay copy-sqlite-to-postgres', () => {
       attempt: { id: newId('att'), deliveryId: claimed.delivery.id, webhookId: hook.id, eventId: claimed.delivery.eventId, attemptNumber: 1, trigger: 'scheduled', startedAt: 100, durationMs: 3, ok: true, statusCode: 200, error: null, responseExcerpt: 'ok' },
       status: 'succeeded', nextAttemptAt: null, disableWebhookReason: null,
     });
-    const bin = await sqlite.createInspectorBin({ id: newId('bin'), name: 'Bin', createdAt: 5 });
-    await sqlite.recordInspectedRequest({ id: newId('req'), binId: bin.id, method: 'POST', path: '/x', headers: { a: 'b' }, body: '{}', receivedAt: 6 }, 10);
+    const bin = await sqlite.inspector.createBin({ id: newId('bin'), name: 'Bin', createdAt: 5 });
+    await sqlite.inspector.recordRequest({ id: newId('req'), binId: bin.id, method: 'POST', path: '/x', headers: { a: 'b' }, body: '{}', receivedAt: 6 }, 10);
     await sqlite.network.save({
       networkUrl: 'https://network.example', apiKey: 'key', apiSecret: 'secret', label: 'Net', integration: 'relay', relayUrl: 'https://relay.example',
       registeredEvents: [{ slug: 'payment_received', name: 'Payment Received', description: 'd', sample: { payment_id: 0 } }],
@@ -65,7 +65,7 @@ describe('relay copy-sqlite-to-postgres', () => {
       events: await sqlite.listEvents({ includeTests: true }, { limit: 100 }),
       deliveries: await sqlite.listDeliveries({}, { limit: 100 }),
       attempts: await sqlite.listAttempts({}, { limit: 10 }),
-      requests: await sqlite.listInspectedRequests(bin.id, { limit: 10 }),
+      requests: await sqlite.inspector.listRequests(bin.id, { limit: 10 }),
       seen: await sqlite.listSeenEventTypes(),
       stats: await sqlite.stats(),
     };
@@ -84,7 +84,7 @@ describe('relay copy-sqlite-to-postgres', () => {
       expect(await pgStore.listEvents({ includeTests: true }, { limit: 100 })).toEqual(expected.events);
       expect(await pgStore.listDeliveries({}, { limit: 100 })).toEqual(expected.deliveries);
       expect(await pgStore.listAttempts({}, { limit: 10 })).toEqual(expected.attempts);
-      expect(await pgStore.listInspectedRequests(bin.id, { limit: 10 })).toEqual(expected.requests);
+      expect(await pgStore.inspector.listRequests(bin.id, { limit: 10 })).toEqual(expected.requests);
       expect(await pgStore.listSeenEventTypes()).toEqual(expected.seen);
       expect(await pgStore.stats()).toEqual(expected.stats);
       expect(await pgStore.network.get()).toEqual(expected.network);

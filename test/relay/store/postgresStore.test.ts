@@ -1,8 +1,9 @@
 import { PostgresStore } from '../../../relay/src/store/postgres/postgresStore.ts';
 import { dropSchema, newSchemaName, testDatabaseUrl } from '../../support/postgres.ts';
-import { describeStoreContract } from './storeContract.ts';
+import { describeInspectorStoreContract } from './inspectorStoreContract.ts';
+import { describeStoreContract, type StoreFactory } from './storeContract.ts';
 
-describeStoreContract('PostgreSQL', {
+const factory: StoreFactory = {
   async create() {
     const store = new PostgresStore(testDatabaseUrl, { schema: newSchemaName(), poolSize: 4 });
     await store.migrate();
@@ -12,4 +13,7 @@ describeStoreContract('PostgreSQL', {
     await store.close();
     await dropSchema((store as PostgresStore).schema!);
   },
-});
+};
+
+describeStoreContract('PostgreSQL', factory);
+describeInspectorStoreContract('PostgreSQL', factory);

@@ -359,21 +359,6 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect(await store.getWebhook(hook.id)).toMatchObject({ failingSince: null, deliveriesFailed: 0 });
     });
 
-    it('keeps inspector bins and their newest requests', async () => {
-      const bin = await store.createInspectorBin({ id: newId('bin'), name: 'My bin', createdAt: t0 });
-      expect(await store.getInspectorBin(bin.id)).toEqual(bin);
-      expect(await store.listInspectorBins()).toEqual([bin]);
-      for (let i = 0; i < 5; i++) {
-        await store.recordInspectedRequest({ id: newId('req'), binId: bin.id, method: 'POST', path: `/inspect/${bin.id}?n=${i}`, headers: { 'webhook-id': `evt_${i}` }, body: `{"n":${i}}`, receivedAt: t0 + i }, 3);
-      }
-      const page = await store.listInspectedRequests(bin.id, { limit: 10 });
-      expect(page.items.map((r) => r.body)).toEqual(['{"n":4}', '{"n":3}', '{"n":2}']);
-      expect(page.items[0]).toMatchObject({ method: 'POST', path: `/inspect/${bin.id}?n=4`, headers: { 'webhook-id': 'evt_4' } });
-      expect(await store.deleteInspectorBin(bin.id)).toBe(true);
-      expect(await store.getInspectorBin(bin.id)).toBeNull();
-      expect((await store.listInspectedRequests(bin.id, { limit: 10 })).items).toEqual([]);
-    });
-
     it('finds webhooks by URL', async () => {
       const hook = await webhook();
       expect((await store.listWebhooks({ url: hook.url }, { limit: 5 })).items.map((w) => w.id)).toEqual([hook.id]);
@@ -388,8 +373,8 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       const [claimed] = await claim({ limit: 1 });
       expect(claimed.delivery.eventId).toBe(old.event.id);
       await store.completeAttempt(claimed.delivery.id, 'w1', outcomeFor(claimed, { ok: true }));
-      const bin = await store.createInspectorBin({ id: newId('bin'), name: 'b', createdAt: t0 });
-      await store.recordInspectedRequest({ id: newId('req'), binId: bin.id, method: 'POST', path: '/', headers: {}, body: '', receivedAt: t0 }, 10);
+      const bin = await store.inspector.createBin({ id: newId('bin'), name: 'b', createdAt: t0 });
+      await store.inspector.recordRequest({ id: newId('req'), binId: bin.id, method: 'POST', path: '/', headers: {}, body: '', receivedAt: t0 }, 10);
 
       expect(await store.pruneBefore(t0 + 5000, 100)).toBe(1);
       expect(await store.getEvent(old.event.id)).toBeNull();
@@ -397,7 +382,7 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect((await store.listAttempts({ eventId: old.event.id }, { limit: 5 })).items).toEqual([]);
       expect(await store.getEvent(oldPending.event.id)).not.toBeNull();
       expect(await store.getEvent(recent.event.id)).not.toBeNull();
-      expect((await store.listInspectedRequests(bin.id, { limit: 5 })).items).toEqual([]);
+      expect((await store.inspector.listRequests(bin.id, { limit: 5 })).items).toEqual([]);
       expect(await store.pruneBefore(t0 + 5000, 100)).toBe(0);
     });
 

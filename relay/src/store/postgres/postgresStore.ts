@@ -28,6 +28,7 @@ import { NewWorkAnnouncer } from './newWorkAnnouncer.ts';
 import { NewWorkListener } from './newWorkListener.ts';
 import { inTransaction } from './transaction.ts';
 import { subscribe } from './webhookSubscriptions.ts';
+import { PostgresInspectorStore } from './postgresInspectorStore.ts';
 
 export type { PostgresStoreOptions } from './connectionOptions.ts';
 
@@ -70,6 +71,7 @@ export class PostgresStore implements Store {
   readonly schema: string | null;
   private readonly pool: Pool;
   readonly network: PostgresNetworkStore;
+  readonly inspector: PostgresInspectorStore;
   private readonly channel: string;
   private readonly listener: NewWorkListener | null;
   private readonly announcer: NewWorkAnnouncer;
@@ -88,6 +90,7 @@ export class PostgresStore implements Store {
     // on it fails and is handled by its caller, and the broken client is discarded when released.
     this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.network = new PostgresNetworkStore(this.pool);
+    this.inspector = new PostgresInspectorStore(this.pool);
     this.channel = `relay_new_work${this.schema ? `_${this.schema}` : ''}`.toLowerCase();
     this.listener = options.listen === false ? null : new NewWorkListener(connection.pool, this.channel);
     this.announcer = new NewWorkAnnouncer(this.pool, this.channel);
@@ -367,47 +370,6 @@ export class PostgresStore implements Store {
           WHERE d.status = 'pending' AND d.lease_expires_at IS NOT NULL AND w.active)) AS due`,
     );
     return row.due === null ? null : Number(row.due);
-  }
-
-  // --- request inspector ----------------------------------------------------------------------------
-
-  async createInspectorBin(bin: InspectorBin): Promise<InspectorBin> {
-    await this.query('INSERT INTO inspector_bins (id, name, created_at) VALUES ($1, $2, $3)', [bin.id, bin.name, bin.createdAt]);
-    return bin;
-  }
-
-  async getInspectorBin(id: string): Promise<InspectorBin | null> {
-    const [row] = await this.query('SELECT * FROM inspector_bins WHERE id = $1', [id]);
-    return row ? inspectorBinFromRow(row) : null;
-  }
-
-  async listInspectorBins(): Promise<InspectorBin[]> {
-    return (await this.query('SELECT * FROM inspector_bins ORDER BY seq DESC')).map(inspectorBinFromRow);
-  }
-
-  async deleteInspectorBin(id: string): Promise<boolean> {
-    return inTransaction(this.pool, async (client: PoolClient) => {
-      await client.query('DELETE FROM inspected_requests WHERE bin_id = $1', [id]);
-      return ((await client.query('DELETE FROM inspector_bins WHERE id = $1', [id])).rowCount ?? 0) > 0;
-    });
-  }
-
-  async recordInspectedRequest(request: InspectedRequest, keep: number): Promise<void> {
-    await inTransaction(this.pool, async (client) => {
-      await client.query(
-        `INSERT INTO inspected_requests (id, bin_id, method, path, headers, body, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [request.id, request.binId, request.method, request.path, JSON.stringify(request.headers), request.body, request.receivedAt],
-      );
-      await client.query(
-        `DELETE FROM inspected_requests WHERE bin_id = $1 AND seq <= (
-           SELECT seq FROM inspected_requests WHERE bin_id = $1 ORDER BY seq DESC LIMIT 1 OFFSET $2)`,
-        [request.binId, keep],
-      );
-    });
-  }
-
-  async listInspectedRequests(binId: string, options: ListOptions): Promise<Page<InspectedRequest>> {
-    return this.page('inspected_requests', new Conditions().add((p) => `bin_id = ${p}`, binId), options, inspectedRequestFromRow);
   }
 
   async pruneBefore(cutoff: number, limit: number): Promise<number> {

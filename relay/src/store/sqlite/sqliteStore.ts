@@ -17,6 +17,7 @@ import { GroupCommit } from './groupCommit.ts';
 import { sqliteMigrations } from './migrations.ts';
 import { scopedIdempotencyKey } from '../idempotencyKey.ts';
 import { SqliteNetworkStore } from './sqliteNetworkStore.ts';
+import { SqliteInspectorStore } from './sqliteInspectorStore.ts';
 
 export const sqliteFileName = 'relay.db';
 
@@ -41,6 +42,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly writes: GroupCommit;
   readonly network: SqliteNetworkStore;
+  readonly inspector: SqliteInspectorStore;
 
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -65,6 +67,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.writes = new GroupCommit(this.db, file === ':memory:' ? null : `${file}-wal`);
     this.network = new SqliteNetworkStore(this.db, this.writes);
+    this.inspector = new SqliteInspectorStore(this.db, this.writes);
   }
 
   static inDataDir(dataDir: string): SqliteStore {
@@ -426,46 +429,6 @@ export class SqliteStore implements Store {
                              WHERE d.status = 'pending' AND d.lease_expires_at IS NOT NULL AND w.active = 1`).get() as Row;
     const candidates = [unleased?.due, leased.due].filter((due) => due !== null && due !== undefined).map(Number);
     return candidates.length ? Math.min(...candidates) : null;
-  }
-
-  // --- request inspector ----------------------------------------------------------------------------
-
-  async createInspectorBin(bin: InspectorBin): Promise<InspectorBin> {
-    return this.writes.write(() => {
-      this.sql('INSERT INTO inspector_bins (id, name, created_at) VALUES (@id, @name, @createdAt)').run(bin);
-      return bin;
-    });
-  }
-
-  async getInspectorBin(id: string): Promise<InspectorBin | null> {
-    const row = this.sql('SELECT * FROM inspector_bins WHERE id = ?').get(id) as Row | undefined;
-    return row ? inspectorBinFromRow(row) : null;
-  }
-
-  async listInspectorBins(): Promise<InspectorBin[]> {
-    return (this.sql('SELECT * FROM inspector_bins ORDER BY seq DESC').all() as Row[]).map(inspectorBinFromRow);
-  }
-
-  async deleteInspectorBin(id: string): Promise<boolean> {
-    return this.writes.write(() => {
-      this.sql('DELETE FROM inspected_requests WHERE bin_id = ?').run(id);
-      return this.sql('DELETE FROM inspector_bins WHERE id = ?').run(id).changes > 0;
-    });
-  }
-
-  async recordInspectedRequest(request: InspectedRequest, keep: number): Promise<void> {
-    return this.writes.write(() => {
-      this.sql(`INSERT INTO inspected_requests (id, bin_id, method, path, headers, body, received_at)
-                  VALUES (@id, @binId, @method, @path, @headers, @body, @receivedAt)`)
-        .run({ ...request, headers: JSON.stringify(request.headers) });
-      this.sql(`DELETE FROM inspected_requests WHERE bin_id = ? AND seq <= (
-                    SELECT seq FROM inspected_requests WHERE bin_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`)
-        .run(request.binId, request.binId, keep);
-    });
-  }
-
-  async listInspectedRequests(binId: string, options: ListOptions): Promise<Page<InspectedRequest>> {
-    return this.page('inspected_requests', { bin_id: binId }, options, inspectedRequestFromRow);
   }
 
   async pruneBefore(cutoff: number, limit: number): Promise<number> {

@@ -20,16 +20,16 @@ export function binEndpoint(relay: RelayContext) {
   const record = new Hono();
   // An unknown bin is answered before its body is read (the limit below reads a chunked body whole).
   record.use('/:binId/*', async (c, next) => {
-    if (!(await relay.store.getInspectorBin(storableText(c.req.param('binId') ?? '')))) return c.json({ ok: false, error: 'no such inspector bin (deleted?)' }, 404);
+    if (!(await relay.store.inspector.getBin(storableText(c.req.param('binId') ?? '')))) return c.json({ ok: false, error: 'no such inspector bin (deleted?)' }, 404);
     await next();
   });
   record.use('*', bodyLimit({ maxSize: relay.config.maxBodyBytes, onError: (c) => c.json({ ok: false, error: `body larger than ${relay.config.maxBodyBytes} bytes` }, 413) }));
   const receive = async (c: Context) => {
-    const bin = await relay.store.getInspectorBin(storableText(c.req.param('binId') ?? ''));
+    const bin = await relay.store.inspector.getBin(storableText(c.req.param('binId') ?? ''));
     if (!bin) return c.json({ ok: false, error: 'no such inspector bin (deleted?)' }, 404);
     const url = new URL(c.req.url);
     const id = newId('req');
-    await relay.store.recordInspectedRequest(
+    await relay.store.inspector.recordRequest(
       {
         id,
         binId: bin.id,

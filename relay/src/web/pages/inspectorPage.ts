@@ -43,7 +43,7 @@ function binList(bins: InspectorBin[], base: string): Html {
 export function inspectorPage(relay: RelayContext) {
   return new Hono<WebEnv>()
     .get('/inspector', async (c) => {
-      const bins = await relay.store.listInspectorBins();
+      const bins = await relay.store.inspector.listBins();
       const csrfToken = c.get('csrfToken');
       const body = html`<h1>Request inspector</h1>
 <p class="lead">A bin is a URL on this relay that records every request it receives: use it as a webhook URL to see exactly what a subscriber gets, signature included.</p>
@@ -58,16 +58,16 @@ ${bins.length ? binList(bins, publicBase(c, relay)) : html`<p class="card empty"
     .post('/inspector', async (c) => {
       const form = await c.req.parseBody();
       const given = typeof form.name === 'string' ? storableText(form.name).replace(/[\u0000-\u001f\u007f\uFFFD]/g, '').trim().slice(0, 100) : '';
-      const bin = await relay.store.createInspectorBin({ id: newId('bin'), name: given || `Bin ${new Date(relay.now()).toISOString().slice(0, 16).replace('T', ' ')}`, createdAt: relay.now() });
+      const bin = await relay.store.inspector.createBin({ id: newId('bin'), name: given || `Bin ${new Date(relay.now()).toISOString().slice(0, 16).replace('T', ' ')}`, createdAt: relay.now() });
       return c.redirect(withNotice(`${uiPath}/inspector/${encodeURIComponent(bin.id)}`, 'bin-created'), 303);
     })
     .get('/inspector/:binId', async (c) => {
-      const bin = await relay.store.getInspectorBin(c.req.param('binId'));
+      const bin = await relay.store.inspector.getBin(c.req.param('binId'));
       if (!bin) throw pageNotFound('This inspector bin');
       const csrfToken = c.get('csrfToken');
       const base = publicBase(c, relay);
       const url = binUrl(base, bin.id);
-      const requests = (await relay.store.listInspectedRequests(bin.id, { limit: keepPerBin })).items;
+      const requests = (await relay.store.inspector.listRequests(bin.id, { limit: keepPerBin })).items;
       const candidates = await webhooksTargetingBin(relay, bin.id, [base, new URL(c.req.url).origin], requests);
       const body = html`<p class="crumbs"><a href="${uiPath}/inspector">← Request inspector</a></p>
 <section class="card">
@@ -89,11 +89,11 @@ ${bins.length ? binList(bins, publicBase(c, relay)) : html`<p class="card empty"
     })
     // Polled by the bin page's script so a waiting reader learns that something arrived.
     .get('/inspector/:binId/latest', async (c) => {
-      const [latest] = (await relay.store.listInspectedRequests(c.req.param('binId'), { limit: 1 })).items;
+      const [latest] = (await relay.store.inspector.listRequests(c.req.param('binId'), { limit: 1 })).items;
       return c.json({ latest: latest?.id ?? null });
     })
     .post('/inspector/:binId/delete', async (c) => {
-      if (!(await relay.store.deleteInspectorBin(c.req.param('binId')))) throw pageNotFound('This inspector bin');
+      if (!(await relay.store.inspector.deleteBin(c.req.param('binId')))) throw pageNotFound('This inspector bin');
       return c.redirect(withNotice(`${uiPath}/inspector`, 'bin-deleted'), 303);
     });
 }
