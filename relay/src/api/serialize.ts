@@ -1,6 +1,7 @@
 /** Records as the JSON API shows them: snake_case, ISO times, payloads parsed. */
 import { primaryEvent } from '../webhooks/subscribedEvents.ts';
 import type { Delivery, DeliveryAttempt, RelayEvent, Webhook } from '../store/types.ts';
+import type { TestEventResult } from '../webhooks/sendTestEvent.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -68,5 +69,19 @@ export function deliveryJson(delivery: Delivery, attempts?: DeliveryAttempt[]) {
     created_at: iso(delivery.createdAt),
     updated_at: iso(delivery.updatedAt),
     ...(attempts ? { attempt_log: attempts.map(attemptJson) } : {}),
+  };
+}
+
+/** Send Test Event's answer: what happened, as the plugin's own test button would want to know. */
+export function testResultJson(result: TestEventResult) {
+  const { attempt } = result;
+  return {
+    ok: attempt.ok,
+    status_code: attempt.statusCode,
+    duration_ms: attempt.durationMs,
+    response_excerpt: attempt.responseExcerpt,
+    error: attempt.error,
+    event_id: result.eventId,
+    delivery_id: result.deliveryId,
   };
 }

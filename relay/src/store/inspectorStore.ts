@@ -2,8 +2,7 @@
  * The request inspector's storage, beside the main Store (`store.inspector`): bins and the requests they received,
  * only the newest `keep` per bin kept. Every backend implements it and passes test/relay/store/inspectorStoreContract.ts.
  */
-import type { ListOptions } from './store.ts';
-import type { InspectedRequest, InspectorBin, Page } from './types.ts';
+import type { InspectedRequest, InspectorBin, ListOptions, Page } from './types.ts';
 
 export interface InspectorStore {
   createBin(bin: InspectorBin): Promise<InspectorBin>;

@@ -5,15 +5,12 @@
 import type { NetworkStore } from '../network/networkStore.ts';
 import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryAttempt, DeliveryFilter, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent,
-  NewWebhook, Page, RelayEvent, RelayHealth, Webhook, WebhookActivity, WebhookFilter, WebhookPatch,
+  ListOptions, NewWebhook, Page, RelayEvent, RelayHealth, Webhook, WebhookActivity, WebhookFilter, WebhookPatch,
 } from './types.ts';
 import type { InspectorStore } from './inspectorStore.ts';
 
-export interface ListOptions {
-  limit: number;
-  /** Cursor from a previous page. */
-  before?: string;
-}
+export type { ListOptions } from './types.ts';
+
 
 /** `test` true or false lists only test or only real events; without it, `includeTests` adds tests to the real ones. */
 export interface EventFilter {

@@ -195,3 +195,9 @@ export interface RelayHealth {
   pending: number;
   oldestPendingAt: number | null;
 }
+
+export interface ListOptions {
+  limit: number;
+  /** Cursor from a previous page. */
+  before?: string;
+}

@@ -1,8 +1,8 @@
 /** Subscriptions ("webhooks", as Ultimate Multisite calls them): CRUD, deliveries, test, redelivery, secrets. */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { redeliverFailed, retryDelivery } from '../../delivery/redelivery.ts';
-import { sendTestEvent } from '../../delivery/sendTestEvent.ts';
+import { redeliverFailed, retryDelivery } from '../../webhooks/redelivery.ts';
+import { sendTestEvent } from '../../webhooks/sendTestEvent.ts';
 import { UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { SubscribedEventsError, subscribedEvents } from '../../webhooks/subscribedEvents.ts';
@@ -10,7 +10,7 @@ import { editWebhook, rotateSigningSecret, subscribeWebhook } from '../../webhoo
 import { ApiError, notFound, validationError } from '../apiError.ts';
 import { isJsonObject, readJsonBody } from '../readJson.ts';
 import { createWebhookSchema, cursorSchema, eventSlugSchema, limitSchema, redeliverSchema, testEventSchema, updateWebhookSchema } from '../schemas.ts';
-import { deliveryJson, webhookJson } from '../serialize.ts';
+import { deliveryJson, testResultJson, webhookJson } from '../serialize.ts';
 
 const listQuery = z.object({
   event: eventSlugSchema.optional(),
@@ -119,7 +119,7 @@ export function webhookRoutes(relay: RelayContext) {
     .post('/:id/test', async (c) => {
       const webhook = await load(c.req.param('id'));
       const input = await parseBody(c, testEventSchema, true);
-      return c.json(await sendTestEvent(relay, webhook, input.event));
+      return c.json(testResultJson(await sendTestEvent(relay, webhook, input.event)));
     })
     .post('/:id/redeliver-failed', async (c) => {
       const webhook = await load(c.req.param('id'));

@@ -2,8 +2,7 @@
 import type { Pool } from 'pg';
 import type { InspectorStore } from '../inspectorStore.ts';
 import { inspectedRequestFromRow, inspectorBinFromRow, pageOf, type Row } from '../rows.ts';
-import type { ListOptions } from '../store.ts';
-import type { InspectedRequest, InspectorBin, Page } from '../types.ts';
+import type { InspectedRequest, InspectorBin, ListOptions, Page } from '../types.ts';
 import { inTransaction } from './transaction.ts';
 
 export class PostgresInspectorStore implements InspectorStore {

@@ -2,8 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { InspectorStore } from '../inspectorStore.ts';
 import { inspectedRequestFromRow, inspectorBinFromRow, pageOf, type Row } from '../rows.ts';
-import type { ListOptions } from '../store.ts';
-import type { InspectedRequest, InspectorBin, Page } from '../types.ts';
+import type { InspectedRequest, InspectorBin, ListOptions, Page } from '../types.ts';
 import type { GroupCommit } from './groupCommit.ts';
 
 export class SqliteInspectorStore implements InspectorStore {

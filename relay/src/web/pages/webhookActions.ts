@@ -1,8 +1,8 @@
 /** The state-changing buttons of a webhook (list and detail pages share them): test, enable, disable, rotate the secret, delete, retry, redeliver. */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { redeliverFailed, retryDelivery } from '../../delivery/redelivery.ts';
-import { sendTestEvent } from '../../delivery/sendTestEvent.ts';
+import { redeliverFailed, retryDelivery } from '../../webhooks/redelivery.ts';
+import { sendTestEvent } from '../../webhooks/sendTestEvent.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { editWebhook, rotateSigningSecret } from '../../webhooks/webhookChanges.ts';
 import { withNotice } from '../notices.ts';
@@ -44,7 +44,7 @@ export function webhookActionRoutes(relay: RelayContext) {
       const webhook = await load(c.req.param('id'));
       const result = await sendTestEvent(relay, webhook);
       const back = await backTo(c, webhook.id);
-      return c.redirect(`${back}${back.includes('?') ? '&' : '?'}tested=${encodeURIComponent(result.delivery_id)}`, 303);
+      return c.redirect(`${back}${back.includes('?') ? '&' : '?'}tested=${encodeURIComponent(result.deliveryId)}`, 303);
     })
     .post('/webhooks/:id/enable', async (c) => {
       const webhook = await load(c.req.param('id'));

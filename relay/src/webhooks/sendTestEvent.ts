@@ -1,16 +1,32 @@
 /** "Send Test Event": the event type's sample, signed, to one webhook only, now; logged as a test attempt. */
 import { findEventType } from '../../../shared/events/catalog.ts';
-import type { RelayContext } from '../relayContext.ts';
+import { attemptOutcome } from '../delivery/deliveryWorker.ts';
+import type { WebhookSender } from '../delivery/httpClient.ts';
+import { buildOutgoingRequest } from '../delivery/outgoingRequest.ts';
+import type { RetryPolicy } from '../delivery/retryPolicy.ts';
 import { newId } from '../store/ids.ts';
-import type { Webhook } from '../store/types.ts';
-import { attemptOutcome } from './deliveryWorker.ts';
-import { buildOutgoingRequest } from './outgoingRequest.ts';
+import type { Store } from '../store/store.ts';
+import type { DeliveryAttempt, Webhook } from '../store/types.ts';
+
+/** What Send Test Event needs: the store, the sender, the policy that judges the answer, the clock. */
+export interface TestEventDependencies {
+  store: Store;
+  client: WebhookSender;
+  policy: RetryPolicy;
+  now: () => number;
+}
+
+export interface TestEventResult {
+  attempt: DeliveryAttempt;
+  eventId: string;
+  deliveryId: string;
+}
 
 /**
  * The sample for an event type: the catalog's; for an add-on's, the sample the connected network registers, else
  * the latest real payload seen (else a bare one).
  */
-export async function samplePayloadFor(relay: RelayContext, slug: string): Promise<string> {
+export async function samplePayloadFor(relay: Pick<TestEventDependencies, 'store'>, slug: string): Promise<string> {
   const known = findEventType(slug);
   if (known) return JSON.stringify(known.sample);
   const registered = (await relay.store.network.get())?.registeredEvents.find((event) => event.slug === slug);
@@ -19,7 +35,7 @@ export async function samplePayloadFor(relay: RelayContext, slug: string): Promi
   return latest.items[0]?.body ?? JSON.stringify({ wu_version: 'test' });
 }
 
-export async function sendTestEvent(relay: RelayContext, webhook: Webhook, eventSlug?: string) {
+export async function sendTestEvent(relay: TestEventDependencies, webhook: Webhook, eventSlug?: string): Promise<TestEventResult> {
   // Without a choice, the sample of its first event (of Payment Received for a webhook of every event).
   const slug = eventSlug ?? (webhook.events[0] === '*' ? 'payment_received' : webhook.events[0]);
   const body = await samplePayloadFor(relay, slug);
@@ -32,13 +48,5 @@ export async function sendTestEvent(relay: RelayContext, webhook: Webhook, event
   );
   const outcome = attemptOutcome({ claimed: { delivery, webhook, trigger: 'test' }, response, startedAt, policy: relay.policy, now: relay.now() });
   await relay.store.recordDirectAttempt(delivery.id, outcome);
-  return {
-    ok: outcome.attempt.ok,
-    status_code: outcome.attempt.statusCode,
-    duration_ms: outcome.attempt.durationMs,
-    response_excerpt: outcome.attempt.responseExcerpt,
-    error: outcome.attempt.error,
-    event_id: event.id,
-    delivery_id: delivery.id,
-  };
+  return { attempt: outcome.attempt, eventId: event.id, deliveryId: delivery.id };
 }

@@ -1,5 +1,5 @@
 /** Manual redelivery, shared by the API and the web page: one delivery now, or a webhook's failures since a moment. */
-import type { RelayContext } from '../relayContext.ts';
+import type { Store } from '../store/store.ts';
 import { RelayError } from '../relayError.ts';
 import type { Delivery, Webhook } from '../store/types.ts';
 
@@ -15,7 +15,14 @@ export interface RetryOptions {
   force?: boolean;
 }
 
-export async function retryDelivery(relay: RelayContext, deliveryId: string, options: RetryOptions = {}): Promise<{ delivery: Delivery; webhook: Webhook }> {
+/** What redelivery needs: the store, a way to wake this process's worker, the clock. */
+export interface RedeliveryDependencies {
+  store: Store;
+  notifyWorker: () => void;
+  now: () => number;
+}
+
+export async function retryDelivery(relay: RedeliveryDependencies, deliveryId: string, options: RetryOptions = {}): Promise<{ delivery: Delivery; webhook: Webhook }> {
   const delivery = await relay.store.getDelivery(deliveryId);
   if (!delivery) throw new RedeliveryRefused(404, 'not_found', `delivery ${JSON.stringify(deliveryId)} does not exist`);
   // A receiver that answered 2xx has acted on it (Zapier ran the Zap): another copy would act twice.
@@ -32,7 +39,7 @@ export async function retryDelivery(relay: RelayContext, deliveryId: string, opt
 }
 
 /** Requeues the webhook's failed and cancelled deliveries last attempted at or after `since`; how many. */
-export async function redeliverFailed(relay: RelayContext, webhook: Webhook, since: number): Promise<number> {
+export async function redeliverFailed(relay: RedeliveryDependencies, webhook: Webhook, since: number): Promise<number> {
   if (!webhook.active) throw new RedeliveryRefused(409, 'webhook_inactive', 'The webhook is disabled: enable it before redelivering.');
   const requeued = await relay.store.requeueDeliveries({ webhookId: webhook.id, failedSince: since }, relay.now());
   if (requeued > 0) relay.notifyWorker();
