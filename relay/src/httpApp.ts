@@ -7,7 +7,7 @@ import { apiErrorHandler, apiRoutes } from './api/apiRoutes.ts';
 import { closeWhenBodyUnread } from './api/guards/closeWhenBodyUnread.ts';
 import { refuseControlCharacters } from './api/guards/refuseControlCharacters.ts';
 import type { RelayContext } from './relayContext.ts';
-import { securityHeaders } from './web/securityHeaders.ts';
+import { securityHeaders } from './web/layout/securityHeaders.ts';
 import { webRoutes } from './web/webRoutes.ts';
 
 export function createHttpApp(relay: RelayContext) {

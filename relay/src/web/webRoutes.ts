@@ -5,9 +5,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { RelayContext } from '../relayContext.ts';
-import { assetRoutes } from './assets.ts';
-import { csrfProtection } from './csrf.ts';
-import { renderError } from './errorPage.ts';
+import { assetRoutes } from './assets/assetRoutes.ts';
+import { csrfProtection } from './session/csrf.ts';
+import { renderError } from './layout/errorPage.ts';
 import { binEndpoint, inspectPath } from './inspector/binEndpoint.ts';
 import { editWebhookPage } from './pages/editWebhookPage.ts';
 import { eventsPage } from './pages/eventsPage.ts';
@@ -19,10 +19,10 @@ import { signInRoutes } from './pages/signInPage.ts';
 import { webhookActionRoutes } from './pages/webhookActions.ts';
 import { webhookDetailPage } from './pages/webhookDetailPage.ts';
 import { webhooksPage } from './pages/webhooksPage.ts';
-import { securityHeaders } from './securityHeaders.ts';
-import { refuseUnsignedPosts, requireSession, uiPath } from './session.ts';
-import { WebError } from './webError.ts';
-import type { WebEnv } from './webEnv.ts';
+import { securityHeaders } from './layout/securityHeaders.ts';
+import { refuseUnsignedPosts, requireSession, uiPath } from './session/session.ts';
+import { WebError } from './layout/webError.ts';
+import type { WebEnv } from './session/webEnv.ts';
 
 function uiRoutes(relay: RelayContext) {
   const ui = new Hono<WebEnv>();

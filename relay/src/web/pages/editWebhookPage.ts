@@ -5,12 +5,12 @@ import { UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import type { Webhook } from '../../store/types.ts';
 import { editWebhook } from '../../webhooks/webhookChanges.ts';
-import { layout } from '../layout.ts';
-import { withNotice } from '../notices.ts';
-import { uiPath } from '../session.ts';
-import { pageNotFound } from '../webError.ts';
-import { checkWebhookForm, unknownEventError, webhookFormValues, webhookFormView, type FormErrors, type WebhookFormValues } from '../webhookForm.ts';
-import type { WebEnv } from '../webEnv.ts';
+import { layout } from '../layout/layout.ts';
+import { withNotice } from '../layout/notices.ts';
+import { uiPath } from '../session/session.ts';
+import { pageNotFound } from '../layout/webError.ts';
+import { checkWebhookForm, unknownEventError, webhookFormValues, webhookFormView, type FormErrors, type WebhookFormValues } from '../views/webhookForm.ts';
+import type { WebEnv } from '../session/webEnv.ts';
 import { eventChoices } from './newWebhookPage.ts';
 
 export function editWebhookPage(relay: RelayContext) {

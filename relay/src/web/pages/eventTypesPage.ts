@@ -3,11 +3,11 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { listEventTypes } from '../../eventTypes/eventTypeListing.ts';
 import type { RelayContext } from '../../relayContext.ts';
-import { badge, copyable, jsonBlock } from '../components.ts';
-import { layout } from '../layout.ts';
-import { publicBase } from '../publicBase.ts';
-import { uiPath } from '../session.ts';
-import type { WebEnv } from '../webEnv.ts';
+import { badge, copyable, jsonBlock } from '../layout/components.ts';
+import { layout } from '../layout/layout.ts';
+import { publicBase } from '../layout/publicBase.ts';
+import { uiPath } from '../session/session.ts';
+import type { WebEnv } from '../session/webEnv.ts';
 
 export function eventTypesPage(relay: RelayContext) {
   return new Hono<WebEnv>().get('/event-types', async (c) => {

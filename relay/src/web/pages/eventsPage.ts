@@ -4,12 +4,12 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { RelayContext } from '../../relayContext.ts';
 import type { Delivery, RelayEvent, Webhook } from '../../store/types.ts';
-import { badge, deliveryBadge, eventLabel, jsonBlock, timeTag, type Html } from '../components.ts';
+import { badge, deliveryBadge, eventLabel, jsonBlock, timeTag, type Html } from '../layout/components.ts';
 import { listEventTypes } from '../../eventTypes/eventTypeListing.ts';
-import { eventFilterQuery, eventFiltersForm, eventFilterValues, storeEventFilter } from '../eventFilters.ts';
-import { layout } from '../layout.ts';
-import { uiPath } from '../session.ts';
-import type { WebEnv } from '../webEnv.ts';
+import { eventFilterQuery, eventFiltersForm, eventFilterValues, storeEventFilter } from '../views/eventFilters.ts';
+import { layout } from '../layout/layout.ts';
+import { uiPath } from '../session/session.ts';
+import type { WebEnv } from '../session/webEnv.ts';
 
 function eventItem(event: RelayEvent, deliveries: Delivery[], webhooks: Map<string, Webhook | null>, open: boolean): Html {
   return html`<li class="card event" data-event-id="${event.id}">

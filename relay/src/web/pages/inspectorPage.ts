@@ -5,15 +5,15 @@ import type { RelayContext } from '../../relayContext.ts';
 import { newId } from '../../store/ids.ts';
 import { storableText } from '../../store/storableText.ts';
 import type { InspectedRequest, InspectorBin } from '../../store/types.ts';
-import { badge, copyable, csrfInput, jsonBlock, postButton, timeTag, type Html } from '../components.ts';
+import { badge, copyable, csrfInput, jsonBlock, postButton, timeTag, type Html } from '../layout/components.ts';
 import { binUrl, keepPerBin } from '../inspector/binEndpoint.ts';
 import { checkSignature, webhooksTargetingBin, type SignatureVerdict } from '../inspector/signatureCheck.ts';
-import { layout } from '../layout.ts';
-import { noticeFrom, withNotice } from '../notices.ts';
-import { publicBase } from '../publicBase.ts';
-import { uiPath } from '../session.ts';
-import { pageNotFound } from '../webError.ts';
-import type { WebEnv } from '../webEnv.ts';
+import { layout } from '../layout/layout.ts';
+import { noticeFrom, withNotice } from '../layout/notices.ts';
+import { publicBase } from '../layout/publicBase.ts';
+import { uiPath } from '../session/session.ts';
+import { pageNotFound } from '../layout/webError.ts';
+import type { WebEnv } from '../session/webEnv.ts';
 
 function verdictBadge(verdict: SignatureVerdict): Html {
   if (verdict.kind === 'valid') return html`${badge('valid signature', 'ok')} <span class="small">(webhook <a href="${uiPath}/webhooks/${encodeURIComponent(verdict.webhook.id)}">${verdict.webhook.name}</a>)</span>`;

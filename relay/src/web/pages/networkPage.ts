@@ -8,12 +8,12 @@ import { html } from 'hono/html';
 import { connectNetwork, disconnectNetwork, networkState, repairNetwork, type NetworkState } from '../../network/networkConnection.ts';
 import { NetworkConnectionError } from '../../network/networkConnectionError.ts';
 import type { RelayContext } from '../../relayContext.ts';
-import { badge, csrfInput, postButton, type Html } from '../components.ts';
-import { layout } from '../layout.ts';
-import { noticeFrom, withNotice } from '../notices.ts';
-import { publicBase } from '../publicBase.ts';
-import { uiPath } from '../session.ts';
-import type { WebEnv } from '../webEnv.ts';
+import { badge, csrfInput, postButton, type Html } from '../layout/components.ts';
+import { layout } from '../layout/layout.ts';
+import { noticeFrom, withNotice } from '../layout/notices.ts';
+import { publicBase } from '../layout/publicBase.ts';
+import { uiPath } from '../session/session.ts';
+import type { WebEnv } from '../session/webEnv.ts';
 
 const statusBadge = (status: string) => (status === 'ok' ? badge('wired', 'ok') : status === 'unknown' ? badge('not checked', 'muted') : badge(status === 'missing' ? 'missing in the plugin' : status === 'changed' ? 'changed in the plugin' : 'inactive in the plugin', 'bad'));
 

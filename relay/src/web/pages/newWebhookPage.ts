@@ -5,11 +5,11 @@ import { listEventTypes } from '../../eventTypes/eventTypeListing.ts';
 import { UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { subscribeWebhook } from '../../webhooks/webhookChanges.ts';
-import { layout } from '../layout.ts';
-import { withNotice } from '../notices.ts';
-import { uiPath } from '../session.ts';
-import { checkWebhookForm, unknownEventError, webhookFormValues, webhookFormView, type EventChoice, type FormErrors, type WebhookFormValues } from '../webhookForm.ts';
-import type { WebEnv } from '../webEnv.ts';
+import { layout } from '../layout/layout.ts';
+import { withNotice } from '../layout/notices.ts';
+import { uiPath } from '../session/session.ts';
+import { checkWebhookForm, unknownEventError, webhookFormValues, webhookFormView, type EventChoice, type FormErrors, type WebhookFormValues } from '../views/webhookForm.ts';
+import type { WebEnv } from '../session/webEnv.ts';
 
 export async function eventChoices(relay: RelayContext): Promise<EventChoice[]> {
   return (await listEventTypes(relay)).map(({ slug, name, description }) => ({ slug, name, description }));

@@ -4,11 +4,11 @@ import { html } from 'hono/html';
 import { clientAddress } from '../../access/authThrottle.ts';
 import { secretsEqual } from '../../access/secretsEqual.ts';
 import type { RelayContext } from '../../relayContext.ts';
-import { csrfInput, type Html } from '../components.ts';
-import { layout } from '../layout.ts';
-import { noticeFrom, withNotice } from '../notices.ts';
-import { endSession, readSession, startSession, uiPath } from '../session.ts';
-import type { WebEnv } from '../webEnv.ts';
+import { csrfInput, type Html } from '../layout/components.ts';
+import { layout } from '../layout/layout.ts';
+import { noticeFrom, withNotice } from '../layout/notices.ts';
+import { endSession, readSession, startSession, uiPath } from '../session/session.ts';
+import type { WebEnv } from '../session/webEnv.ts';
 
 /** Only a path on this relay's pages: an open redirect would turn sign-in into a phishing helper. */
 function safeNext(next: unknown): string {

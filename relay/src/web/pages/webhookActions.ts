@@ -5,10 +5,10 @@ import { redeliverFailed, retryDelivery } from '../../webhooks/redelivery.ts';
 import { sendTestEvent } from '../../webhooks/sendTestEvent.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { editWebhook, rotateSigningSecret } from '../../webhooks/webhookChanges.ts';
-import { withNotice } from '../notices.ts';
-import { uiPath } from '../session.ts';
-import { pageNotFound, WebError } from '../webError.ts';
-import type { WebEnv } from '../webEnv.ts';
+import { withNotice } from '../layout/notices.ts';
+import { uiPath } from '../session/session.ts';
+import { pageNotFound, WebError } from '../layout/webError.ts';
+import type { WebEnv } from '../session/webEnv.ts';
 
 /** Back to the page the button was on: the webhook's own page, or the list as it was (search, sort, page). */
 async function backTo(c: Context, webhookId: string): Promise<string> {

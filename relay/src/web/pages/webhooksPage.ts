@@ -4,15 +4,15 @@ import { html } from 'hono/html';
 import type { RelayContext } from '../../relayContext.ts';
 import { emptyActivity } from '../../store/activityRows.ts';
 import type { Webhook, WebhookActivity } from '../../store/types.ts';
-import { badge, eventName, timeTag, type Html } from '../components.ts';
-import { healthStrip } from '../healthStrip.ts';
-import { layout } from '../layout.ts';
-import { noticeFrom } from '../notices.ts';
-import { uiPath } from '../session.ts';
-import { testResultDialog } from '../testResultDialog.ts';
-import type { WebEnv } from '../webEnv.ts';
-import { webhookButtons, webhookStatus } from '../webhookStatus.ts';
-import { successRate, tableHref, tableQuery, tableRows, type SortKey, type TableQuery, type WebhookRow } from '../webhookTable.ts';
+import { badge, eventName, timeTag, type Html } from '../layout/components.ts';
+import { healthStrip } from '../views/healthStrip.ts';
+import { layout } from '../layout/layout.ts';
+import { noticeFrom } from '../layout/notices.ts';
+import { uiPath } from '../session/session.ts';
+import { testResultDialog } from '../views/testResultDialog.ts';
+import type { WebEnv } from '../session/webEnv.ts';
+import { webhookButtons, webhookStatus } from '../views/webhookStatus.ts';
+import { successRate, tableHref, tableQuery, tableRows, type SortKey, type TableQuery, type WebhookRow } from '../views/webhookTable.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
 /** The table reads at most this many webhooks (far more than a relay has); beyond, search narrows it. */

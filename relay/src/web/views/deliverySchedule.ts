@@ -3,9 +3,9 @@
  * each attempt made (ok or failed), the next one's time, and the delays still planned after it.
  */
 import { html } from 'hono/html';
-import type { Delivery, DeliveryAttempt } from '../store/types.ts';
-import { timeTag, type Html } from './components.ts';
-import { durationText } from './relativeTime.ts';
+import type { Delivery, DeliveryAttempt } from '../../store/types.ts';
+import { timeTag, type Html } from '../layout/components.ts';
+import { durationText } from '../layout/relativeTime.ts';
 
 export function deliverySchedule(delivery: Delivery, attempts: DeliveryAttempt[], schedule: readonly number[], now: number): Html {
   const total = schedule.length;

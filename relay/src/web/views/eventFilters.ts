@@ -1,7 +1,7 @@
 /** The filters above the events list (type; real, test or both), read from and written to the query string. */
 import { html } from 'hono/html';
-import type { EventFilter } from '../store/store.ts';
-import { eventName, type Html } from './components.ts';
+import type { EventFilter } from '../../store/store.ts';
+import { eventName, type Html } from '../layout/components.ts';
 
 export type EventKind = '' | 'real' | 'test';
 

@@ -1,11 +1,11 @@
 /** Errors on the web pages render as a page saying what went wrong and what to do, not as the API's JSON. */
 import type { Context } from 'hono';
 import { html } from 'hono/html';
-import type { RelayContext } from '../relayContext.ts';
+import type { RelayContext } from '../../relayContext.ts';
 import { layout } from './layout.ts';
-import { uiPath } from './session.ts';
-import { RelayError } from '../relayError.ts';
-import { isStoreUnavailable, storeRetryAfterSeconds } from '../store/storeUnavailable.ts';
+import { uiPath } from '../session/session.ts';
+import { RelayError } from '../../relayError.ts';
+import { isStoreUnavailable, storeRetryAfterSeconds } from '../../store/storeUnavailable.ts';
 
 export function renderError(relay: RelayContext) {
   return (error: Error, c: Context) => {

@@ -4,11 +4,11 @@
  * back goes through the webhooks' own input rules and the subscribe/edit service, so the rules are the API's.
  */
 import { html } from 'hono/html';
-import { createWebhookSchema } from '../webhooks/webhookInput.ts';
-import { UnknownEventSlug } from '../eventTypes/eventSlugRule.ts';
-import { SubscribedEventsError, subscribedEvents } from '../webhooks/subscribedEvents.ts';
-import { csrfInput, type Html } from './components.ts';
-import { uiPath } from './session.ts';
+import { createWebhookSchema } from '../../webhooks/webhookInput.ts';
+import { UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
+import { SubscribedEventsError, subscribedEvents } from '../../webhooks/subscribedEvents.ts';
+import { csrfInput, type Html } from '../layout/components.ts';
+import { uiPath } from '../session/session.ts';
 
 export type WebhookField = 'name' | 'url' | 'events' | 'custom_events' | 'integration';
 export type FormErrors = Partial<Record<WebhookField, string>>;

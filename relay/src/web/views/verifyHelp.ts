@@ -1,6 +1,6 @@
 /** How a receiver checks the relay's signature: the Standard Webhooks recipe, with code to copy. */
 import { html } from 'hono/html';
-import type { Html } from './components.ts';
+import type { Html } from '../layout/components.ts';
 
 const nodeExample = `// npm install standardwebhooks
 import { Webhook } from 'standardwebhooks';

@@ -1,7 +1,7 @@
 /** Small view pieces several pages share: times, badges, JSON blocks, copy buttons, one-button forms. */
 import { html } from 'hono/html';
-import { findEventType, customEventName } from '../../../shared/events/catalog.ts';
-import type { DeliveryStatus } from '../store/types.ts';
+import { findEventType, customEventName } from '../../../../shared/events/catalog.ts';
+import type { DeliveryStatus } from '../../store/types.ts';
 import { relativeTime, utcText } from './relativeTime.ts';
 
 export type Html = ReturnType<typeof html>;

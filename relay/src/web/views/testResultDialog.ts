@@ -4,8 +4,8 @@
  */
 import type { Context } from 'hono';
 import { html } from 'hono/html';
-import type { RelayContext } from '../relayContext.ts';
-import { eventName, timeTag, type Html } from './components.ts';
+import type { RelayContext } from '../../relayContext.ts';
+import { eventName, timeTag, type Html } from '../layout/components.ts';
 
 export async function testResultDialog(c: Context, relay: RelayContext, webhookId?: string): Promise<Html | ''> {
   const deliveryId = c.req.query('tested');

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { RelayContext } from '../relayContext.ts';
+import type { RelayContext } from '../../relayContext.ts';
 import { hmacToken, tokenMatches } from './webHmac.ts';
 import type { Session, WebEnv } from './webEnv.ts';
 

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import { Hono } from 'hono';
 
 const files: Record<string, { type: string; body: string }> = {
-  'app.css': { type: 'text/css; charset=utf-8', body: fs.readFileSync(new URL('./assets/app.css', import.meta.url), 'utf8') },
-  'docs.css': { type: 'text/css; charset=utf-8', body: fs.readFileSync(new URL('./assets/docs.css', import.meta.url), 'utf8') },
-  'app.js': { type: 'text/javascript; charset=utf-8', body: fs.readFileSync(new URL('./assets/app.js', import.meta.url), 'utf8') },
+  'app.css': { type: 'text/css; charset=utf-8', body: fs.readFileSync(new URL('./app.css', import.meta.url), 'utf8') },
+  'docs.css': { type: 'text/css; charset=utf-8', body: fs.readFileSync(new URL('./docs.css', import.meta.url), 'utf8') },
+  'app.js': { type: 'text/javascript; charset=utf-8', body: fs.readFileSync(new URL('./app.js', import.meta.url), 'utf8') },
 };
 
 export function assetRoutes() {

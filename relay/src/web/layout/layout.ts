@@ -1,7 +1,7 @@
 /** The page shell: head (CSS and JS from /ui/assets only), navigation, the notice after an action, sign-out. */
 import { html } from 'hono/html';
 import { csrfInput, type Html } from './components.ts';
-import { uiPath } from './session.ts';
+import { uiPath } from '../session/session.ts';
 
 export type NavSection = 'network' | 'webhooks' | 'events' | 'event-types' | 'inspector';
 

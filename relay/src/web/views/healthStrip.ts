@@ -3,9 +3,9 @@
  * the backlog of pending deliveries and how long the oldest has waited. One store query (relayHealth) per window.
  */
 import { html } from 'hono/html';
-import type { RelayContext } from '../relayContext.ts';
-import type { Html } from './components.ts';
-import { durationText, utcText } from './relativeTime.ts';
+import type { RelayContext } from '../../relayContext.ts';
+import type { Html } from '../layout/components.ts';
+import { durationText, utcText } from '../layout/relativeTime.ts';
 
 const eventWindowMs = 15 * 60_000;
 const failureWindowMs = 60 * 60_000;

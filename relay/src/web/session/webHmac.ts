@@ -3,7 +3,7 @@
  * in can mint them, nobody else can, and changing the API key signs everybody out.
  */
 import { createHmac } from 'node:crypto';
-import { secretsEqual } from '../access/secretsEqual.ts';
+import { secretsEqual } from '../../access/secretsEqual.ts';
 
 export type TokenPurpose = 'session' | 'csrf';
 

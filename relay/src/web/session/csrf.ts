@@ -6,9 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import type { RelayContext } from '../relayContext.ts';
+import type { RelayContext } from '../../relayContext.ts';
 import { cookieOptions, verifySessionCookie } from './session.ts';
-import { WebError } from './webError.ts';
+import { WebError } from '../layout/webError.ts';
 import type { WebEnv } from './webEnv.ts';
 import { hmacToken, tokenMatches } from './webHmac.ts';
 

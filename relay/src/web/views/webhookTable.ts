@@ -3,8 +3,8 @@
  * searched, sorted and paged on the server from the query string, so links and the back button keep the view.
  * Webhooks are few (tens to hundreds): the table sorts them in memory, with the activity from one grouped query.
  */
-import type { Webhook, WebhookActivity } from '../store/types.ts';
-import { eventName } from './components.ts';
+import type { Webhook, WebhookActivity } from '../../store/types.ts';
+import { eventName } from '../layout/components.ts';
 
 export const sortKeys = ['name', 'status', 'success', 'failures', 'pending', 'last'] as const;
 export type SortKey = (typeof sortKeys)[number];

@@ -1,8 +1,8 @@
 /** How a webhook's state reads on the page: active, or disabled with who or what turned it off. */
 import { html } from 'hono/html';
-import type { Webhook } from '../store/types.ts';
-import { badge, csrfInput, postButton, timeTag, type Html } from './components.ts';
-import { uiPath } from './session.ts';
+import type { Webhook } from '../../store/types.ts';
+import { badge, csrfInput, postButton, timeTag, type Html } from '../layout/components.ts';
+import { uiPath } from '../session/session.ts';
 
 export function webhookStatus(webhook: Webhook): Html {
   if (webhook.active) return webhook.failingSince ? html`${badge('active', 'ok')} ${badge('failing', 'bad')}` : badge('active', 'ok');

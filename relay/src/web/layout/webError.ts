@@ -1,6 +1,6 @@
 /** A refusal raised by a page itself (a sentence saying what to do), rendered as HTML like every RelayError there. */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { RelayError } from '../relayError.ts';
+import { RelayError } from '../../relayError.ts';
 
 export class WebError extends RelayError {
   constructor(status: ContentfulStatusCode, message: string) {

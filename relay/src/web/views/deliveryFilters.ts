@@ -1,7 +1,7 @@
 /** The filters above a webhook's deliveries (status, event type, time), read from and written to the query string. */
 import { html } from 'hono/html';
-import type { DeliveryFilter, DeliveryStatus } from '../store/types.ts';
-import { eventName, type Html } from './components.ts';
+import type { DeliveryFilter, DeliveryStatus } from '../../store/types.ts';
+import { eventName, type Html } from '../layout/components.ts';
 
 const statuses: DeliveryStatus[] = ['pending', 'succeeded', 'failed', 'cancelled'];
 export const periods: { value: string; label: string; ms: number }[] = [
