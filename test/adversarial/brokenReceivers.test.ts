@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
 import { until } from '../support/until.ts';
+import { subscribe as subscribeTo } from '../support/subscribe.ts';
 
 let relay: TestRelay;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -25,11 +26,7 @@ afterEach(async () => {
 type Attempt = { status_code: number | null; error: string | null; response_excerpt: string | null; ok: boolean; duration_ms: number };
 type Delivery = { id: string; status: string; attempts: number; attempt_log: Attempt[] };
 
-async function subscribe(on: TestRelay, url: string, event = 'payment_received') {
-  const response = await on.api('/v1/webhooks', { method: 'POST', json: { name: 'Broken', url, event } });
-  expect(response.status).toBe(201);
-  return (await response.json()) as { id: string };
-}
+const subscribe = (on: TestRelay, url: string, event = 'payment_received') => subscribeTo(on.api, url, { event, name: 'Broken' });
 const emit = async (on: TestRelay, n: number, event = 'payment_received') =>
   (await (await on.api('/v1/events', { method: 'POST', json: { event, payload: { payment_id: n, customer_user_email: `b${n}@x.io` } } })).json()) as { id: string };
 const deliveriesOf = async (on: TestRelay, webhookId: string) => (await (await on.api(`/v1/webhooks/${webhookId}/deliveries?limit=100`)).json()).data as Delivery[];

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findEventType } from '../../../shared/events/catalog.ts';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
 import { spawnTestRelayProcess, type TestRelayProcess } from '../../support/relayProcess.ts';
+import { subscribe } from '../../support/subscribe.ts';
 
 const hangingWebhooks = 20;
 const healthyWebhooks = 20;
@@ -22,10 +23,9 @@ beforeAll(async () => {
   relay = await spawnTestRelayProcess({ RELAY_REQUEST_TIMEOUT: '120s' });
   const base = host.url.replace(/\/hook$/, '');
   for (let i = 0; i < hangingWebhooks; i++) {
-    const created = await relay.api('/v1/webhooks', { method: 'POST', json: { name: `Hanging Zap ${i}`, url: `${base}/hang/${i}`, event: 'payment_received' } });
-    hangingIds.add((await created.json()).id);
+    hangingIds.add((await subscribe(relay.api, `${base}/hang/${i}`, { name: `Hanging Zap ${i}` })).id);
   }
-  for (let i = 0; i < healthyWebhooks; i++) await relay.api('/v1/webhooks', { method: 'POST', json: { name: `Healthy Zap ${i}`, url: `${base}/ok/${i}`, event: 'payment_received' } });
+  for (let i = 0; i < healthyWebhooks; i++) await subscribe(relay.api, `${base}/ok/${i}`, { name: `Healthy Zap ${i}` });
 });
 afterAll(async () => {
   await relay.kill();

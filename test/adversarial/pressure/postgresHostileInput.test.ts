@@ -10,6 +10,7 @@ import { startReceiver, type Receiver } from '../../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
 import { signInToWeb, type WebSession } from '../../support/webSession.ts';
 import { rawRequest } from '../support/rawHttp.ts';
+import { subscribe } from '../../support/subscribe.ts';
 
 const schema = newSchemaName('relay_hostile');
 let relay: TestRelay;
@@ -85,7 +86,7 @@ describe('hostile input on PostgreSQL', () => {
   it('records a receiver answer holding a NUL byte once, and does not deliver the event again', async () => {
     const nul = await startReceiver(() => ({ status: 200, body: '{"ok":true}\u0000' }));
     try {
-      const webhook = await (await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Answers with NUL', url: nul.url, event: 'site_published' } })).json();
+      const webhook = await subscribe(relay.api, nul.url, { event: 'site_published' });
       const event = await (await relay.ingest('site_published', { site_id: 7 })).json();
       await nul.waitFor(1);
       let delivery: { status: string; attempts: number } | undefined;

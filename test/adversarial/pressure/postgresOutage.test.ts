@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../../support/postgres.ts';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
 import { spawnTestRelayProcess, type TestRelayProcess } from '../../support/relayProcess.ts';
+import { subscribe } from '../../support/subscribe.ts';
 
 const database = `relay_outage_${randomBytes(5).toString('hex')}`;
 let admin: pg.Client;
@@ -26,7 +27,7 @@ beforeAll(async () => {
   url.pathname = `/${database}`;
   receiver = await startReceiver();
   relay = await spawnTestRelayProcess({ DATABASE_URL: url.toString(), RELAY_REQUEST_TIMEOUT: '2s', RELAY_LEASE: '4s' });
-  expect((await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Receiver', url: receiver.url, event: 'payment_received' } })).status).toBe(201);
+  await subscribe(relay.api, receiver.url);
 });
 afterAll(async () => {
   await relay?.kill();

@@ -6,6 +6,7 @@ import { afterEach, expect, it } from 'vitest';
 import { findEventType } from '../../../shared/events/catalog.ts';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
 import { spawnTestRelayProcess, type TestRelayProcess } from '../../support/relayProcess.ts';
+import { subscribe } from '../../support/subscribe.ts';
 
 let relay: TestRelayProcess | undefined;
 let hanging: Receiver | undefined;
@@ -19,7 +20,7 @@ const payment = (id: number) => ({ ...findEventType('payment_received')!.sample,
 it('keeps answering, and stops on SIGTERM, while every delivery slot is held by a hanging receiver', async () => {
   hanging = await startReceiver(() => 'hang');
   relay = await spawnTestRelayProcess({ RELAY_DELIVERY_CONCURRENCY: '4', RELAY_REQUEST_TIMEOUT: '120s' });
-  expect((await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Hangs', url: hanging.url, event: 'payment_received' } })).status).toBe(201);
+  await subscribe(relay.api, hanging.url);
 
   for (let id = 1; id <= 5; id++) expect((await relay.ingest('payment_received', payment(id))).status).toBe(202);
   await hanging.waitFor(4); // all four slots now held

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
+import { subscribe } from '../../support/subscribe.ts';
 
 let relay: TestRelay;
 let receiver: Receiver;
@@ -18,7 +19,7 @@ afterAll(async () => {
 
 describe('POST /v1/events', () => {
   it('delivers the payload byte for byte, a 20-digit number and escapes included', async () => {
-    await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Bytes', url: receiver.url, event: 'payment_received' } });
+    await subscribe(relay.api, receiver.url);
     const payload = '{ "payment_id" : 12345678901234567890, "note": "caf\\u00e9 \\/ 1.50e3" }';
     const response = await relay.api('/v1/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"event":"payment_received","payload":${payload},"id":"bytes-1"}` });
     expect(response.status).toBe(202);

@@ -4,6 +4,7 @@ import { findEventType } from '../../../shared/events/catalog.ts';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
 import { until } from '../../support/until.ts';
 import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
+import { subscribe as subscribeTo } from '../../support/subscribe.ts';
 
 let relay: TestRelay;
 const receivers: Receiver[] = [];
@@ -21,11 +22,7 @@ async function receiver(responder?: Parameters<typeof startReceiver>[0]) {
   return started;
 }
 
-async function subscribe(url: string, event = 'payment_received') {
-  const response = await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Test', url, event } });
-  expect(response.status).toBe(201);
-  return (await response.json()) as { id: string; secret: string };
-}
+const subscribe = (url: string, event = 'payment_received') => subscribeTo(relay.api, url, { event });
 
 const payment = (id: number) => ({ ...findEventType('payment_received')!.sample, payment_id: id, customer_user_email: `c${id}@example.com` });
 

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
+import { subscribe } from '../../support/subscribe.ts';
 
 let relay: TestRelay;
 let receiver: Receiver;
@@ -17,7 +18,7 @@ afterAll(async () => {
 const deliveryOf = async (id: string) => (await relay.api(`/v1/deliveries/${id}`)).json();
 
 it('keeps the automatic retries of a pending delivery that is retried by hand and fails again', async () => {
-  const webhook = await (await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Failing', url: receiver.url, event: 'payment_received' } })).json();
+  const webhook = await subscribe(relay.api, receiver.url);
   await relay.ingest('payment_received', { payment_id: 1 });
   await receiver.waitFor(1);
   let [delivery] = (await (await relay.api(`/v1/webhooks/${webhook.id}/deliveries`)).json()).data;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ThreadedHttpClient } from '../../../relay/src/delivery/threadedHttpClient.ts';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
+import { subscribe } from '../../support/subscribe.ts';
 
 let relay: TestRelay;
 let receiver: Receiver;
@@ -18,7 +19,7 @@ it('starts the sender thread again after it dies, and delivers through the new o
   const client = relay.context.client;
   expect(client).toBeInstanceOf(ThreadedHttpClient);
   const sender = client as ThreadedHttpClient;
-  await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'After restart', url: receiver.url, event: 'payment_received' } });
+  await subscribe(relay.api, receiver.url);
   const firstThread = sender.threadId;
 
   await sender.terminateThread();
