@@ -6,6 +6,8 @@ import { loadConfig } from '../../relay/src/config/config.ts';
 import { createLogger } from '../../relay/src/logger.ts';
 import { startRelay, type RunningRelay } from '../../relay/src/startRelay.ts';
 import type { Store } from '../../relay/src/store/store.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { startReceiver, type Receiver, type Responder } from './receiver.ts';
 
 export interface TestRelay extends RunningRelay {
   url: string;
@@ -56,4 +58,20 @@ export async function startTestRelay(env: Record<string, string> = {}, options: 
       body: typeof payload === 'string' ? payload : JSON.stringify(payload),
     });
   return { ...relay, url, dataDir, api, ingest, logs };
+}
+
+/**
+ * The set-up most suites share: one relay and one receiver for the whole file, stopped after it. Read them from
+ * the returned object inside tests (they exist once beforeAll has run).
+ */
+export function relayAndReceiverForSuite(env: Record<string, string> = {}, answer?: Responder): { relay: TestRelay; receiver: Receiver } {
+  const suite = {} as { relay: TestRelay; receiver: Receiver };
+  beforeAll(async () => {
+    [suite.relay, suite.receiver] = await Promise.all([startTestRelay(env), startReceiver(answer)]);
+  });
+  afterAll(async () => {
+    await suite.relay?.stop();
+    await suite.receiver?.close();
+  });
+  return suite;
 }

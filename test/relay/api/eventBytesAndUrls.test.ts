@@ -2,34 +2,25 @@
  * What the relay keeps is what it was given: POST /v1/events delivers the payload's bytes as sent (big numbers,
  * escapes), and a webhook URL is stored as the URL that will be called, with whitespace refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReceiver, type Receiver } from '../../support/receiver.ts';
-import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
+import { describe, expect, it } from 'vitest';
+import { relayAndReceiverForSuite } from '../../support/testRelay.ts';
 import { subscribe } from '../../support/subscribe.ts';
 
-let relay: TestRelay;
-let receiver: Receiver;
-beforeAll(async () => {
-  [relay, receiver] = await Promise.all([startTestRelay(), startReceiver()]);
-});
-afterAll(async () => {
-  await relay.stop();
-  await receiver.close();
-});
+const suite = relayAndReceiverForSuite();
 
 describe('POST /v1/events', () => {
   it('delivers the payload byte for byte, a 20-digit number and escapes included', async () => {
-    await subscribe(relay.api, receiver.url);
+    await subscribe(suite.relay.api, suite.receiver.url);
     const payload = '{ "payment_id" : 12345678901234567890, "note": "caf\\u00e9 \\/ 1.50e3" }';
-    const response = await relay.api('/v1/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"event":"payment_received","payload":${payload},"id":"bytes-1"}` });
+    const response = await suite.relay.api('/v1/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"event":"payment_received","payload":${payload},"id":"bytes-1"}` });
     expect(response.status).toBe(202);
-    const [delivered] = await receiver.waitFor(1);
+    const [delivered] = await suite.receiver.waitFor(1);
     expect(delivered.body).toBe(payload);
   });
 });
 
 describe('webhook URLs', () => {
-  const create = (url: string) => relay.api('/v1/webhooks', { method: 'POST', json: { name: 'URL check', url, event: 'payment_received' } });
+  const create = (url: string) => suite.relay.api('/v1/webhooks', { method: 'POST', json: { name: 'URL check', url, event: 'payment_received' } });
 
   it('stores the URL that will be called: a backslash is read as a slash, so the host is what the relay connects to', async () => {
     const created = await create('http://a.test\\@example.com/hook');

@@ -1,22 +1,12 @@
 /** The CLI against a running relay: the walkthrough's commands, tables and --json, and managing webhooks. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runRelayCli } from '../../support/relayCli.ts';
-import { startReceiver, type Receiver } from '../../support/receiver.ts';
-import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
+import { startReceiver } from '../../support/receiver.ts';
+import { relayAndReceiverForSuite } from '../../support/testRelay.ts';
 
-let relay: TestRelay;
-let receiver: Receiver;
+const suite = relayAndReceiverForSuite();
 
-beforeAll(async () => {
-  relay = await startTestRelay();
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await relay.stop();
-  await receiver.close();
-});
-
-const env = () => ({ RELAY_URL: relay.url, RELAY_API_KEY: relay.keys.apiKey, RELAY_INGEST_TOKEN: relay.keys.ingestToken, RELAY_DATA_DIR: relay.dataDir });
+const env = () => ({ RELAY_URL: suite.relay.url, RELAY_API_KEY: suite.relay.keys.apiKey, RELAY_INGEST_TOKEN: suite.relay.keys.ingestToken, RELAY_DATA_DIR: suite.relay.dataDir });
 const cli = async (...args: string[]) => {
   const run = await runRelayCli(args, env());
   if (run.code !== 0) throw Object.assign(new Error(`relay ${args.join(' ')} exited ${run.code}: ${run.stderr}`), run);
@@ -26,7 +16,7 @@ const json = async <T = Record<string, unknown>>(...args: string[]) => JSON.pars
 
 describe('CLI', () => {
   it('adds, lists, tests, emits to, shows deliveries of and deletes a webhook', async () => {
-    const added = await json<{ id: string; secret: string; name: string }>('webhooks', 'add', '--name', 'From CLI', '--url', receiver.url, '--event', 'payment_received');
+    const added = await json<{ id: string; secret: string; name: string }>('webhooks', 'add', '--name', 'From CLI', '--url', suite.receiver.url, '--event', 'payment_received');
     expect(added).toMatchObject({ name: 'From CLI', secret: expect.stringMatching(/^whsec_/) });
     const table = await cli('webhooks', 'list');
     expect(table.split('\n')[0]).toMatch(/^ID\s+NAME\s+EVENT\s+STATE\s+DELIVERED\s+FAILED\s+LAST SUCCESS\s+URL$/);
@@ -35,7 +25,7 @@ describe('CLI', () => {
 
     const emitted = await json<{ id: string }>('emit', 'payment_received', '--sample');
     expect(emitted).toMatchObject({ ok: true, test: false, deliveries: 1 });
-    const requests = await receiver.waitFor(2);
+    const requests = await suite.receiver.waitFor(2);
     expect(requests[1].headers['webhook-id']).toBe(emitted.id);
     expect(await json('emit', 'payment_received', '--plugin-test')).toMatchObject({ test: true, deliveries: 0 });
     expect(await cli('emit', 'site_published', '--api', '--data', '{"site_id": 5}', '--id', 'site-5')).toMatch(/^evt_\S+\s+site_published: stored, 0 deliveries queued/);
@@ -50,7 +40,7 @@ describe('CLI', () => {
   });
 
   it('edits, disables, enables, rotates the secret of and redelivers a webhook', async () => {
-    const added = await json<{ id: string; secret: string }>('webhooks', 'add', '--name', 'Managed', '--url', receiver.url, '--event', 'site_published');
+    const added = await json<{ id: string; secret: string }>('webhooks', 'add', '--name', 'Managed', '--url', suite.receiver.url, '--event', 'site_published');
     const edited = await json('webhooks', 'edit', added.id, '--name', 'Renamed', '--event', 'payment_received');
     expect(edited).toMatchObject({ name: 'Renamed', event: 'payment_received' });
     expect(await cli('webhooks', 'disable', added.id)).toBe(`${added.id} (Renamed) disabled\n`);
@@ -65,14 +55,14 @@ describe('CLI', () => {
     expect(rotated).toMatch(/the old secret keeps signing until \S+ \(in 2[34] h\)/);
 
     // A failed delivery, then redelivered from the CLI.
-    receiver.respond(() => ({ status: 500 }));
-    const before = receiver.requests.length;
+    suite.receiver.respond(() => ({ status: 500 }));
+    const before = suite.receiver.requests.length;
     const event = await json<{ id: string }>('emit', 'payment_received', '--sample');
-    await receiver.waitFor(before + 4, 10_000); // the test relay's 4 attempts
+    await suite.receiver.waitFor(before + 4, 10_000); // the test relay's 4 attempts
     await expect.poll(async () => (await json<{ status: string }[]>('deliveries', added.id, '--status', 'failed')).length, { timeout: 10_000 }).toBe(1);
-    receiver.respond(() => ({ status: 200 }));
+    suite.receiver.respond(() => ({ status: 200 }));
     expect(await cli('webhooks', 'redeliver', added.id, '--since', '1h')).toMatch(/^1 delivery queued again/);
-    const redelivered = await receiver.waitFor(before + 5, 10_000);
+    const redelivered = await suite.receiver.waitFor(before + 5, 10_000);
     expect(redelivered[before + 4].headers['webhook-id']).toBe(event.id);
     await cli('webhooks', 'delete', added.id);
   });
@@ -92,11 +82,11 @@ describe('CLI', () => {
 
   it('a mistyped option creates nothing (--actve false used to create an active webhook)', async () => {
     const before = await json<unknown[]>('webhooks', 'list');
-    const run = await runRelayCli(['webhooks', 'add', '--name', 'Typo', '--url', receiver.url, '--event', 'payment_received', '--actve', 'false'], env());
+    const run = await runRelayCli(['webhooks', 'add', '--name', 'Typo', '--url', suite.receiver.url, '--event', 'payment_received', '--actve', 'false'], env());
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('unknown option --actve (did you mean "--active"?)');
     expect(await json<unknown[]>('webhooks', 'list')).toHaveLength(before.length);
-    const inactive = await json<{ id: string; active: boolean }>('webhooks', 'add', '--name', 'Off', '--url', receiver.url, '--event', 'payment_received', '--active', 'false');
+    const inactive = await json<{ id: string; active: boolean }>('webhooks', 'add', '--name', 'Off', '--url', suite.receiver.url, '--event', 'payment_received', '--active', 'false');
     expect(inactive.active).toBe(false);
     await cli('webhooks', 'delete', inactive.id);
   });
@@ -109,6 +99,6 @@ describe('CLI', () => {
     expect(notInCatalog).toMatchObject({ code: 2, stderr: expect.stringMatching(/not in the catalog/) });
     const wrongKey = await runRelayCli(['webhooks', 'list'], { ...env(), RELAY_API_KEY: 'rk_not_the_right_key_at_all' });
     expect(wrongKey.code).toBe(1);
-    expect(wrongKey.stderr).toContain(`error: the relay at ${relay.url} refused the API key (401): set RELAY_API_KEY to the key it was started with`);
+    expect(wrongKey.stderr).toContain(`error: the relay at ${suite.relay.url} refused the API key (401): set RELAY_API_KEY to the key it was started with`);
   });
 });
