@@ -2,39 +2,22 @@
  * The Zapier actions, searches and dropdowns, run as Zapier runs them (createAppTester, output checks on) against
  * a real relay connected to the plugin's REST API double.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startPluginApiDouble, type PluginApiDouble } from '../support/pluginApiDouble.ts';
+import { describe, expect, it } from 'vitest';
+import { relayConnectedToPluginDouble } from '../support/pluginApiDouble.ts';
+import { startTestRelay } from '../support/testRelay.ts';
 import { liveRealEvents } from '../support/pluginFixtures.ts';
-import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
 import { app, authDataFor, operationOf, run } from './support/zapier.ts';
 
-let relay: TestRelay;
-let plugin: PluginApiDouble;
-
-beforeAll(async () => {
-  relay = await startTestRelay({ RELAY_NETWORK_TIMEOUT: '500ms', RELAY_NETWORK_CALLS_PER_MINUTE: '6000', RELAY_NETWORK_BURST: '1000' });
-});
-afterAll(async () => {
-  await relay.stop();
-});
-beforeEach(async () => {
-  plugin = await startPluginApiDouble();
-  const connected = await relay.api('/v1/network', { method: 'PUT', json: { network_url: plugin.url, api_key: plugin.apiKey, api_secret: plugin.apiSecret } });
-  expect(connected.status).toBe(200);
-});
-afterEach(async () => {
-  await relay.api('/v1/network?force=true', { method: 'DELETE' });
-  await plugin.close();
-});
+const suite = relayConnectedToPluginDouble();
 
 type Item = Record<string, unknown>;
-const create = (key: string, inputData: Item) => run<Item>(app.creates[key].operation.perform, { authData: authDataFor(relay), inputData });
-const search = (key: string, inputData: Item) => run<Item[]>(app.searches[key].operation.perform, { authData: authDataFor(relay), inputData });
-const dropdown = (key: string) => run<{ id: number; name: string }[]>(operationOf(key).perform, { authData: authDataFor(relay), inputData: {} });
+const create = (key: string, inputData: Item) => run<Item>(app.creates[key].operation.perform, { authData: authDataFor(suite.relay), inputData });
+const search = (key: string, inputData: Item) => run<Item[]>(app.searches[key].operation.perform, { authData: authDataFor(suite.relay), inputData });
+const dropdown = (key: string) => run<{ id: number; name: string }[]>(operationOf(key).perform, { authData: authDataFor(suite.relay), inputData: {} });
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;
 
 async function paymentEvent(fields: Record<string, unknown>): Promise<void> {
-  expect((await relay.ingest('payment_received', { ...liveRealEvents.get('payment_received')!.payload, ...fields })).status).toBe(202);
+  expect((await suite.relay.ingest('payment_received', { ...liveRealEvents.get('payment_received')!.payload, ...fields })).status).toBe(202);
 }
 
 describe('Create Customer and Find Customer', () => {
@@ -83,7 +66,7 @@ describe('memberships', () => {
 
     const updated = await create('update_membership', { membership_id: String(membership.id), status: 'on-hold', plan_id: '1', date_expiration: '2027-06-30T00:00:00Z' });
     expect(updated).toMatchObject({ id: membership.id, status: 'on-hold', plan_id: 1, date_expiration: '2027-06-30T00:00:00+00:00' });
-    expect(plugin.models.memberships.get(membership.id as number)).toMatchObject({ status: 'on-hold', plan_id: 1, date_expiration: '2027-06-30 00:00:00' });
+    expect(suite.plugin.models.memberships.get(membership.id as number)).toMatchObject({ status: 'on-hold', plan_id: 1, date_expiration: '2027-06-30 00:00:00' });
   });
 
   it("names the field and shows the plugin's words: a status it does not know, a membership that does not exist", async () => {
@@ -156,7 +139,7 @@ describe('dropdowns', () => {
     // A relay of its own: the shared one keeps the other tests' events, which pair customer ids with e-mails.
     const fresh = await startTestRelay();
     try {
-      await fresh.api('/v1/network', { method: 'PUT', json: { network_url: plugin.url, api_key: plugin.apiKey, api_secret: plugin.apiSecret } });
+      await fresh.api('/v1/network', { method: 'PUT', json: { network_url: suite.plugin.url, api_key: suite.plugin.apiKey, api_secret: suite.plugin.apiSecret } });
       const authData = authDataFor(fresh);
       await run(app.creates.create_customer.operation.perform, { authData, inputData: { email: 'sam@example.com', username: 'samsmith' } });
       await run(app.creates.create_customer.operation.perform, { authData, inputData: { email: 'jane@example.com', username: 'janecooper' } });
@@ -174,20 +157,20 @@ describe('dropdowns', () => {
 
 describe('when the network cannot be used', () => {
   it('no network connected: "connect your network in the relay first"', async () => {
-    await relay.api('/v1/network?force=true', { method: 'DELETE' });
+    await suite.relay.api('/v1/network?force=true', { method: 'DELETE' });
     await expect(create('create_customer', { email: 'jane@example.com', username: 'janecooper' })).rejects.toThrow(/connect your network in the relay first/);
     await expect(dropdown('plan_list')).rejects.toThrow(/connect your network in the relay first/);
   });
 
   it('the key revoked in the plugin: says to copy new credentials and connect again', async () => {
-    const record = await relay.context.store.network.get();
-    await relay.context.store.network.save({ ...record!, apiSecret: 'the-old-secret-000000000' });
+    const record = await suite.relay.context.store.network.get();
+    await suite.relay.context.store.network.save({ ...record!, apiSecret: 'the-old-secret-000000000' });
     await expect(search('find_payment', { reference_code: 'JJJ3D441JD' })).rejects.toThrow(/revoked or changed.*connect the network in the relay again/);
   });
 
   it('the network not answering: says it may or may not have been done', async () => {
-    plugin.setHanging(true);
+    suite.plugin.setHanging(true);
     await expect(create('create_customer', { email: 'jane@example.com', username: 'janecooper' })).rejects.toThrow(/no answer within 500 ms.*look on the network before trying again/);
-    plugin.setHanging(false);
+    suite.plugin.setHanging(false);
   });
 });

@@ -10,8 +10,10 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { liveRestApi } from './pluginFixtures.ts';
 import { pluginModels, type PluginModels } from './pluginModelDouble.ts';
+import { startTestRelay, type TestRelay } from './testRelay.ts';
 
 export interface DoubleWebhook {
   id: number;
@@ -148,4 +150,29 @@ export async function startPluginApiDouble(options: { apiKey?: string; apiSecret
       server.close(() => resolve());
     }),
   };
+}
+
+/**
+ * A relay connected to a fresh plugin double before each test (disconnected and closed after it): the set-up
+ * the network-action suites share. Read `relay` and `plugin` from the returned object inside tests.
+ */
+export function relayConnectedToPluginDouble(env: Record<string, string> = {}): { relay: TestRelay; plugin: PluginApiDouble } {
+  const suite = {} as { relay: TestRelay; plugin: PluginApiDouble };
+  beforeAll(async () => {
+    suite.relay = await startTestRelay({ RELAY_NETWORK_TIMEOUT: '500ms', RELAY_NETWORK_CALLS_PER_MINUTE: '6000', RELAY_NETWORK_BURST: '1000', ...env });
+  });
+  afterAll(async () => {
+    await suite.relay?.stop();
+  });
+  beforeEach(async () => {
+    suite.plugin = await startPluginApiDouble();
+    const connected = await suite.relay.api('/v1/network', { method: 'PUT', json: { network_url: suite.plugin.url, api_key: suite.plugin.apiKey, api_secret: suite.plugin.apiSecret } });
+    if (connected.status !== 200) throw new Error(`connecting the relay to the plugin double answered ${connected.status}: ${await connected.text()}`);
+    suite.plugin.requests.length = 0;
+  });
+  afterEach(async () => {
+    await suite.relay.api('/v1/network?force=true', { method: 'DELETE' });
+    await suite.plugin.close();
+  });
+  return suite;
 }

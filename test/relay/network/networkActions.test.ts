@@ -2,33 +2,15 @@
  * Doing things on the connected network through /v1/network/…: a real relay over real HTTP, calling the plugin's
  * REST API double with the credentials it stores.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startPluginApiDouble, type PluginApiDouble } from '../../support/pluginApiDouble.ts';
+import { describe, expect, it } from 'vitest';
+import { relayConnectedToPluginDouble } from '../../support/pluginApiDouble.ts';
+import { startTestRelay } from '../../support/testRelay.ts';
 import { liveRealEvents } from '../../support/pluginFixtures.ts';
-import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
 
-let relay: TestRelay;
-let plugin: PluginApiDouble;
+const suite = relayConnectedToPluginDouble();
 
-beforeAll(async () => {
-  relay = await startTestRelay({ RELAY_NETWORK_TIMEOUT: '500ms', RELAY_NETWORK_CALLS_PER_MINUTE: '6000', RELAY_NETWORK_BURST: '1000' });
-});
-afterAll(async () => {
-  await relay.stop();
-});
-beforeEach(async () => {
-  plugin = await startPluginApiDouble();
-  const connected = await relay.api('/v1/network', { method: 'PUT', json: { network_url: plugin.url, api_key: plugin.apiKey, api_secret: plugin.apiSecret } });
-  expect(connected.status).toBe(200);
-  plugin.requests.length = 0;
-});
-afterEach(async () => {
-  await relay.api('/v1/network?force=true', { method: 'DELETE' });
-  await plugin.close();
-});
-
-const post = (path: string, json: unknown) => relay.api(path, { method: 'POST', json });
-const lastRequest = (path: string) => plugin.requests.filter((request) => request.path.split('?')[0] === `/wp-json/wu/v2${path}`).at(-1);
+const post = (path: string, json: unknown) => suite.relay.api(path, { method: 'POST', json });
+const lastRequest = (path: string) => suite.plugin.requests.filter((request) => request.path.split('?')[0] === `/wp-json/wu/v2${path}`).at(-1);
 const sentBody = (path: string) => JSON.parse(lastRequest(path)?.body ?? 'null') as Record<string, unknown>;
 
 async function createCustomer(email: string, username: string): Promise<{ id: number; user_id: number }> {
@@ -39,14 +21,14 @@ async function createCustomer(email: string, username: string): Promise<{ id: nu
 
 /** The network telling the relay about a payment, as it does live (payment_received, real body shape). */
 async function paymentEvent(fields: Record<string, unknown>): Promise<void> {
-  const response = await relay.ingest('payment_received', { ...liveRealEvents.get('payment_received')!.payload, ...fields });
+  const response = await suite.relay.ingest('payment_received', { ...liveRealEvents.get('payment_received')!.payload, ...fields });
   expect(response.status).toBe(202);
 }
 
 describe('network actions without a connection', () => {
   it('answers 409 network_not_connected, saying to connect the network in the relay first', async () => {
-    await relay.api('/v1/network?force=true', { method: 'DELETE' });
-    const response = await relay.api('/v1/network/products');
+    await suite.relay.api('/v1/network?force=true', { method: 'DELETE' });
+    const response = await suite.relay.api('/v1/network/products');
     expect(response.status).toBe(409);
     const body = await response.json();
     expect(body.error.code).toBe('network_not_connected');
@@ -56,7 +38,7 @@ describe('network actions without a connection', () => {
 
 describe('products', () => {
   it('lists the plans with ids, amounts and flags typed (the plugin reads them back as strings)', async () => {
-    const response = await relay.api('/v1/network/products?type=plan');
+    const response = await suite.relay.api('/v1/network/products?type=plan');
     expect(response.status).toBe(200);
     const { data } = await response.json();
     expect(data).toEqual([
@@ -72,7 +54,7 @@ describe('customers', () => {
     const customer = await createCustomer('jane.cooper@example.com', 'janecooper');
     expect(sentBody('/customer')).toEqual({ user_id: 0, type: 'customer', email_verification: 'none', email: 'jane.cooper@example.com', username: 'janecooper', password: 'correct-horse-9' });
     expect(customer).toMatchObject({ id: 1, user_id: 2, email: 'jane.cooper@example.com', username: 'janecooper', email_verification: 'none', vip: false });
-    expect(plugin.models.users.find((user) => user.user_email === 'jane.cooper@example.com')?.user_login).toBe('janecooper');
+    expect(suite.plugin.models.users.find((user) => user.user_email === 'jane.cooper@example.com')?.user_login).toBe('janecooper');
   });
 
   it('names the field at fault before calling the network', async () => {
@@ -93,22 +75,22 @@ describe('customers', () => {
     const jane = await createCustomer('jane.cooper@example.com', 'janecooper');
     await createCustomer('jane.cooper@example.org', 'janeorg');
     await paymentEvent({ customer_id: String(jane.id), customer_user_email: 'jane.cooper@example.com' });
-    const found = await (await relay.api('/v1/network/customers?email=JANE.COOPER@example.com')).json();
+    const found = await (await suite.relay.api('/v1/network/customers?email=JANE.COOPER@example.com')).json();
     expect(found.data).toHaveLength(1);
     expect(found.data[0]).toMatchObject({ id: jane.id, user_id: jane.user_id, email: 'jane.cooper@example.com' });
     expect(lastRequest('/customer')?.path).toContain('search=JANE.COOPER%40example.com');
-    expect((await (await relay.api('/v1/network/customers?email=nobody@example.com')).json()).data).toEqual([]);
+    expect((await (await suite.relay.api('/v1/network/customers?email=nobody@example.com')).json()).data).toEqual([]);
   });
 
   it('leaves out a customer the events name but the network deleted since', async () => {
     await paymentEvent({ customer_id: '77', customer_user_email: 'gone@example.com' });
-    const found = await (await relay.api('/v1/network/customers?email=gone@example.com')).json();
+    const found = await (await suite.relay.api('/v1/network/customers?email=gone@example.com')).json();
     expect(found.data).toEqual([]);
     expect(lastRequest('/customer/77')).toBeDefined();
   });
 
   it('asks for e-mail or username', async () => {
-    const response = await relay.api('/v1/network/customers');
+    const response = await suite.relay.api('/v1/network/customers');
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toMatch(/email or username/);
   });
@@ -123,7 +105,7 @@ describe('memberships', () => {
     expect(sentBody('/membership')).toMatchObject({ customer_id: jane.id, plan_id: 1, status: 'active', amount: 19, date_expiration: '2027-01-31 09:00:00' });
     expect(membership).toMatchObject({ id: 1, customer_id: jane.id, plan_id: 1, status: 'active', amount: 19, date_expiration: '2027-01-31 09:00:00', recurring: true });
 
-    const updated = await relay.api(`/v1/network/memberships/${membership.id}`, { method: 'PATCH', json: { status: 'cancelled', plan_id: 2, date_expiration: '2027-06-30' } });
+    const updated = await suite.relay.api(`/v1/network/memberships/${membership.id}`, { method: 'PATCH', json: { status: 'cancelled', plan_id: 2, date_expiration: '2027-06-30' } });
     expect(updated.status).toBe(200);
     expect(lastRequest(`/membership/${membership.id}`)?.method).toBe('PUT');
     expect(sentBody(`/membership/${membership.id}`)).toEqual({ status: 'cancelled', plan_id: 2, date_expiration: '2027-06-30 00:00:00' });
@@ -137,7 +119,7 @@ describe('memberships', () => {
   });
 
   it('an unknown membership: 404 with the plugin\'s words', async () => {
-    const response = await relay.api('/v1/network/memberships/999', { method: 'PATCH', json: { status: 'active' } });
+    const response = await suite.relay.api('/v1/network/memberships/999', { method: 'PATCH', json: { status: 'active' } });
     expect(response.status).toBe(404);
     expect((await response.json()).error).toMatchObject({ code: 'network_not_found', message: expect.stringContaining('Item not found.') });
   });
@@ -147,11 +129,11 @@ describe('memberships', () => {
     const other = await createCustomer('other@example.com', 'otheruser');
     const mine = await (await post('/v1/network/memberships', { customer_id: jane.id, plan_id: 2 })).json();
     await post('/v1/network/memberships', { customer_id: other.id, plan_id: 1 });
-    const byCustomer = await (await relay.api(`/v1/network/memberships?customer_id=${jane.id}`)).json();
+    const byCustomer = await (await suite.relay.api(`/v1/network/memberships?customer_id=${jane.id}`)).json();
     expect(byCustomer.data.map((membership: { id: number }) => membership.id)).toEqual([mine.id]);
 
     await paymentEvent({ membership_id: String(mine.id), membership_reference_code: 'HHHHKND2WC' });
-    const byCode = await (await relay.api('/v1/network/memberships?reference_code=HHHHKND2WC')).json();
+    const byCode = await (await suite.relay.api('/v1/network/memberships?reference_code=HHHHKND2WC')).json();
     expect(byCode.data).toEqual([expect.objectContaining({ id: mine.id, customer_id: jane.id, reference_code: 'HHHHKND2WC' })]);
   });
 });
@@ -166,13 +148,13 @@ describe('payments and sites', () => {
     expect(created).toMatchObject({ customer_id: jane.id, membership_id: membership.id, total: 49, subtotal: 49, status: 'completed' });
 
     await paymentEvent({ payment_id: created.id, payment_reference_code: 'JJJ3D441JD' });
-    const found = await (await relay.api('/v1/network/payments?reference_code=jjj3d441jd')).json();
+    const found = await (await suite.relay.api('/v1/network/payments?reference_code=jjj3d441jd')).json();
     expect(found.data).toEqual([expect.objectContaining({ id: created.id, reference_code: 'JJJ3D441JD', total: 49, status: 'completed' })]);
 
     const site = await post('/v1/network/sites', { customer_id: jane.id, membership_id: membership.id, title: 'Jane Design', path: '/janedesign/' });
     expect(site.status).toBe(201);
     expect(sentBody('/site')).toMatchObject({ site_id: 1, type: 'customer_owned', name: 'Jane Design', description: '' });
-    const sites = await (await relay.api(`/v1/network/sites?customer_id=${jane.id}`)).json();
+    const sites = await (await suite.relay.api(`/v1/network/sites?customer_id=${jane.id}`)).json();
     expect(sites.data).toEqual([expect.objectContaining({ title: 'Jane Design', path: '/janedesign/', customer_id: jane.id, membership_id: membership.id, type: 'customer_owned' })]);
   });
 });
@@ -223,39 +205,39 @@ describe('registering an account', () => {
 describe('when the network cannot do it', () => {
   it('a revoked key: 422 saying to copy new credentials and connect again', async () => {
     // The admin regenerated the key and secret in the plugin: the ones the relay stored no longer open it.
-    const record = await relay.context.store.network.get();
-    await relay.context.store.network.save({ ...record!, apiSecret: 'the-old-secret-000000000' });
-    const response = await relay.api('/v1/network/products');
+    const record = await suite.relay.context.store.network.get();
+    await suite.relay.context.store.network.save({ ...record!, apiSecret: 'the-old-secret-000000000' });
+    const response = await suite.relay.api('/v1/network/products');
     expect(response.status).toBe(422);
     expect((await response.json()).error).toMatchObject({ code: 'network_wrong_credentials', message: expect.stringMatching(/revoked or changed.*connect the network in the relay again/) });
   });
 
   it('the API switched off since connecting: 422 saying to turn on Enable API', async () => {
-    plugin.setApiEnabled(false);
-    const response = await relay.api('/v1/network/customers?email=jane@example.com');
+    suite.plugin.setApiEnabled(false);
+    const response = await suite.relay.api('/v1/network/customers?email=jane@example.com');
     expect(response.status).toBe(422);
     expect((await response.json()).error).toMatchObject({ code: 'network_api_disabled', message: expect.stringContaining('Enable API') });
   });
 
   it('no answer within RELAY_NETWORK_TIMEOUT: 504; the network down: 502', async () => {
-    plugin.setHanging(true);
+    suite.plugin.setHanging(true);
     const slow = await post('/v1/network/customers', { email: 'jane@example.com', username: 'janecooper' });
     expect(slow.status).toBe(504);
     expect((await slow.json()).error).toMatchObject({ code: 'network_timeout', message: expect.stringMatching(/no answer within 500 ms.*look on the network before trying again/) });
-    plugin.setHanging(false);
-    await plugin.close();
-    const down = await relay.api('/v1/network/products');
+    suite.plugin.setHanging(false);
+    await suite.plugin.close();
+    const down = await suite.relay.api('/v1/network/products');
     expect(down.status).toBe(502);
     expect((await down.json()).error.code).toBe('network_unreachable');
   });
 
   it('logs each call without the key, the secret or the request body', async () => {
     await createCustomer('jane.private@example.com', 'janecooper');
-    const lines = relay.logs.filter((line) => line.includes('network call'));
+    const lines = suite.relay.logs.filter((line) => line.includes('network call'));
     expect(lines.some((line) => line.includes('POST /customer'))).toBe(true);
-    const all = relay.logs.join('\n');
-    expect(all).not.toContain(plugin.apiSecret);
-    expect(all).not.toContain(plugin.apiKey);
+    const all = suite.relay.logs.join('\n');
+    expect(all).not.toContain(suite.plugin.apiSecret);
+    expect(all).not.toContain(suite.plugin.apiKey);
     expect(all).not.toContain('jane.private@example.com');
     expect(all).not.toContain('correct-horse-9');
   });
@@ -265,8 +247,8 @@ describe('rate limit', () => {
   it('a runaway caller gets 429 with Retry-After once the burst is spent; the network never sees those calls', async () => {
     const limited = await startTestRelay({ RELAY_NETWORK_CALLS_PER_MINUTE: '6', RELAY_NETWORK_BURST: '3' });
     try {
-      await limited.api('/v1/network', { method: 'PUT', json: { network_url: plugin.url, api_key: plugin.apiKey, api_secret: plugin.apiSecret } });
-      plugin.requests.length = 0;
+      await limited.api('/v1/network', { method: 'PUT', json: { network_url: suite.plugin.url, api_key: suite.plugin.apiKey, api_secret: suite.plugin.apiSecret } });
+      suite.plugin.requests.length = 0;
       const statuses: number[] = [];
       let throttled: Response | undefined;
       for (let call = 0; call < 5; call++) {
@@ -275,7 +257,7 @@ describe('rate limit', () => {
         if (response.status === 429) throttled = response;
       }
       expect(statuses).toEqual([200, 200, 200, 429, 429]);
-      expect(plugin.requests.filter((request) => request.path.startsWith('/wp-json/wu/v2/product'))).toHaveLength(3);
+      expect(suite.plugin.requests.filter((request) => request.path.startsWith('/wp-json/wu/v2/product'))).toHaveLength(3);
       expect(Number(throttled!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect((await throttled!.json()).error).toMatchObject({ code: 'network_rate_limited', message: expect.stringContaining('RELAY_NETWORK_CALLS_PER_MINUTE') });
     } finally {

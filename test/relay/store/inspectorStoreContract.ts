@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../relay/src/store/ids.ts';
 import type { Store } from '../../../relay/src/store/store.ts';
-import type { StoreFactory } from './storeContract.ts';
+import type { StoreFactory } from '../../support/storeFactories.ts';
 
 const t0 = 1_800_000_000_000;
 

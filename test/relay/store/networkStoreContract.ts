@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NetworkConnectionRecord } from '../../../relay/src/network/networkStore.ts';
 import type { Store } from '../../../relay/src/store/store.ts';
-import type { StoreFactory } from './storeContract.ts';
+import type { StoreFactory } from '../../support/storeFactories.ts';
 
 const record = (extra: Partial<NetworkConnectionRecord> = {}): NetworkConnectionRecord => ({
   networkUrl: 'https://network.example',

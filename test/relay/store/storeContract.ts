@@ -4,12 +4,7 @@ import { newId } from '../../../relay/src/store/ids.ts';
 import type { Store } from '../../../relay/src/store/store.ts';
 import { recordedTrigger, type AttemptOutcome, type ClaimedDelivery, type NewEvent } from '../../../relay/src/store/types.ts';
 
-export interface StoreFactory {
-  /** A fresh, empty, migrated store. */
-  create(): Promise<Store>;
-  /** Removes what create() made. */
-  destroy(store: Store): Promise<void>;
-}
+import type { StoreFactory } from '../../support/storeFactories.ts';
 
 const t0 = 1_800_000_000_000;
 
