@@ -23,7 +23,7 @@ export class UnknownEventSlug extends Error {
 }
 
 /** The slugs a person may pick without saying "custom". */
-export async function knownEventSlugs(relay: RelayContext): Promise<Set<string>> {
+export async function knownEventSlugs(relay: Pick<RelayContext, 'store'>): Promise<Set<string>> {
   const connection = await relay.store.network.get();
   const seen = await relay.store.listSeenEventTypes();
   return new Set([
@@ -34,12 +34,12 @@ export async function knownEventSlugs(relay: RelayContext): Promise<Set<string>>
 }
 
 /** Throws UnknownEventSlug unless `slug` is `*`, known, or declared custom. */
-export async function requireKnownEventSlug(relay: RelayContext, slug: string, declaredCustom: boolean): Promise<void> {
+export async function requireKnownEventSlug(relay: Pick<RelayContext, 'store'>, slug: string, declaredCustom: boolean): Promise<void> {
   await requireKnownEventSlugs(relay, [slug], declaredCustom);
 }
 
 /** The same rule for each slug of a webhook's list (the known ones read once); throws for the first unknown one. */
-export async function requireKnownEventSlugs(relay: RelayContext, slugs: readonly string[], declaredCustom: boolean): Promise<void> {
+export async function requireKnownEventSlugs(relay: Pick<RelayContext, 'store'>, slugs: readonly string[], declaredCustom: boolean): Promise<void> {
   const typed = slugs.filter((slug) => slug !== '*');
   if (declaredCustom || typed.length === 0) return;
   const known = await knownEventSlugs(relay);

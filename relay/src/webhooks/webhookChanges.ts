@@ -9,6 +9,9 @@ import { newId } from '../store/ids.ts';
 import type { Webhook } from '../store/types.ts';
 import { existingSubscription } from './existingSubscription.ts';
 
+/** What webhook changes need: the store, the log, the clock, a way to wake the worker, the rotation overlap. */
+export type WebhookChangeDependencies = Pick<RelayContext, 'store' | 'log' | 'now' | 'notifyWorker'> & { config: Pick<RelayContext['config'], 'secretRotationOverlapMs'> };
+
 export interface NewSubscription {
   name: string;
   url: string;
@@ -28,7 +31,7 @@ export interface WebhookEdit {
 }
 
 /** Creates the webhook, or for an integration returns (re-enabled) the one it already has for the same URL and events. */
-export async function subscribeWebhook(relay: RelayContext, input: NewSubscription): Promise<{ webhook: Webhook; created: boolean }> {
+export async function subscribeWebhook(relay: WebhookChangeDependencies, input: NewSubscription): Promise<{ webhook: Webhook; created: boolean }> {
   const { custom, ...fields } = input;
   await requireKnownEventSlugs(relay, fields.events, custom);
   const existing = await existingSubscription(relay.store, fields);
@@ -44,7 +47,7 @@ export async function subscribeWebhook(relay: RelayContext, input: NewSubscripti
 }
 
 /** Applies a person's edit; only events it did not have yet must be known. Null when the webhook is gone. */
-export async function editWebhook(relay: RelayContext, current: Webhook, edit: WebhookEdit, custom: boolean, via: 'api' | 'web'): Promise<Webhook | null> {
+export async function editWebhook(relay: WebhookChangeDependencies, current: Webhook, edit: WebhookEdit, custom: boolean, via: 'api' | 'web'): Promise<Webhook | null> {
   if (edit.events) await requireKnownEventSlugs(relay, edit.events.filter((slug) => !current.events.includes(slug)), custom);
   // A person switching it on or off replaces any reason the relay had for turning it off.
   const updated = await relay.store.updateWebhook(current.id, { ...edit, ...(edit.active !== undefined ? { disabledReason: null } : {}) }, relay.now());
@@ -59,7 +62,7 @@ export async function editWebhook(relay: RelayContext, current: Webhook, edit: W
  * A new signing secret; the old one keeps signing beside it (both signatures sent) for the overlap
  * (RELAY_SECRET_ROTATION_OVERLAP), so receivers can switch without missing a delivery.
  */
-export async function rotateSigningSecret(relay: RelayContext, webhook: Webhook): Promise<Webhook | null> {
+export async function rotateSigningSecret(relay: WebhookChangeDependencies, webhook: Webhook): Promise<Webhook | null> {
   const now = relay.now();
   const updated = await relay.store.updateWebhook(
     webhook.id,
