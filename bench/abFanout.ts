@@ -7,7 +7,10 @@
  * relay process, every thread, over the whole phase, ingest included: one event is 10 deliveries), the
  * receivers' CPU per delivery, and deliveries/s. CPU per delivery is the figure machine load moves least.
  *
- *   node bench/abFanout.ts --a=/tmp/abA --b=. [--rounds=6] [--events=3000] [--cpu-prof]
+ *   node bench/abFanout.ts --a=/tmp/abA --b=. [--rounds=6] [--events=3000] [--cpu-prof] [--tsx=A]
+ *
+ * `--tsx=A` starts variant A's relay with the tsx loader (`--import tsx`, inherited by its sender thread), B's
+ * without (as `npm start` runs): what the TypeScript loader costs.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +25,7 @@ const rounds = Number(arg('rounds', '6'));
 const events = Number(arg('events', '3000'));
 const warmup = Number(arg('warmup', '500'));
 const subscribers = 10;
+const tsxFor = arg('tsx', '');
 const execArgv = process.argv.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve('bench/results/profiles')}`] : [];
 
 interface Round { variant: 'A' | 'B'; cpuPerDelivery: number; receiversCpuPerDelivery: number; deliveriesPerSecond: number; load: number }
@@ -30,6 +34,8 @@ const receivers = await Receivers.start(subscribers);
 const results: Round[] = [];
 
 async function measure(variant: 'A' | 'B'): Promise<Round> {
+  if (tsxFor === variant) process.env.BENCH_TSX = '1';
+  else delete process.env.BENCH_TSX;
   const relay = await startRelayUnderTest('sqlite', {}, execArgv, roots[variant]);
   try {
     for (const [index, url] of receivers.urls.entries()) await relay.api('/v1/webhooks', { name: `AB ${index}`, url, event: benchEvent });
