@@ -12,6 +12,7 @@
  * `--tsx=A` starts variant A's relay with the tsx loader (`--import tsx`, inherited by its sender thread), B's
  * without (as `npm start` runs): what the TypeScript loader costs.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LoadGenerator } from './loadGenerator.ts';
@@ -28,7 +29,35 @@ const subscribers = 10;
 const tsxFor = arg('tsx', '');
 const execArgv = process.argv.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve('bench/results/profiles')}`] : [];
 
-interface Round { variant: 'A' | 'B'; cpuPerDelivery: number; receiversCpuPerDelivery: number; deliveriesPerSecond: number; load: number }
+interface Round { variant: 'A' | 'B'; cpuPerDelivery: number; receiversCpuPerDelivery: number; deliveriesPerSecond: number; load: number; threads: Map<string, number> }
+
+const ticksPerSecond = 100; // USER_HZ on Linux
+/** CPU time (µs) of each of a process's threads, by thread id (/proc/<pid>/task/<tid>/stat). */
+function threadCpu(pid: number): Map<string, number> {
+  const byTid = new Map<string, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byTid.set(tid, ((Number(fields[11]) + Number(fields[12])) * 1e6) / ticksPerSecond);
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return byTid;
+}
+
+/**
+ * Threads' CPU over the phase, grouped: the main thread (tid = pid), the busiest other thread (the sender thread:
+ * Linux names Node's threads alike, so it is told apart by being busiest), and all the others together (libuv's
+ * pool doing the fsyncs, V8's GC and compiler helpers).
+ */
+function threadGroups(pid: number, before: Map<string, number>, after: Map<string, number>): Map<string, number> {
+  const used = [...after].map(([tid, micros]) => [tid, micros - (before.get(tid) ?? 0)] as const);
+  const main = used.find(([tid]) => tid === String(pid))?.[1] ?? 0;
+  const others = used.filter(([tid]) => tid !== String(pid)).map(([, micros]) => micros).sort((a, b) => b - a);
+  return new Map([['main', main], ['sender (busiest other)', others[0] ?? 0], ['rest', others.slice(1).reduce((sum, m) => sum + m, 0)]]);
+}
 
 const receivers = await Receivers.start(subscribers);
 const results: Round[] = [];
@@ -46,15 +75,18 @@ async function measure(variant: 'A' | 'B'): Promise<Round> {
     await receivers.reset();
     const cpuBefore = await relay.child.call<number>('cpuMicros');
     const receiversBefore = await receivers.cpuMicros();
+    const threadsBefore = threadCpu(relay.child.pid);
     const loadAt = os.loadavg()[0];
     const result = await load.count(events);
     await receivers.waitFor(result.acks.length, 120_000);
     const cpu = (await relay.child.call<number>('cpuMicros')) - cpuBefore;
     const receiversCpu = (await receivers.cpuMicros()) - receiversBefore;
+    const threads = threadGroups(relay.child.pid, threadsBefore, threadCpu(relay.child.pid));
     load.close();
     const arrivals = await receivers.collect();
     const rate = deliveriesPerSecond(arrivals, Math.min(...result.acks.map((ack) => ack.sentAt)));
-    return { variant, cpuPerDelivery: cpu / rate.deliveries, receiversCpuPerDelivery: receiversCpu / rate.deliveries, deliveriesPerSecond: rate.perSecond, load: loadAt };
+    for (const [name, micros] of threads) threads.set(name, micros / rate.deliveries);
+    return { variant, cpuPerDelivery: cpu / rate.deliveries, receiversCpuPerDelivery: receiversCpu / rate.deliveries, deliveriesPerSecond: rate.perSecond, load: loadAt, threads };
   } finally {
     await relay.stop();
   }
@@ -67,7 +99,8 @@ try {
     for (const variant of order) {
       const r = await measure(variant);
       results.push(r);
-      console.error(`round ${round + 1} ${variant}: relay ${r.cpuPerDelivery.toFixed(0)} µs CPU/delivery, receivers ${r.receiversCpuPerDelivery.toFixed(0)} µs, ${r.deliveriesPerSecond.toFixed(0)} del/s, load ${r.load.toFixed(1)}`);
+      const threads = [...r.threads].map(([name, micros]) => `${name} ${micros.toFixed(0)}`).join(', ');
+      console.error(`round ${round + 1} ${variant}: relay ${r.cpuPerDelivery.toFixed(0)} µs CPU/delivery (${threads}), receivers ${r.receiversCpuPerDelivery.toFixed(0)} µs, ${r.deliveriesPerSecond.toFixed(0)} del/s, load ${r.load.toFixed(1)}`);
     }
   }
 } finally {
@@ -79,12 +112,13 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
 };
 console.log(`A = ${roots.A}\nB = ${roots.B}\n${rounds} rounds × ${events} events × ${subscribers} subscribers, load average now ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log('| variant | relay CPU µs/delivery: median (min–max) | receivers µs/delivery | deliveries/s: median (min–max) |');
-console.log('| --- | ---: | ---: | ---: |');
+console.log('| variant | relay CPU µs/delivery: median (min–max) | by thread (medians) | receivers µs/delivery | deliveries/s: median (min–max) |');
+console.log('| --- | ---: | --- | ---: | ---: |');
 for (const variant of ['A', 'B'] as const) {
   const mine = results.filter((r) => r.variant === variant);
   const cpu = mine.map((r) => r.cpuPerDelivery);
   const rate = mine.map((r) => r.deliveriesPerSecond);
-  console.log(`| ${variant} | ${median(cpu).toFixed(0)} (${Math.min(...cpu).toFixed(0)}–${Math.max(...cpu).toFixed(0)}) | ${median(mine.map((r) => r.receiversCpuPerDelivery)).toFixed(0)} | ${median(rate).toFixed(0)} (${Math.min(...rate).toFixed(0)}–${Math.max(...rate).toFixed(0)}) |`);
+  const byThread = ['main', 'sender (busiest other)', 'rest'].map((name) => `${name} ${median(mine.map((r) => r.threads.get(name) ?? 0)).toFixed(0)}`).join(', ');
+  console.log(`| ${variant} | ${median(cpu).toFixed(0)} (${Math.min(...cpu).toFixed(0)}–${Math.max(...cpu).toFixed(0)}) | ${byThread} | ${median(mine.map((r) => r.receiversCpuPerDelivery)).toFixed(0)} | ${median(rate).toFixed(0)} (${Math.min(...rate).toFixed(0)}–${Math.max(...rate).toFixed(0)}) |`);
 }
 process.exit(0);
