@@ -9,6 +9,8 @@ export interface BenchOptions {
   connections: number;
   /** Fan-out: events posted as fast as possible, and the paced run's rate and length. */
   fanoutEvents: number;
+  /** Posted and delivered before the throughput phase measures (JIT, caches, connections warm, as in a running relay). */
+  fanoutWarmupEvents: number;
   subscribers: number;
   /**
    * Paced runs: a fraction of the relay's own maximum deliveries/s measured in the same run (half: the latency
@@ -46,6 +48,7 @@ export function benchOptions(argv: string[]): BenchOptions {
     ingestSteadyRate: 500,
     connections: 50,
     fanoutEvents: quick ? 300 : 10_000,
+    fanoutWarmupEvents: quick ? 200 : 1000,
     subscribers: 10,
     pacedFraction: 0.5,
     pacedSeconds: quick ? 2 : 5,

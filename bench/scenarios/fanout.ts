@@ -65,10 +65,13 @@ async function startBullmqSystem(receivers: Receivers): Promise<FanoutSystem> {
 
 const ackTimes = (result: LoadResult) => new Map(result.acks.map((ack) => [ack.id, ack.ackAt]));
 
-/** Posts `fanoutEvents` as fast as 50 connections can and waits until every receiver has them all. */
+/** After a warm-up, posts `fanoutEvents` as fast as 50 connections can and waits until every receiver has them all. */
 async function throughputPhase(system: FanoutSystem, receivers: Receivers, options: BenchOptions): Promise<ThroughputMeasure> {
-  await receivers.reset();
   const load = new LoadGenerator(system.ingestUrl, options.connections);
+  await receivers.reset();
+  const warmup = await load.count(options.fanoutWarmupEvents);
+  await receivers.waitFor(warmup.acks.length, options.drainWaitMs);
+  await receivers.reset();
   const cpuBefore = await system.cpuMicros();
   const receiversCpuBefore = await receivers.cpuMicros();
   const result = await load.count(options.fanoutEvents);
@@ -147,6 +150,9 @@ async function startRawLoopback(receivers: Receivers, options: BenchOptions): Pr
   const all = receivers.urls.map((_, index) => index);
   return {
     throughput: async () => {
+      await receivers.reset();
+      const warmup = await child.call<{ sent: [string, number][] }>('run', receivers.urls, options.fanoutWarmupEvents, 0);
+      await receivers.waitFor(warmup.sent.length, 60_000);
       await receivers.reset();
       const cpuBefore = await child.call<number>('cpuMicros');
       const receiversCpuBefore = await receivers.cpuMicros();
