@@ -9,10 +9,15 @@ export interface BenchOptions {
   connections: number;
   /** Fan-out: events posted as fast as possible, and the paced run's rate and length. */
   fanoutEvents: number;
+  /** Posted and delivered before the throughput phase measures (JIT, caches, connections warm, as in a running relay). */
+  fanoutWarmupEvents: number;
   subscribers: number;
-  /** Paced runs: the target's rate (1,000 ev/s), and a steady rate well under capacity (also used for isolation). */
-  pacedRate: number;
-  pacedEvents: number;
+  /**
+   * Paced runs: a fraction of the relay's own maximum deliveries/s measured in the same run (half: the latency
+   * target's load), for `pacedSeconds`; and a steady rate well under capacity (also used for isolation).
+   */
+  pacedFraction: number;
+  pacedSeconds: number;
   steadyRate: number;
   steadyEvents: number;
   /** Longest wait for deliveries after posting stopped, and in the isolation run (where some never come). */
@@ -43,9 +48,10 @@ export function benchOptions(argv: string[]): BenchOptions {
     ingestSteadyRate: 500,
     connections: 50,
     fanoutEvents: quick ? 300 : 10_000,
+    fanoutWarmupEvents: quick ? 200 : 1000,
     subscribers: 10,
-    pacedRate: 1000,
-    pacedEvents: quick ? 500 : 5000,
+    pacedFraction: 0.5,
+    pacedSeconds: quick ? 2 : 5,
     steadyRate: 100,
     steadyEvents: quick ? 200 : 1000,
     drainWaitMs: quick ? 15_000 : 90_000,

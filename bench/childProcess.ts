@@ -20,10 +20,17 @@ export interface BenchChild<Ready> {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Starts `bench/<script>` with tsx, resolves once it sent `ready`. */
+/** Whether this Node strips TypeScript types itself (22.18+): then children run without a loader, as `npm start` does. */
+export const nativeTypeScript = Boolean((process.features as { typescript?: string | false }).typescript);
+
+/**
+ * Starts `bench/<script>` (or an absolute path), resolves once it sent `ready`. Without a TypeScript loader where
+ * Node strips types itself (so the relay runs as `npm start` runs it, its sender thread too); with tsx otherwise.
+ */
 export async function startChild<Ready = Record<string, unknown>>(script: string, env: Record<string, string> = {}, execArgv: string[] = []): Promise<BenchChild<Ready>> {
-  const child: ChildProcess = fork(path.join(benchDir, script), [], {
-    execArgv: ['--import', 'tsx', ...execArgv],
+  const loader = nativeTypeScript && process.env.BENCH_TSX !== '1' ? [] : ['--import', 'tsx'];
+  const child: ChildProcess = fork(path.resolve(benchDir, script), [], {
+    execArgv: [...loader, ...execArgv],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

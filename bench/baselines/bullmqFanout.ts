@@ -14,7 +14,7 @@ import { generateSigningSecret, signatureHeader } from '../../shared/signing/sta
 import { handleError } from '../../relay/src/api/apiError.ts';
 import { readPluginIngest } from '../../relay/src/api/routes/ingestRoutes.ts';
 import { newId } from '../../relay/src/store/ids.ts';
-import { serveParent } from '../childProcess.ts';
+import { cpuMicros, serveParent } from '../childProcess.ts';
 
 interface DeliveryJob {
   eventId: string;
@@ -67,6 +67,8 @@ app.post('/ingest/:token/:slug', async (c) => {
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => {
   serveParent({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, queue: queueName }, {
     subscribe: (urls: string[]) => void (subscribers = urls.map((url) => ({ url, secret: generateSigningSecret() }))),
+    /** This process only (Redis's own CPU is not counted). */
+    cpuMicros,
   });
 });
 

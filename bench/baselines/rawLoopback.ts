@@ -5,7 +5,7 @@
 import http from 'node:http';
 import { generateSigningSecret, signatureHeader } from '../../shared/signing/standardWebhooks.ts';
 import { newId } from '../../relay/src/store/ids.ts';
-import { clock, serveParent } from '../childProcess.ts';
+import { clock, cpuMicros, serveParent } from '../childProcess.ts';
 import { benchEvent, paymentReceivedBody } from '../payload.ts';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64 });
@@ -66,5 +66,5 @@ async function run(urls: string[], events: number, rate = 0): Promise<{ sent: [s
   return { sent, seconds: (clock() - started) / 1000 };
 }
 
-serveParent({ pid: process.pid }, { run });
+serveParent({ pid: process.pid }, { run, cpuMicros });
 process.on('SIGTERM', () => process.exit(0));

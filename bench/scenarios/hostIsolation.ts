@@ -66,12 +66,15 @@ export interface HostPhaseMeasure {
    */
   relayMainThreadRunPercent: number;
   relayMainThreadWaitPercent: number;
+  /** The same for the sender thread (the busiest other thread of the relay process). */
+  relaySenderThreadRunPercent: number;
+  relaySenderThreadWaitPercent: number;
   cpuPressurePercent: number | null;
   loadAverage: number[];
 }
 
 /** CPU run time and time spent runnable but waiting for a CPU (run-queue wait), in ms, from /proc (Linux; zeros elsewhere). */
-export function schedOf(pid: number): { mainRunMs: number; mainWaitMs: number; allRunMs: number; allWaitMs: number } {
+export function schedOf(pid: number): { mainRunMs: number; mainWaitMs: number; allRunMs: number; allWaitMs: number; tasks: Map<string, { run: number; wait: number }> } {
   const read = (file: string) => {
     try {
       const [run, wait] = fs.readFileSync(file, 'utf8').split(' ').map(Number);
@@ -89,12 +92,28 @@ export function schedOf(pid: number): { mainRunMs: number; mainWaitMs: number; a
   } catch {
     // not Linux
   }
+  const byTask = new Map<string, { run: number; wait: number }>();
   for (const task of tasks) {
     const t = read(`/proc/${pid}/task/${task}/schedstat`);
+    byTask.set(task, t);
     allRunMs += t.run;
     allWaitMs += t.wait;
   }
-  return { mainRunMs: main.run, mainWaitMs: main.wait, allRunMs, allWaitMs };
+  return { mainRunMs: main.run, mainWaitMs: main.wait, allRunMs, allWaitMs, tasks: byTask };
+}
+
+/**
+ * The busiest thread other than the main one over a phase (the sender thread: Linux names Node's threads alike),
+ * its run time and run-queue wait in ms.
+ */
+export function busiestOtherThread(pid: number, before: ReturnType<typeof schedOf>, after: ReturnType<typeof schedOf>): { runMs: number; waitMs: number } {
+  let busiest = { runMs: 0, waitMs: 0 };
+  for (const [task, t] of after.tasks) {
+    if (task === String(pid)) continue;
+    const b = before.tasks.get(task) ?? { run: 0, wait: 0 };
+    if (t.run - b.run > busiest.runMs) busiest = { runMs: t.run - b.run, waitMs: t.wait - b.wait };
+  }
+  return busiest;
 }
 
 /** Machine-wide CPU pressure: µs during which at least one runnable task waited for a CPU (PSI "some"), or null. */
@@ -205,6 +224,8 @@ async function runPhase(receivers: Receivers, healthy: number[], phase: Phase, o
       receiversCpuPercent: (100 * (receiversCpuAfter - receiversCpuBefore)) / (result.seconds * 1e6),
       relayMainThreadRunPercent: (100 * (schedAfter.mainRunMs - schedBefore.mainRunMs)) / (result.seconds * 1000),
       relayMainThreadWaitPercent: (100 * (schedAfter.mainWaitMs - schedBefore.mainWaitMs)) / (result.seconds * 1000),
+      relaySenderThreadRunPercent: (100 * busiestOtherThread(relay.child.pid, schedBefore, schedAfter).runMs) / (result.seconds * 1000),
+      relaySenderThreadWaitPercent: (100 * busiestOtherThread(relay.child.pid, schedBefore, schedAfter).waitMs) / (result.seconds * 1000),
       cpuPressurePercent: pressureBefore === null || pressureAfter === null ? null : (100 * (pressureAfter - pressureBefore)) / (result.seconds * 1e6),
       loadAverage,
     };

@@ -5,6 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import { urlToHttpOptions } from 'node:url';
 import { TargetGuard } from './targetGuard.ts';
 
 export interface WebhookRequest {
@@ -42,9 +43,19 @@ export interface HttpClientOptions {
 
 const hostnameOf = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
 
+/** A target URL parsed once: what http.request would otherwise derive from it on every attempt. */
+interface ParsedTarget {
+  https: boolean;
+  options: http.RequestOptions;
+}
+
+/** Webhook URLs seen lately, parsed and (IP literals) checked by the guard; cleared when it grows past this. */
+const maxParsedTargets = 10_000;
+
 export class WebhookHttpClient implements WebhookSender {
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
+  private readonly targets = new Map<string, ParsedTarget>();
 
   private readonly options: HttpClientOptions;
 
@@ -72,21 +83,18 @@ export class WebhookHttpClient implements WebhookSender {
       let timedOut = false;
       const failure = (error: string, blocked = false) => finish({ statusCode: null, retryAfter: null, excerpt: null, error, blocked, timedOut });
 
-      let url: URL;
+      let target: ParsedTarget;
       try {
-        url = new URL(request.url);
-        // Node skips `lookup` for IP literals, so check those here.
-        const host = hostnameOf(url);
-        if (net.isIP(host)) this.options.guard.check(host);
+        target = this.parse(request.url);
       } catch (error) {
         const blocked = (error as { code?: string }).code === 'EBLOCKEDTARGET';
         return failure((error as Error).message, blocked);
       }
 
-      const client = url.protocol === 'https:' ? https : http;
-      const outgoing = client.request(url, {
+      const outgoing = (target.https ? https : http).request({
+        ...target.options,
         method: 'POST',
-        agent: url.protocol === 'https:' ? this.httpsAgent : this.httpAgent,
+        agent: target.https ? this.httpsAgent : this.httpAgent,
         headers: { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
       });
       deadline = setTimeout(() => {
@@ -129,6 +137,20 @@ export class WebhookHttpClient implements WebhookSender {
       });
       outgoing.end(request.body);
     });
+  }
+
+  /** The URL as request options; throws for a malformed URL or an IP literal the guard refuses (never cached). */
+  private parse(raw: string): ParsedTarget {
+    const known = this.targets.get(raw);
+    if (known) return known;
+    const url = new URL(raw);
+    // Node skips `lookup` for IP literals, so check those here.
+    const host = hostnameOf(url);
+    if (net.isIP(host)) this.options.guard.check(host);
+    const target: ParsedTarget = { https: url.protocol === 'https:', options: urlToHttpOptions(url) };
+    if (this.targets.size >= maxParsedTargets) this.targets.clear();
+    this.targets.set(raw, target);
+    return target;
   }
 
   close(): void {

@@ -1,11 +1,16 @@
 /**
  * A WebhookSender that hands each request to the sender thread and resolves with its response. A thread that
  * dies is started again: the attempts it held fail as transport errors (retried later, never lost).
+ *
+ * Messages are batched both ways: the requests sent in one turn (a claim dispatches up to 128 at once) go as one
+ * message, each distinct body once (the subscribers of one event share it), and the thread answers with the
+ * responses finished in one of its turns together. One postMessage and one structured clone per batch instead
+ * of per request.
  */
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger.ts';
 import type { WebhookRequest, WebhookResponse, WebhookSender } from './httpClient.ts';
-import type { SenderThreadOptions } from './senderThread.ts';
+import type { RequestBatch, ResponseBatch, SenderThreadOptions } from './senderThread.ts';
 
 /** A thread that keeps dying this soon after its start is not restarted at once but after this pause. */
 const restartPauseMs = 1000;
@@ -17,6 +22,10 @@ export class ThreadedHttpClient implements WebhookSender {
   private closed = false;
   private startedAt = 0;
   private restarting: NodeJS.Timeout | null = null;
+  /** Requests sent in this turn, posted together at its end. */
+  private outbox: RequestBatch = { bodies: [], requests: [] };
+  private readonly bodyIndex = new Map<string, number>();
+  private flushQueued = false;
   /** Times the thread was started again after dying (health and tests read it). */
   restarts = 0;
 
@@ -55,9 +64,11 @@ export class ThreadedHttpClient implements WebhookSender {
     });
     this.worker = worker;
     if (this.pending.size === 0) worker.unref();
-    worker.on('message', ({ id, response }: { id: number; response: WebhookResponse }) => {
-      this.pending.get(id)?.(response);
-      this.pending.delete(id);
+    worker.on('message', (batch: ResponseBatch) => {
+      for (const [id, response] of batch) {
+        this.pending.get(id)?.(response);
+        this.pending.delete(id);
+      }
     });
     let down = false;
     const died = (reason: string) => {
@@ -87,10 +98,36 @@ export class ThreadedHttpClient implements WebhookSender {
       this.pending.set(id, resolve);
       // Only while requests are in flight does the thread keep the process alive.
       if (this.pending.size === 1) this.worker.ref();
-      this.worker.postMessage({ id, request });
+      let body = this.bodyIndex.get(request.body);
+      if (body === undefined) {
+        body = this.outbox.bodies.push(request.body) - 1;
+        this.bodyIndex.set(request.body, body);
+      }
+      this.outbox.requests.push({ id, url: request.url, headers: request.headers, body });
+      if (!this.flushQueued) {
+        this.flushQueued = true;
+        queueMicrotask(() => this.flush());
+      }
     }).finally(() => {
       if (this.pending.size === 0) this.worker.unref();
     }) as Promise<WebhookResponse>;
+  }
+
+  /** Posts this turn's requests to the thread (which the outbox's ids were resolved against, if it died meanwhile: they failed). */
+  private flush(): void {
+    this.flushQueued = false;
+    const batch = this.outbox;
+    this.outbox = { bodies: [], requests: [] };
+    this.bodyIndex.clear();
+    if (batch.requests.length === 0) return;
+    if (this.restarting || this.closed) {
+      for (const { id } of batch.requests) {
+        this.pending.get(id)?.(failedResponse(this.closed ? 'the relay is stopping' : 'sender thread restarting'));
+        this.pending.delete(id);
+      }
+      return;
+    }
+    this.worker.postMessage(batch);
   }
 
   close(): void {

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, expect, test } from 'vitest';
+import { GroupCommit } from '../../../relay/src/store/sqlite/groupCommit.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function open() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'group-commit-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'test.db');
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL)');
+  return { db, writes: new GroupCommit(db, `${file}-wal`) };
+}
+
+test('a write that fails in a batch is undone alone: the others in its transaction commit', async () => {
+  const { db, writes } = open();
+  const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+  let runs = 0;
+  const results = await Promise.allSettled([
+    writes.write(() => insert.run('a', 1).changes),
+    writes.write(() => {
+      runs++;
+      insert.run('b', 2); // changed before it fails: must be undone
+      insert.run('a', 3); // duplicate key
+    }),
+    writes.write(() => insert.run('c', 4).changes),
+  ]);
+  expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  expect((results[1] as PromiseRejectedResult).reason.message).toMatch(/UNIQUE/);
+  // Run once in the plain transaction (rolled back), once on its own savepoint.
+  expect(runs).toBe(2);
+  expect(db.prepare('SELECT k, v FROM t ORDER BY k').all()).toEqual([{ k: 'a', v: 1 }, { k: 'c', v: 4 }]);
+  await writes.close();
+  db.close();
+});
+
+test('a write alone in its batch that fails is rejected and leaves nothing behind', async () => {
+  const { db, writes } = open();
+  const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+  await writes.write(() => insert.run('a', 1));
+  await expect(writes.write(() => {
+    insert.run('b', 2);
+    insert.run('a', 3);
+  })).rejects.toThrow(/UNIQUE/);
+  expect(db.prepare('SELECT k FROM t ORDER BY k').all()).toEqual([{ k: 'a' }]);
+  // And the next batch works.
+  await writes.write(() => insert.run('z', 9));
+  expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 2 });
+  await writes.close();
+  db.close();
+});
