@@ -18,7 +18,7 @@ import path from 'node:path';
 import { LoadGenerator } from './loadGenerator.ts';
 import { benchEvent } from './payload.ts';
 import { deliveriesPerSecond, Receivers } from './receiversProcess.ts';
-import { startRelayUnderTest } from './relayUnderTest.ts';
+import { startRelayUnderTest } from './relayProcess.ts';
 
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const roots = { A: path.resolve(arg('a', '.')), B: path.resolve(arg('b', '.')) };

@@ -12,7 +12,7 @@ import { LoadGenerator, type LoadResult } from '../loadGenerator.ts';
 import { benchEvent } from '../payload.ts';
 import { deliveriesPerSecond, endToEnd, Receivers } from '../receiversProcess.ts';
 import type { Figure } from '../report.ts';
-import { startRelayUnderTest } from '../relayUnderTest.ts';
+import { startRelayUnderTest } from '../relayProcess.ts';
 import { isolationFigures } from './isolation.ts';
 
 /** Something with an ingest URL that fans events out to the receivers: the relay or the BullMQ app. */

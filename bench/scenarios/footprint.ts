@@ -9,7 +9,7 @@ import { rssOf, startChild } from '../childProcess.ts';
 import type { BenchOptions } from '../benchOptions.ts';
 import { benchEvent } from '../payload.ts';
 import type { Figure } from '../report.ts';
-import { startRelayUnderTest } from '../relayUnderTest.ts';
+import { startRelayUnderTest } from '../relayProcess.ts';
 
 const MB = 1024 * 1024;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));

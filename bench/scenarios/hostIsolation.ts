@@ -21,7 +21,7 @@ import { LoadGenerator } from '../loadGenerator.ts';
 import { benchEvent } from '../payload.ts';
 import { endToEnd, Receivers } from '../receiversProcess.ts';
 import type { Figure } from '../report.ts';
-import { startRelayUnderTest } from '../relayUnderTest.ts';
+import { startRelayUnderTest } from '../relayProcess.ts';
 
 /** The relay's default RELAY_MAX_IN_FLIGHT_PER_WEBHOOK (not set here): what each hanging webhook may hold. */
 const maxInFlightPerWebhook = 16;

@@ -9,7 +9,7 @@ import { summarize, type LatencySummary } from '../latency.ts';
 import { LoadGenerator } from '../loadGenerator.ts';
 import type { BenchOptions } from '../benchOptions.ts';
 import type { Figure } from '../report.ts';
-import { postgresUnavailable, startRelayUnderTest } from '../relayUnderTest.ts';
+import { postgresUnavailable, startRelayUnderTest } from '../relayProcess.ts';
 
 export interface IngestMeasure {
   eventsPerSecond: number;

@@ -12,7 +12,7 @@ import { LoadGenerator } from '../loadGenerator.ts';
 import { benchEvent } from '../payload.ts';
 import { Receivers } from '../receiversProcess.ts';
 import type { Figure } from '../report.ts';
-import { startRelayUnderTest } from '../relayUnderTest.ts';
+import { startRelayUnderTest } from '../relayProcess.ts';
 
 export const recoveryRetrySchedule = ['0', '1s', '2s', '4s', '8s', ...Array(20).fill('10s')].join(',');
 

@@ -42,7 +42,7 @@ export async function startRelayUnderTest(store: StoreKind, env: Record<string, 
   const schema = store === 'postgres' ? `relay_bench_${randomBytes(5).toString('hex')}` : null;
   const databaseUrl = schema ? new URL(postgresUrl) : null;
   databaseUrl?.searchParams.set('schema', schema!);
-  const script = root ? path.resolve(root, 'bench/processes/relayServer.ts') : 'processes/relayServer.ts';
+  const script = root ? path.resolve(root, 'bench/processes/relay.ts') : 'processes/relay.ts';
   const child = await startChild<{ url: string; apiKey: string; ingestToken: string }>(script, {
     PORT: '0',
     RELAY_HOST: '127.0.0.1',
