@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runRelayCli } from '../../support/relayCli.ts';
 import { startReceiver } from '../../support/receiver.ts';
 import { relayAndReceiverForSuite } from '../../support/testRelay.ts';
+import { until } from '../../support/until.ts';
 
 const suite = relayAndReceiverForSuite();
 
@@ -30,13 +31,23 @@ describe('CLI', () => {
     expect(await json('emit', 'payment_received', '--plugin-test')).toMatchObject({ test: true, deliveries: 0 });
     expect(await cli('emit', 'site_published', '--api', '--data', '{"site_id": 5}', '--id', 'site-5')).toMatch(/^evt_\S+\s+site_published: stored, 0 deliveries queued/);
 
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const log = await cli('deliveries', added.id);
+    // Both deliveries recorded (the emitted one and the test) before reading the log.
+    const log = await until(() => cli('deliveries', added.id), (text) => /succeeded\s+1 scheduled/.test(text) && /succeeded\s+1 test/.test(text));
     expect(log.split('\n')[0]).toMatch(/^DELIVERY\s+EVENT\s+EVENT ID\s+STATUS\s+ATTEMPT\s+WHEN\s+HTTP\s+TOOK\s+ERROR \/ NEXT$/);
     expect(log).toMatch(new RegExp(`${emitted.id}\\s+succeeded\\s+1 scheduled\\s+(just now|\\d+ s ago)\\s+200`));
     expect(log).toMatch(/succeeded\s+1 test\s+(just now|\d+ s ago)\s+200/);
     expect(await json<unknown[]>('deliveries', added.id)).toHaveLength(2);
     expect(await cli('webhooks', 'delete', added.id)).toContain(`deleted ${added.id}`);
+  });
+
+  it('subscribes one webhook to several events with --event a,b and lists them all', async () => {
+    const added = await json<{ id: string; events: string[] }>('webhooks', 'add', '--name', 'Several', '--url', suite.receiver.url, '--event', 'site_published,domain_created');
+    expect(added.events).toEqual(['site_published', 'domain_created']);
+    expect(await cli('webhooks', 'show', added.id)).toMatch(/^events\s+site_published, domain_created$/m);
+    expect(await cli('webhooks', 'list')).toMatch(new RegExp(`${added.id}\\s+Several\\s+site_published, domain_created\\s+`));
+    const edited = await json<{ events: string[] }>('webhooks', 'edit', added.id, '--event', 'payment_received');
+    expect(edited.events).toEqual(['payment_received']);
+    await cli('webhooks', 'delete', added.id);
   });
 
   it('edits, disables, enables, rotates the secret of and redelivers a webhook', async () => {

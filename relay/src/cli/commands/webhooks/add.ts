@@ -2,7 +2,7 @@
 import { usageError } from '../../cliError.ts';
 import { stringOption, type CommandDefinition } from '../../commandDefinition.ts';
 import { connectToRelay } from '../../relayClient.ts';
-import { printWebhook, type WebhookJson } from './webhookJson.ts';
+import { eventsOption, printWebhook, type WebhookJson } from './webhookJson.ts';
 
 export const addWebhook: CommandDefinition = {
   name: 'add',
@@ -10,13 +10,13 @@ export const addWebhook: CommandDefinition = {
   options: {
     name: { type: 'string', valueName: 'name', description: 'shown in lists (at least 2 characters)' },
     url: { type: 'string', valueName: 'url', description: 'http(s) URL that receives the events' },
-    event: { type: 'string', valueName: 'slug', description: 'event slug, e.g. payment_received, or * for every event' },
+    event: { type: 'string', valueName: 'slug[,slug…]', description: 'event slug, e.g. payment_received; several separated by commas; or * for every event' },
     integration: { type: 'string', valueName: 'label', description: 'who made it (default: manual)' },
     active: { type: 'string', valueName: 'true|false', description: 'false creates it disabled (default: true)' },
     custom: { type: 'boolean', description: "the event is an add-on's the relay does not know yet, on purpose (unknown slugs are refused as typos otherwise)" },
     json: { type: 'boolean', description: "print the relay's JSON answer" },
   },
-  examples: ['relay webhooks add --name "My endpoint" --url https://example.com/hook --event payment_received'],
+  examples: ['relay webhooks add --name "My endpoint" --url https://example.com/hook --event payment_received', 'relay webhooks add --name "Payments" --url https://example.com/hook --event payment_received,payment_failed'],
   async run({ values, out, env }) {
     const missing = ['name', 'url', 'event'].filter((name) => stringOption(values, name) === undefined);
     if (missing.length) throw usageError(`webhooks add needs ${missing.map((name) => `--${name}`).join(', ')}; see "relay webhooks add --help"`);
@@ -24,7 +24,7 @@ export const addWebhook: CommandDefinition = {
     if (active !== undefined && active !== 'true' && active !== 'false') throw usageError(`--active must be true or false, not "${active}"`);
     const integration = stringOption(values, 'integration');
     const body = {
-      name: values.name, url: values.url, event: values.event,
+      name: values.name, url: values.url, ...eventsOption(String(values.event)),
       ...(integration ? { integration } : {}),
       ...(active !== undefined ? { active: active === 'true' } : {}),
       ...(values.custom === true ? { custom: true } : {}),

@@ -22,7 +22,7 @@ export const listWebhooks: CommandDefinition = {
     out.table(
       ['ID', 'NAME', 'EVENT', 'STATE', 'DELIVERED', 'FAILED', 'LAST SUCCESS', 'URL'],
       json.data.map((webhook) => [
-        webhook.id, webhook.name, webhook.event, webhookState(webhook, now), String(webhook.deliveries_succeeded), String(webhook.deliveries_failed),
+        webhook.id, webhook.name, (webhook.events ?? [webhook.event]).join(', '), webhookState(webhook, now), String(webhook.deliveries_succeeded), String(webhook.deliveries_failed),
         relativeTime(webhook.last_success_at, now), webhook.url,
       ]),
     );

@@ -7,6 +7,8 @@ export interface WebhookJson {
   name: string;
   url: string;
   event: string;
+  /** Every event it is subscribed to (`event` is the first). */
+  events?: string[];
   integration: string;
   active: boolean;
   disabled_reason: string | null;
@@ -37,7 +39,7 @@ export function printWebhook(out: Output, webhook: WebhookJson): void {
     ['id', webhook.id],
     ['name', webhook.name],
     ['url', webhook.url],
-    ['event', webhook.event],
+    [webhook.events && webhook.events.length > 1 ? 'events' : 'event', (webhook.events ?? [webhook.event]).join(', ')],
     ['integration', webhook.integration],
     ['state', webhookState(webhook, now) + (webhook.disabled_reason ? ` (${webhook.disabled_reason})` : '')],
     ['delivered', `${webhook.deliveries_succeeded} (last ${relativeTime(webhook.last_success_at, now)})`],
@@ -47,4 +49,10 @@ export function printWebhook(out: Output, webhook: WebhookJson): void {
   if (webhook.secret) rows.push(['secret', `${webhook.secret}   (verify deliveries with it; "relay webhooks rotate-secret" replaces it)`]);
   const width = Math.max(...rows.map(([label]) => label.length));
   out.line(rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n'));
+}
+
+/** `--event a,b` → the API's `events: [a, b]`; one slug stays `event`. */
+export function eventsOption(value: string): { event: string } | { events: string[] } {
+  const slugs = value.split(',').map((slug) => slug.trim()).filter(Boolean);
+  return slugs.length > 1 ? { events: slugs } : { event: slugs[0] ?? value };
 }
