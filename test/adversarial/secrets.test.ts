@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../relay/src/httpApp.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
+import { until } from '../support/until.ts';
 
 let relay: TestRelay;
 let receiver: Receiver;
@@ -128,7 +129,9 @@ describe('keys and secrets stay out of logs and error bodies', () => {
     const hook = await (await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Logged', url: 'http://127.0.0.1:1/refused', event: 'payment_received' } })).json();
     secrets.push(hook.secret, (await (await relay.api(`/v1/webhooks/${hook.id}/rotate-secret`, { method: 'POST' })).json()).secret);
     errorBodies.push(await (await relay.api(`/v1/webhooks/${hook.id}/test`, { method: 'POST' })).text());
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // failed deliveries to the refused URL get logged
+    // A delivery to the refused URL, so its failures are logged too.
+    expect((await relay.ingest('payment_received', { payment_id: 78 })).status).toBe(202);
+    await until(() => relay.logs.some((line) => line.includes('delivery attempt failed')), Boolean);
 
     const logs = relay.logs.join('\n');
     expect(logs).toContain('webhook created');

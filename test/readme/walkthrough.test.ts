@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { repoRoot } from '../support/relayCli.ts';
 import { tempDir } from '../support/testRelay.ts';
+import { until } from '../support/until.ts';
 
 const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
 const walkthrough = readme.slice(readme.indexOf('## Walkthrough'));
@@ -84,8 +85,7 @@ describe("README's walkthrough", () => {
     // The README's verification snippet.
     expect(new Webhook(secret).verify(delivery.body, delivery.headers as Record<string, string>)).toMatchObject({ payment_id: expect.any(Number) });
 
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const log = await sh(commands[2].replace('<webhook id from above>', webhookId), env);
+    const log = await until(() => sh(commands[2].replace('<webhook id from above>', webhookId), env), (answer) => /succeeded\s+1 scheduled/.test(answer.stdout));
     expect(log.code, log.stderr).toBe(0);
     expect(log.stdout).toMatch(/succeeded\s+1 scheduled\s+\S+.*\s200\s/);
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchema, newSchemaName, urlWithSchema } from '../support/postgres.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
+import { until } from '../support/until.ts';
 
 const schema = newSchemaName('relay_roles');
 const shared = { DATABASE_URL: urlWithSchema(schema), RELAY_API_KEY: 'rk_roles_test_key_9d1', RELAY_INGEST_TOKEN: 'it_roles_test_token_4k7' };
@@ -28,16 +29,18 @@ describe('process roles on PostgreSQL', () => {
     expect(api.worker).toBeNull();
     const created = await api.api('/v1/webhooks', { method: 'POST', json: { name: 'Sheet', url: receiver.url, event: 'payment_received' } });
     expect(created.status).toBe(201);
-    expect((await api.ingest('payment_received', { payment_id: 1 })).status).toBe(202);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(receiver.requests).toHaveLength(0);
+    const first = await (await api.ingest('payment_received', { payment_id: 1 })).json();
+    expect(first.deliveries).toBe(1);
 
     // A long poll interval: only a notification can make the second delivery quick.
     const worker = await startTestRelay({ ...shared, RELAY_ROLE: 'worker', RELAY_POLL_INTERVAL: '30s' });
     workers.push(worker);
     expect(worker.port).toBeNull();
-    await receiver.waitFor(1, 5000);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const [delivered] = await receiver.waitFor(1, 5000);
+    // The api process never attempted it: the worker's attempt is the first.
+    expect(delivered.headers).toMatchObject({ 'webhook-id': first.id, 'x-um-attempt': '1' });
+    // Recorded, so the worker has gone idle (30 s poll): only the notification can bring the next one quickly.
+    await until(async () => (await (await api.api(`/v1/events/${first.id}`)).json()).deliveries[0].status, (status) => status === 'succeeded');
     const posted = Date.now();
     expect((await api.ingest('payment_received', { payment_id: 2 })).status).toBe(202);
     const [, second] = await receiver.waitFor(2, 5000);

@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
+import { until } from '../../support/until.ts';
 
 const relays: TestRelay[] = [];
 const receivers: Receiver[] = [];
@@ -110,8 +111,8 @@ describe('/metrics', () => {
     expect(created.status).toBe(201);
     const before = Date.now();
     for (let i = 0; i < 3; i++) await relay.ingest('payment_received', { payment_id: 700 + i });
-    await new Promise((resolve) => setTimeout(resolve, 1200));
-    const samples = await scrape(relay);
+    // The backlog ages: read until its oldest due delivery has waited a second.
+    const samples = await until(() => scrape(relay), (figures) => (figures.get('relay_deliveries_oldest_due_age_seconds') ?? 0) >= 1);
     expect(samples.get('relay_deliveries_pending')).toBe(3);
     const age = samples.get('relay_deliveries_oldest_due_age_seconds')!;
     expect(age).toBeGreaterThanOrEqual(1);
