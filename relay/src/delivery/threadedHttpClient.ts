@@ -5,7 +5,7 @@
  * Messages are batched both ways: the requests sent in one turn (a claim dispatches up to 128 at once) go as one
  * message, each distinct body once (the subscribers of one event share it), and the thread answers with the
  * responses finished in one of its turns together. One postMessage and one structured clone per batch instead
- * of per request.
+ * of per request. The thread starts with the first delivery: a relay that sends nothing keeps its memory.
  */
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger.ts';
@@ -16,7 +16,7 @@ import type { RequestBatch, ResponseBatch, SenderThreadOptions } from './senderT
 const restartPauseMs = 1000;
 
 export class ThreadedHttpClient implements WebhookSender {
-  private worker!: Worker;
+  private worker: Worker | null = null;
   private readonly pending = new Map<number, (response: WebhookResponse) => void>();
   private nextId = 0;
   private closed = false;
@@ -35,7 +35,12 @@ export class ThreadedHttpClient implements WebhookSender {
   constructor(options: SenderThreadOptions, log?: Logger) {
     this.options = options;
     this.log = log;
-    this.spawn();
+  }
+
+  /** The sender thread, started on first use. */
+  private thread(): Worker {
+    if (!this.worker) this.spawn();
+    return this.worker!;
   }
 
   /** False while the thread is down and not yet started again. */
@@ -45,12 +50,12 @@ export class ThreadedHttpClient implements WebhookSender {
 
   /** The current thread's id (a restarted thread has a new one). */
   get threadId(): number {
-    return this.worker.threadId;
+    return this.thread().threadId;
   }
 
   /** Ends the thread the way a crash would: what it held fails as transport errors and a new one starts. */
   async terminateThread(): Promise<void> {
-    await this.worker.terminate();
+    await this.worker?.terminate();
   }
 
   private spawn(): void {
@@ -97,7 +102,7 @@ export class ThreadedHttpClient implements WebhookSender {
       const id = this.nextId++;
       this.pending.set(id, resolve);
       // Only while requests are in flight does the thread keep the process alive.
-      if (this.pending.size === 1) this.worker.ref();
+      if (this.pending.size === 1) this.thread().ref();
       let body = this.bodyIndex.get(request.body);
       if (body === undefined) {
         body = this.outbox.bodies.push(request.body) - 1;
@@ -109,7 +114,7 @@ export class ThreadedHttpClient implements WebhookSender {
         queueMicrotask(() => this.flush());
       }
     }).finally(() => {
-      if (this.pending.size === 0) this.worker.unref();
+      if (this.pending.size === 0) this.worker?.unref();
     }) as Promise<WebhookResponse>;
   }
 
@@ -127,13 +132,13 @@ export class ThreadedHttpClient implements WebhookSender {
       }
       return;
     }
-    this.worker.postMessage(batch);
+    this.thread().postMessage(batch);
   }
 
   close(): void {
     this.closed = true;
     if (this.restarting) clearTimeout(this.restarting);
-    void this.worker.terminate();
+    void this.worker?.terminate();
   }
 }
 
