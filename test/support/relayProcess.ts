@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { relayRequests, testRelayDefaults } from './relayRequests.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -87,25 +88,9 @@ export async function spawnTestRelayProcess(env: Record<string, string> = {}): P
     RELAY_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'relay-process-')),
     RELAY_API_KEY: apiKey,
     RELAY_INGEST_TOKEN: ingestToken,
-    RELAY_ALLOW_PRIVATE_TARGETS: '1',
-    RELAY_RETRY_SCHEDULE: '0,200ms,400ms,800ms',
-    RELAY_RETRY_JITTER: '0',
-    RELAY_POLL_INTERVAL: '100ms',
-    RELAY_MAX_AUTH_FAILURES_PER_MINUTE: '100000',
+    ...testRelayDefaults,
     ...env,
   });
   const url = relay.url!;
-  const api = (pathname: string, init: RequestInit & { json?: unknown } = {}) => {
-    const headers = new Headers(init.headers);
-    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${apiKey}`);
-    if (init.json !== undefined) headers.set('content-type', 'application/json');
-    return fetch(url + pathname, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
-  };
-  const ingest = (slug: string, payload: unknown) =>
-    fetch(`${url}/ingest/${ingestToken}/${slug}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'WordPress/6.8; https://network.example' },
-      body: typeof payload === 'string' ? payload : JSON.stringify(payload),
-    });
-  return { ...relay, url, apiKey, ingestToken, api, ingest };
+  return { ...relay, url, apiKey, ingestToken, ...relayRequests(url, { apiKey, ingestToken }) };
 }

@@ -1,5 +1,5 @@
 /** The one way tests subscribe a receiver: POST /v1/webhooks through a relay's authenticated `api`, expecting 201. */
-export type RelayApi = (pathname: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
+import type { RelayApi } from './relayRequests.ts';
 
 export interface Subscription {
   id: string;

@@ -8,6 +8,7 @@ import { startRelay, type RunningRelay } from '../../relay/src/startRelay.ts';
 import type { Store } from '../../relay/src/store/store.ts';
 import { afterAll, beforeAll } from 'vitest';
 import { startReceiver, type Receiver, type Responder } from './receiver.ts';
+import { relayRequests, testRelayDefaults } from './relayRequests.ts';
 
 export interface TestRelay extends RunningRelay {
   url: string;
@@ -29,35 +30,14 @@ export async function startTestRelay(env: Record<string, string> = {}, options: 
     PORT: '0',
     RELAY_HOST: '127.0.0.1',
     RELAY_DATA_DIR: dataDir,
-    RELAY_ALLOW_PRIVATE_TARGETS: '1',
-    RELAY_RETRY_SCHEDULE: '0,200ms,400ms,800ms',
-    RELAY_RETRY_JITTER: '0',
+    ...testRelayDefaults,
     RELAY_REQUEST_TIMEOUT: '2s',
-    RELAY_POLL_INTERVAL: '100ms',
-    // Tests send many wrong keys on purpose from one address; keyGuessing.test.ts sets its own limit.
-    RELAY_MAX_AUTH_FAILURES_PER_MINUTE: '100000',
     ...env,
   });
   const logs: string[] = [];
   const relay = await startRelay(config, { log: createLogger('debug', (line) => logs.push(line)), store: options.store });
   const url = relay.url!;
-  const api = (pathname: string, init: RequestInit & { json?: unknown } = {}) => {
-    const headers = new Headers(init.headers);
-    if (!headers.has('authorization')) headers.set('authorization', `Bearer ${relay.keys.apiKey}`);
-    let body = init.body;
-    if (init.json !== undefined) {
-      headers.set('content-type', 'application/json');
-      body = JSON.stringify(init.json);
-    }
-    return fetch(url + pathname, { ...init, headers, body });
-  };
-  const ingest = (slug: string, payload: unknown) =>
-    fetch(`${url}/ingest/${relay.keys.ingestToken}/${slug}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': 'WordPress/6.8; https://network.example' },
-      body: typeof payload === 'string' ? payload : JSON.stringify(payload),
-    });
-  return { ...relay, url, dataDir, api, ingest, logs };
+  return { ...relay, url, dataDir, ...relayRequests(url, relay.keys), logs };
 }
 
 /**
