@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { spawnTestRelayProcess, type TestRelayProcess } from '../../support/relayProcess.ts';
+import { until } from '../../support/until.ts';
 
 const mountPoint = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-small-disk-'));
 let mounted = false;
@@ -54,16 +55,9 @@ it.skipIf(!mounted)('answers 503 while the disk is full, /healthz says so, and b
   expect((await health.json()).checks.store).toMatchObject({ ok: false, writable: false });
 
   fs.rmSync(filler);
-  let recovered = await relay.ingest('payment_received', { payment_id: 5000 });
-  for (let tries = 0; recovered.status !== 202 && tries < 50; tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    recovered = await relay.ingest('payment_received', { payment_id: 5000 + tries });
-  }
+  let paymentId = 5000;
+  const recovered = await until(() => relay.ingest('payment_received', { payment_id: paymentId++ }), (response) => response.status === 202, { timeoutMs: 5000, describe: (response) => `HTTP ${response.status}` });
   expect(recovered.status).toBe(202);
-  let healthAfter = await fetch(`${relay.url}/healthz`);
-  for (let tries = 0; healthAfter.status !== 200 && tries < 50; tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    healthAfter = await fetch(`${relay.url}/healthz`);
-  }
+  const healthAfter = await until(() => fetch(`${relay.url}/healthz`), (response) => response.status === 200, { timeoutMs: 5000, describe: (response) => `HTTP ${response.status}` });
   expect(healthAfter.status).toBe(200);
 });

@@ -9,6 +9,7 @@ import { findEventType } from '../../../shared/events/catalog.ts';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
 import { spawnTestRelayProcess, type TestRelayProcess } from '../../support/relayProcess.ts';
 import { subscribe } from '../../support/subscribe.ts';
+import { until } from '../../support/until.ts';
 
 const hangingWebhooks = 20;
 const healthyWebhooks = 20;
@@ -38,8 +39,7 @@ it('delivers every event to the healthy webhooks while the hanging ones on the s
 
   const healthyArrived = () => host.requests.filter((request) => request.path.startsWith('/ok/')).length;
   const hangingOpen = () => host.requests.filter((request) => request.path.startsWith('/hang/')).length;
-  await host.waitFor(healthyWebhooks * events, 60_000);
-  while (healthyArrived() < healthyWebhooks * events) await host.waitFor(host.requests.length + 1, 60_000);
+  await until(healthyArrived, (arrived) => arrived >= healthyWebhooks * events, { timeoutMs: 60_000 });
 
   // Each healthy webhook got each event once (deduplicated by webhook-id, nothing lost)…
   for (let i = 0; i < healthyWebhooks; i++) {

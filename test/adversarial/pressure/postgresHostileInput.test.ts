@@ -11,6 +11,7 @@ import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
 import { signInToWeb, type WebSession } from '../../support/webSession.ts';
 import { rawRequest } from '../support/rawHttp.ts';
 import { subscribe } from '../../support/subscribe.ts';
+import { until } from '../../support/until.ts';
 
 const schema = newSchemaName('relay_hostile');
 let relay: TestRelay;
@@ -89,11 +90,10 @@ describe('hostile input on PostgreSQL', () => {
       const webhook = await subscribe(relay.api, nul.url, { event: 'site_published' });
       const event = await (await relay.ingest('site_published', { site_id: 7 })).json();
       await nul.waitFor(1);
-      let delivery: { status: string; attempts: number } | undefined;
-      while (delivery?.status !== 'succeeded') {
-        [delivery] = (await (await relay.api(`/v1/webhooks/${webhook.id}/deliveries`)).json()).data;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      const [delivery] = await until(
+        async () => (await (await relay.api(`/v1/webhooks/${webhook.id}/deliveries`)).json()).data as { status: string; attempts: number }[],
+        (list) => list[0]?.status === 'succeeded',
+      );
       expect(delivery).toMatchObject({ status: 'succeeded', attempts: 1 });
       const detail = await (await relay.api(`/v1/events/${event.id}`)).json();
       expect(detail.deliveries[0].attempt_log[0]).toMatchObject({ status_code: 200, response_excerpt: '{"ok":true}\uFFFD' });

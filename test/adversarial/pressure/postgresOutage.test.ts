@@ -11,6 +11,7 @@ import { testDatabaseUrl } from '../../support/postgres.ts';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
 import { spawnTestRelayProcess, type TestRelayProcess } from '../../support/relayProcess.ts';
 import { subscribe } from '../../support/subscribe.ts';
+import { until } from '../../support/until.ts';
 
 const database = `relay_outage_${randomBytes(5).toString('hex')}`;
 let admin: pg.Client;
@@ -55,10 +56,10 @@ it('survives terminated sessions and an unreachable database under load, then de
   });
   const waitForAcks = async (count: number) => {
     const target = acknowledged.size + count;
-    while (acknowledged.size < target) {
+    await until(() => {
       if (relay.child.exitCode !== null || relay.child.signalCode !== null) throw new Error(`the relay died:\n${relay.logs.slice(-5).join('\n')}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+      return acknowledged.size;
+    }, (size) => size >= target);
   };
 
   await waitForAcks(20);
@@ -70,7 +71,7 @@ it('survives terminated sessions and an unreachable database under load, then de
   // The database refuses connections for a while: ingest answers 503 with Retry-After, /healthz says so.
   await admin.query(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS false`);
   await sessionsOfRelay();
-  while (!refusals.some((refusal) => refusal.status === 503)) await new Promise((resolve) => setTimeout(resolve, 20));
+  await until(() => refusals.some((refusal) => refusal.status === 503), Boolean);
   const health = await fetch(`${relay.url}/healthz`);
   expect(health.status).toBe(503);
   expect((await health.json()).checks.store.ok).toBe(false);
@@ -83,16 +84,12 @@ it('survives terminated sessions and an unreachable database under load, then de
   expect(refusals.length).toBeGreaterThan(0);
   for (const refusal of refusals) expect(refusal).toEqual({ status: 503, retryAfter: expect.stringMatching(/^\d+$/), code: 'store_unavailable' });
   // Health follows by itself too (its write probe is reused for a second, so it may lag the first acks).
-  let healthAfter = await fetch(`${relay.url}/healthz`);
-  for (let tries = 0; healthAfter.status !== 200 && tries < 100; tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    healthAfter = await fetch(`${relay.url}/healthz`);
-  }
+  const healthAfter = await until(() => fetch(`${relay.url}/healthz`), (response) => response.status === 200, { timeoutMs: 10_000, describe: (response) => `HTTP ${response.status}` });
   expect(await healthAfter.json()).toMatchObject({ ok: true });
   expect(relay.logs.some((line) => line.includes('store unavailable'))).toBe(true);
 
   // Every acknowledged event reaches the receiver (webhook-id is the event id).
   const delivered = () => new Set(receiver.requests.map((request) => String(request.headers['webhook-id'])));
-  while ([...acknowledged].some((id) => !delivered().has(id))) await receiver.waitFor(receiver.requests.length + 1, 30_000);
+  await until(() => [...acknowledged].filter((id) => !delivered().has(id)), (missing) => missing.length === 0, { timeoutMs: 30_000 });
   expect([...acknowledged].filter((id) => !delivered().has(id))).toEqual([]);
 }, 120_000);

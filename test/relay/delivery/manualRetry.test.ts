@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
 import { subscribe } from '../../support/subscribe.ts';
+import { until } from '../../support/until.ts';
 
 let relay: TestRelay;
 let receiver: Receiver;
@@ -21,13 +22,13 @@ it('keeps the automatic retries of a pending delivery that is retried by hand an
   const webhook = await subscribe(relay.api, receiver.url);
   await relay.ingest('payment_received', { payment_id: 1 });
   await receiver.waitFor(1);
-  let [delivery] = (await (await relay.api(`/v1/webhooks/${webhook.id}/deliveries`)).json()).data;
-  while (delivery.attempts < 1) delivery = await deliveryOf(delivery.id);
+  const [queued] = (await (await relay.api(`/v1/webhooks/${webhook.id}/deliveries`)).json()).data;
+  let delivery = await until(() => deliveryOf(queued.id), (read) => read.attempts >= 1);
   expect(delivery).toMatchObject({ status: 'pending', attempts: 1 });
 
   expect((await relay.api(`/v1/deliveries/${delivery.id}/retry`, { method: 'POST' })).status).toBe(202);
   await receiver.waitFor(2);
-  while (delivery.attempts < 2) delivery = await deliveryOf(delivery.id);
+  delivery = await until(() => deliveryOf(queued.id), (read) => read.attempts >= 2);
   expect(delivery.status).toBe('pending'); // not "failed": attempts 3 and 4 are still to come
   expect(Date.parse(delivery.next_attempt_at) - Date.now()).toBeGreaterThan(30 * 60_000);
   expect(delivery.attempt_log.map((attempt: { trigger: string }) => attempt.trigger).sort()).toEqual(['manual', 'scheduled']);

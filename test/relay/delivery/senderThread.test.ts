@@ -4,6 +4,7 @@ import { ThreadedHttpClient } from '../../../relay/src/delivery/threadedHttpClie
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
 import { subscribe } from '../../support/subscribe.ts';
+import { until } from '../../support/until.ts';
 
 let relay: TestRelay;
 let receiver: Receiver;
@@ -24,7 +25,7 @@ it('starts the sender thread again after it dies, and delivers through the new o
 
   await sender.terminateThread();
   const health = async () => (await (await fetch(`${relay.url}/healthz`)).json()).checks.sender_thread;
-  while (sender.restarts === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  await until(() => sender.restarts, (restarts) => restarts > 0);
   expect(sender.threadId).not.toBe(firstThread);
   expect(await health()).toEqual({ ok: true, restarts: 1 });
   expect(relay.logs.some((line) => line.includes('sender thread stopped; starting it again'))).toBe(true);
