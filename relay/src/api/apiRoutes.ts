@@ -13,8 +13,8 @@ import { networkActionRoutes } from './routes/networkActionRoutes.ts';
 import { networkRoutes } from './routes/networkRoutes.ts';
 
 export function apiRoutes(relay: RelayContext) {
+  // Its errors are answered by the composing app's handler (httpApp.ts: apiErrorHandler, one for every route).
   const app = new Hono();
-  app.onError(apiErrorHandler(relay));
 
   const limit = bodyLimit({
     maxSize: relay.config.maxBodyBytes,
