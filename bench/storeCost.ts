@@ -25,7 +25,7 @@ let commits = 0;
 store.observeCommitBatches(() => commits++);
 const webhooks = 10;
 for (let index = 0; index < webhooks; index++) {
-  await store.createWebhook({ id: newId('whk'), name: `W${index}`, url: `http://127.0.0.1:9/${index}`, event: benchEvent, integration: 'generic', active: true, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', createdAt: Date.now() });
+  await store.createWebhook({ id: newId('whk'), name: `W${index}`, url: `http://127.0.0.1:9/${index}`, events: [benchEvent], integration: 'generic', active: true, secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', createdAt: Date.now() });
 }
 const cpu = () => {
   const usage = process.cpuUsage();

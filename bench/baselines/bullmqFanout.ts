@@ -13,6 +13,8 @@ import { Redis } from 'ioredis';
 import { generateSigningSecret, signatureHeader } from '../../shared/signing/standardWebhooks.ts';
 import { handleError } from '../../relay/src/api/apiError.ts';
 import { readPluginIngest } from '../../relay/src/api/routes/ingestRoutes.ts';
+import { ingestTokenAuth } from '../../relay/src/api/auth.ts';
+import { AuthThrottle } from '../../relay/src/access/authThrottle.ts';
 import { newId } from '../../relay/src/store/ids.ts';
 import { cpuMicros, serveParent } from '../childProcess.ts';
 
@@ -53,8 +55,9 @@ worker.on('error', () => undefined);
 
 const app = new Hono();
 app.onError((error, c) => handleError(error, c, () => undefined));
+app.use('/ingest/:token/*', ingestTokenAuth(() => ingestToken, new AuthThrottle({ maxFailures: 20, windowMs: 60_000 })));
 app.post('/ingest/:token/:slug', async (c) => {
-  const { slug, body } = await readPluginIngest(c, ingestToken);
+  const { slug, body } = await readPluginIngest(c);
   const eventId = newId('evt');
   await queue.addBulk(subscribers.map((subscriber) => ({
     name: slug,

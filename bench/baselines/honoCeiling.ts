@@ -9,15 +9,18 @@ import type { AddressInfo } from 'node:net';
 import { isPluginSamplePayload } from '../../shared/events/pluginSample.ts';
 import { handleError } from '../../relay/src/api/apiError.ts';
 import { readPluginIngest } from '../../relay/src/api/routes/ingestRoutes.ts';
+import { ingestTokenAuth } from '../../relay/src/api/auth.ts';
+import { AuthThrottle } from '../../relay/src/access/authThrottle.ts';
 import { newId } from '../../relay/src/store/ids.ts';
 import { cpuMicros, serveParent } from '../childProcess.ts';
 
 const ingestToken = process.env.RELAY_INGEST_TOKEN!;
 const app = new Hono();
 app.onError((error, c) => handleError(error, c, () => undefined));
+app.use('/ingest/:token/*', ingestTokenAuth(() => ingestToken, new AuthThrottle({ maxFailures: 20, windowMs: 60_000 })));
 app.use('/ingest/*', bodyLimit({ maxSize: 1024 * 1024 }));
 app.post('/ingest/:token/:slug', async (c) => {
-  const { slug, body } = await readPluginIngest(c, ingestToken);
+  const { slug, body } = await readPluginIngest(c);
   const test = isPluginSamplePayload(slug, body.value);
   return c.json({ ok: true, id: newId('evt'), event: slug, test, duplicate: false, deliveries: 0 }, 202);
 });

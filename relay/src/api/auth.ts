@@ -1,7 +1,7 @@
 /** Bearer API-key auth for /v1 and the ingest token's check, compared in constant time, guessing throttled. */
 import type { Context, MiddlewareHandler } from 'hono';
 import { clientAddress, type AuthThrottle } from '../access/authThrottle.ts';
-import { secretsEqual } from '../access/secretsEqual.ts';
+import { secretChecker } from '../access/secretsEqual.ts';
 import { ApiError } from './apiError.ts';
 
 /** Refuses a client locked out by the throttle, before its secret is even compared. */
@@ -14,13 +14,14 @@ export function refuseIfThrottled(c: Context, throttle: AuthThrottle): void {
 }
 
 export function bearerAuth(apiKey: () => string, throttle: AuthThrottle): MiddlewareHandler {
+  const isApiKey = secretChecker(apiKey);
   return async (c, next) => {
     refuseIfThrottled(c, throttle);
     const header = c.req.header('authorization');
     if (!header) throw new ApiError(401, 'unauthorized', 'Missing API key: send "Authorization: Bearer <api key>".');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw new ApiError(401, 'unauthorized', 'Malformed Authorization header: expected "Bearer <api key>".');
-    if (!secretsEqual(match[1], apiKey())) {
+    if (!isApiKey(match[1])) {
       throttle.recordFailure(clientAddress(c));
       throw new ApiError(401, 'unauthorized', 'Wrong API key.');
     }
@@ -30,9 +31,10 @@ export function bearerAuth(apiKey: () => string, throttle: AuthThrottle): Middle
 
 /** /ingest/{token}/…: the token is checked before anything reads the body. */
 export function ingestTokenAuth(ingestToken: () => string, throttle: AuthThrottle): MiddlewareHandler {
+  const isIngestToken = secretChecker(ingestToken);
   return async (c, next) => {
     refuseIfThrottled(c, throttle);
-    if (!secretsEqual(c.req.param('token') ?? '', ingestToken())) {
+    if (!isIngestToken(c.req.param('token') ?? '')) {
       throttle.recordFailure(clientAddress(c));
       throw new ApiError(401, 'unauthorized', 'Unknown ingest token: copy the ingest URL again from the relay (GET /v1/event-types or the Events page).');
     }

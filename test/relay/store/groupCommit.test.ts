@@ -58,3 +58,35 @@ test('a write alone in its batch that fails is rejected and leaves nothing behin
   await writes.close();
   db.close();
 });
+
+test('writes made while an fsync runs commit together once it ends, each acknowledged after the fsync that covers it', async () => {
+  const { db, writes } = open();
+  const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+  const commits: number[] = [];
+  writes.onCommit = (size) => commits.push(size);
+  // A slow disk: every fsync takes 50 ms more.
+  const realFsync = fs.fsync;
+  const syncsEnded: number[] = [];
+  fs.fsync = ((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) =>
+    realFsync(fd, (error) => setTimeout(() => { syncsEnded.push(performance.now()); callback(error); }, 50))) as typeof fs.fsync;
+  try {
+    const first = writes.write(() => insert.run('first', 0));
+    await new Promise((resolve) => setTimeout(resolve, 10)); // committed; its fsync is running
+    const during: Promise<number>[] = [];
+    for (let index = 0; index < 5; index++) {
+      during.push(writes.write(() => insert.run(`during-${index}`, index)).then(() => performance.now()));
+      await new Promise((resolve) => setImmediate(resolve)); // each in a later event-loop turn
+    }
+    await first;
+    const acknowledgedAt = await Promise.all(during);
+    expect(commits).toEqual([1, 5]);
+    // Acknowledged only after the second fsync, the one that started after their commit.
+    expect(syncsEnded).toHaveLength(2);
+    for (const at of acknowledgedAt) expect(at).toBeGreaterThanOrEqual(syncsEnded[1]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 6 });
+  } finally {
+    fs.fsync = realFsync;
+  }
+  await writes.close();
+  db.close();
+});
