@@ -3,7 +3,7 @@
  * process (so the load generator in the parent never shares an event loop with what it measures). A child
  * announces itself with `ready`, then answers requests from the parent over the IPC channel.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -90,6 +90,27 @@ export function serveParent(ready: unknown, handlers: Record<string, Handler>): 
   // An orphan would keep its port and CPU: go when the parent does.
   process.on('disconnect', () => process.exit(0));
   process.send!({ type: 'ready', ready });
+}
+
+/**
+ * In a child started with --expose-gc: a full GC that also hands memory back to the system, as V8's memory reducer
+ * does by itself to a process idle for about 20 s (a plain gc() leaves the young generation as large as it grew).
+ */
+export function memoryReducingGc(): void {
+  (globalThis as { gc?: (options: object) => void }).gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+}
+
+let compiledRoot: string | null = null;
+/**
+ * The relay and the bench's processes compiled to JavaScript the way `npm start` builds the relay (relay/build.ts,
+ * bench/tsconfig.compiled.json), once per run: the root of that tree, usable as a checkout's root.
+ */
+export function compiledBench(): string {
+  if (compiledRoot) return compiledRoot;
+  const projectRoot = path.resolve(benchDir, '..');
+  const out = path.join(benchDir, 'results', 'compiled');
+  execFileSync(process.execPath, [path.join(projectRoot, 'relay/build.ts'), '--project=bench/tsconfig.compiled.json', `--out=${out}`], { cwd: projectRoot, stdio: 'inherit' });
+  return (compiledRoot = out);
 }
 
 /** Wall-clock milliseconds with sub-millisecond resolution, comparable across the bench's processes. */

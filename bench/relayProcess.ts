@@ -36,13 +36,16 @@ export async function postgresUnavailable(): Promise<string | null> {
   }
 }
 
-/** `root`: another checkout of the project whose relay to start (A/B runs, bench/abFanout.ts); this one by default. */
+/**
+ * `root`: another checkout of the project whose relay to start (A/B runs, bench/abFanout.ts), or a compiled tree
+ * (compiledBench(), which holds .js files); this checkout by default.
+ */
 export async function startRelayUnderTest(store: StoreKind, env: Record<string, string> = {}, execArgv: string[] = [], root?: string): Promise<RelayUnderTest> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-bench-'));
   const schema = store === 'postgres' ? `relay_bench_${randomBytes(5).toString('hex')}` : null;
   const databaseUrl = schema ? new URL(postgresUrl) : null;
   databaseUrl?.searchParams.set('schema', schema!);
-  const script = root ? path.resolve(root, 'bench/processes/relay.ts') : 'processes/relay.ts';
+  const script = root ? path.resolve(root, fs.existsSync(path.resolve(root, 'bench/processes/relay.js')) ? 'bench/processes/relay.js' : 'bench/processes/relay.ts') : 'processes/relay.ts';
   const child = await startChild<{ url: string; apiKey: string; ingestToken: string }>(script, {
     PORT: '0',
     RELAY_HOST: '127.0.0.1',

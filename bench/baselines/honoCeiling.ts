@@ -12,7 +12,7 @@ import { readPluginIngest } from '../../relay/src/api/routes/ingestRoutes.ts';
 import { ingestTokenAuth } from '../../relay/src/api/auth.ts';
 import { AuthThrottle } from '../../relay/src/access/authThrottle.ts';
 import { newId } from '../../relay/src/store/ids.ts';
-import { cpuMicros, serveParent } from '../childProcess.ts';
+import { cpuMicros, memoryReducingGc, serveParent } from '../childProcess.ts';
 
 const ingestToken = process.env.RELAY_INGEST_TOKEN!;
 const app = new Hono();
@@ -26,6 +26,6 @@ app.post('/ingest/:token/:slug', async (c) => {
 });
 
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => {
-  serveParent({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }, { cpuMicros });
+  serveParent({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }, { cpuMicros, gc: memoryReducingGc });
 });
 process.on('SIGTERM', () => process.exit(0));

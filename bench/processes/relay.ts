@@ -10,7 +10,7 @@ import { startRelay } from '../../relay/src/startRelay.ts';
 import { newId } from '../../relay/src/store/ids.ts';
 import { sqliteFileName } from '../../relay/src/store/sqlite/sqliteStore.ts';
 import type { AttemptOutcome } from '../../relay/src/store/types.ts';
-import { cpuMicros, serveParent } from '../childProcess.ts';
+import { cpuMicros, memoryReducingGc, serveParent } from '../childProcess.ts';
 import { benchEvent, paymentReceivedBody } from '../payload.ts';
 
 const config = loadConfig(process.env);
@@ -70,7 +70,7 @@ process.on('SIGTERM', () => void relay.stop().then(() => process.exit(0)));
 serveParent({ url: relay.url, apiKey: relay.keys.apiKey, ingestToken: relay.keys.ingestToken, store: store.kind }, {
   rss: () => process.memoryUsage().rss,
   cpuMicros,
-  gc: () => (globalThis as { gc?: () => void }).gc?.(),
+  gc: memoryReducingGc,
   stats: () => store.stats(),
   seedAttempts,
   storeFileBytes,

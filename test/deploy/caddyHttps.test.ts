@@ -1,6 +1,6 @@
 /**
- * docs/deploy.md for real: the relay started as the systemd unit starts it (the project's Node, no TypeScript
- * loader), behind a real Caddy with the guide's Caddyfile, on loopback, Caddy's internal CA standing in for
+ * docs/deploy.md for real: the relay started as the systemd unit starts it (compiled by relay/build.ts, on the
+ * project's Node), behind a real Caddy with the guide's Caddyfile, on loopback, Caddy's internal CA standing in for
  * Let's Encrypt. Then the walkthrough over HTTPS: the CLI subscribes a receiver (itself behind Caddy's HTTPS),
  * the plugin's ingest call arrives over HTTPS, and the signed delivery reaches the receiver over HTTPS.
  * Skipped, saying so, where Caddy is not installed (.ci/install-caddy installs Debian's package).
@@ -111,7 +111,7 @@ localhost:${receiverHttpsPort} {
     await waitUntil(() => httpsRequest(`${relayPublic}/healthz`, ca).then((response) => response.status === 502, () => false), 20_000, () => `caddy does not serve HTTPS:\n${caddyLog}`);
 
     // As the systemd unit: its ExecStart from the guide, with the environment file's settings.
-    if (guideExecStart() !== '/opt/um-relay/node_modules/.bin/node relay/src/cli/main.ts start') throw new Error(`the guide's ExecStart changed: ${guideExecStart()}`);
+    if (guideExecStart() !== '/opt/um-relay/node_modules/.bin/node dist/relay/src/cli/main.js start') throw new Error(`the guide's ExecStart changed: ${guideExecStart()}`);
     relay = await spawnRelayProcess({
       PORT: String(relayPort),
       RELAY_HOST: '127.0.0.1',

@@ -1,5 +1,5 @@
 /**
- * The README's walkthrough, run as written: `npm start` (on the project's Node, no loader), then its
+ * The README's walkthrough, run as written: `npm start` (the relay compiled, run on the project's Node), then its
  * `npm run relay -- …` commands (the CLI finding the relay through its data dir, as a second terminal would)
  * and its curl commands. Only the port, the receiver's URL, the key and the id placeholders are filled in.
  */
@@ -64,7 +64,9 @@ describe("README's walkthrough", () => {
     npmStart.stdout!.on('data', (chunk: Buffer) => (startOutput += chunk.toString('utf8')));
     npmStart.stderr!.on('data', (chunk: Buffer) => (startOutput += chunk.toString('utf8')));
     await expect.poll(() => startOutput, { timeout: 30_000, interval: 200 }).toContain('listening on');
-    expect(startOutput).toContain('node relay/src/cli/main.ts start'); // npm's echo of the script: no loader
+    // npm's echo of the scripts: the relay compiled first (relay/build.ts), then run as JavaScript.
+    expect(startOutput).toContain('> node relay/build.ts');
+    expect(startOutput).toContain('> node dist/relay/src/cli/main.js start');
     expect(startOutput).toMatch(/API key \(generated[^)]*\): rk_\S+/);
     expect(startOutput).toContain('RELAY_ALLOW_PRIVATE_TARGETS is on');
 
@@ -84,6 +86,9 @@ describe("README's walkthrough", () => {
     expect(delivery.headers).toMatchObject({ 'x-um-event': 'payment_received', 'webhook-id': expect.stringMatching(/^evt_/) });
     // The README's verification snippet.
     expect(new Webhook(secret).verify(delivery.body, delivery.headers as Record<string, string>)).toMatchObject({ payment_id: expect.any(Number) });
+    // Sent by the sender thread, whose module the build compiled beside the others; the page's CSS, which the build copies.
+    const css = await fetch(`http://127.0.0.1:${env.PORT}/ui/assets/app.css`);
+    expect(await css.text()).toBe(fs.readFileSync(path.join(repoRoot, 'relay/src/web/assets/app.css'), 'utf8'));
 
     const log = await until(() => sh(commands[2].replace('<webhook id from above>', webhookId), env), (answer) => /succeeded\s+1 scheduled/.test(answer.stdout));
     expect(log.code, log.stderr).toBe(0);

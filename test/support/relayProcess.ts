@@ -2,7 +2,7 @@
  * A real relay as its own OS process (`relay start`), for tests and benchmarks that need several processes on
  * one database: resolves once it has started, with its URL (api role) and its worker's lease-owner id.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { relayRequests, testRelayDefaults } from './relayRequests.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const projectNode = path.join(repoRoot, 'node_modules/.bin/node');
 
 export interface RelayProcess {
   child: ChildProcess;
@@ -24,13 +25,31 @@ export interface RelayProcess {
   kill(): Promise<void>;
 }
 
+let builtMain: string | null = null;
 /**
- * `runtime`: 'tsx' runs the relay on the Node running the tests through tsx; 'production' the way `npm start`
- * and the systemd unit do: the project's Node 22 stripping types itself, no loader.
+ * The relay compiled as `npm start` and docs/deploy.md compile it (relay/build.ts), once per test process, in a
+ * directory of its own under test-artifacts/ (inside the project, so its packages resolve). Builds left by test
+ * processes that have ended are removed first.
+ */
+function builtRelayMain(): string {
+  if (builtMain) return builtMain;
+  const artifacts = path.join(repoRoot, 'test-artifacts');
+  for (const stale of fs.existsSync(artifacts) ? fs.readdirSync(artifacts) : []) {
+    const pid = /^relay-build-(\d+)$/.exec(stale)?.[1];
+    if (pid && !fs.existsSync(`/proc/${pid}`)) fs.rmSync(path.join(artifacts, stale), { recursive: true, force: true });
+  }
+  const out = path.join(artifacts, `relay-build-${process.pid}`);
+  execFileSync(projectNode, [path.join(repoRoot, 'relay/build.ts'), `--out=${out}`], { cwd: repoRoot, stdio: 'pipe' });
+  return (builtMain = path.join(out, 'relay/src/cli/main.js'));
+}
+
+/**
+ * `runtime`: 'tsx' runs the relay's sources on the Node running the tests through tsx; 'production' the way
+ * `npm start` and the systemd unit do: compiled to JavaScript, on the project's Node 22.
  */
 export async function spawnRelayProcess(env: Record<string, string>, timeoutMs = 20_000, runtime: 'tsx' | 'production' = 'tsx'): Promise<RelayProcess> {
   const [command, args] = runtime === 'production'
-    ? [path.join(repoRoot, 'node_modules/.bin/node'), ['relay/src/cli/main.ts', 'start']]
+    ? [projectNode, [builtRelayMain(), 'start']]
     : [process.execPath, ['--import', 'tsx', 'relay/src/cli/main.ts', 'start']];
   const child = spawn(command, args, {
     cwd: repoRoot,

@@ -7,6 +7,7 @@
  * responses finished in one of its turns together. One postMessage and one structured clone per batch instead
  * of per request. The thread starts with the first delivery: a relay that sends nothing keeps its memory.
  */
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger.ts';
 import type { WebhookRequest, WebhookResponse, WebhookSender } from './httpClient.ts';
@@ -63,7 +64,8 @@ export class ThreadedHttpClient implements WebhookSender {
     // Node 22.18+ strips types itself (npm start): the thread inherits that. Older Node (tests under vitest on the
     // machine's Node 20) loads TypeScript through tsx, resolved from here so any cwd works.
     const nativeTypeScript = Boolean((process.features as { typescript?: string | false }).typescript);
-    const worker = new Worker(new URL('./senderThread.ts', import.meta.url), {
+    // The thread's module beside this one: .ts from the sources, .js from the build (relay/build.ts).
+    const worker = new Worker(new URL(`./senderThread${path.extname(import.meta.url)}`, import.meta.url), {
       workerData: this.options,
       ...(nativeTypeScript ? {} : { execArgv: ['--import', import.meta.resolve('tsx')] }),
     });
