@@ -94,7 +94,7 @@ export class PostgresStore implements Store {
     this.channel = `relay_new_work${this.schema ? `_${this.schema}` : ''}`.toLowerCase();
     this.listener = options.listen === false ? null : new NewWorkListener(connection.pool, this.channel);
     this.announcer = new NewWorkAnnouncer(this.pool, this.channel);
-    // A third of the pool each for ingest batches and attempt batches; claims and reads take the rest.
+    // Attempt batches get a third of the pool; ingest batches one connection; claims and reads take the rest.
     const batchConnections = Math.max(1, Math.floor((connection.pool.max ?? 10) / 3));
     const warn = (what: string) => (error: unknown) => process.emitWarning(`relay: writing ${what} failed, retrying: ${(error as Error).message}`);
     this.seenTypes = new DeferredTally(mergeSeenTypes, (entries) => writeSeenTypes(this.pool, entries), warn('event type counts'));
@@ -108,7 +108,9 @@ export class PostgresStore implements Store {
         });
         return results;
       },
-      maxConcurrent: batchConnections,
+      // One ingest batch at a time: the events that arrive meanwhile make the next one, so under load every round
+      // trip carries more events. A/B at 50 connections: 4,550 vs 4,110 events/s, 175 vs 207 µs relay CPU per event.
+      maxConcurrent: 1,
       maxBatchSize: 500,
     });
     this.completions = new Batcher({
