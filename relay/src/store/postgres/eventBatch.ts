@@ -1,11 +1,11 @@
 /**
- * Ingest as a batch: many events in one transaction with a handful of statements, whatever the batch size.
- * Each caller gets exactly what the one-by-one SQLite path returns (created or the first event for a repeated
- * idempotency key, and how many deliveries the event fanned out to).
+ * Ingest as a batch: many events, and their deliveries, in one statement whatever the batch size: one round trip,
+ * atomic by itself (no BEGIN/COMMIT), the delivery ids made by the database (relay_new_id, migration 8) in the
+ * format ids.ts makes. Each caller gets exactly what the one-by-one SQLite path returns (created or the first
+ * event for a repeated idempotency key, and how many deliveries the event fanned out to).
  */
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { eventFromRow, type Row } from '../rows.ts';
-import { newId } from '../ids.ts';
 import { scopedIdempotencyKey } from '../idempotencyKey.ts';
 import type { NewEvent, RelayEvent } from '../types.ts';
 
@@ -15,7 +15,34 @@ export interface InsertEventResult {
   deliveries: number;
 }
 
-export async function insertEventBatch(client: PoolClient, unscoped: NewEvent[]): Promise<InsertEventResult[]> {
+/**
+ * The events not yet stored (by id or idempotency key) are inserted, and one pending delivery per active
+ * subscriber of each non-test event's type, or of every type ('*'), in the events' order. Only ids and counts
+ * come back: a stored row is exactly its input, and the bodies need not travel twice.
+ */
+const insertEventsAndDeliveries = `
+  WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::bigint[])
+      WITH ORDINALITY AS i(id, event, body, is_test, source, idempotency_key, received_at, position)),
+  inserted AS (
+    INSERT INTO events (id, event, body, is_test, source, idempotency_key, received_at)
+    SELECT id, event, body, is_test, source, idempotency_key, received_at FROM input
+    ON CONFLICT (idempotency_key) DO NOTHING RETURNING id),
+  subscriptions AS (
+    SELECT DISTINCT we.webhook_id, we.event FROM webhook_events we JOIN webhooks w ON w.id = we.webhook_id
+    WHERE w.active AND (we.event = ANY($8::text[]) OR we.event = '*')),
+  fanned AS (
+    INSERT INTO deliveries (id, event_id, webhook_id, event, status, next_attempt_at, created_at, updated_at)
+    SELECT relay_new_id('dlv', received_at), id, webhook_id, event, 'pending', received_at, received_at, received_at
+    FROM (SELECT DISTINCT i.position, i.id, i.event, i.received_at, s.webhook_id
+          FROM input i JOIN inserted USING (id) JOIN subscriptions s ON s.event IN (i.event, '*')
+          WHERE NOT i.is_test) pairs
+    ORDER BY position, webhook_id
+    RETURNING event_id)
+  SELECT inserted.id, COALESCE(f.deliveries, 0) AS deliveries
+  FROM inserted LEFT JOIN (SELECT event_id, COUNT(*) AS deliveries FROM fanned GROUP BY event_id) f ON f.event_id = inserted.id`;
+
+export async function insertEventBatch(db: Pool | PoolClient, unscoped: NewEvent[]): Promise<InsertEventResult[]> {
   const events = unscoped.map((event) => ({ ...event, idempotencyKey: scopedIdempotencyKey(event.event, event.idempotencyKey) }));
   // A key repeated inside the batch: the first one is inserted, the later ones are its duplicates.
   const firstWithKey = new Map<string, number>();
@@ -27,77 +54,33 @@ export async function insertEventBatch(client: PoolClient, unscoped: NewEvent[])
     candidates.push(event);
   });
 
-  const inserted = await client.query(
-    `INSERT INTO events (id, event, body, is_test, source, idempotency_key, received_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::bigint[])
-     ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`,
-    [
-      candidates.map((e) => e.id), candidates.map((e) => e.event), candidates.map((e) => e.body), candidates.map((e) => e.isTest),
-      candidates.map((e) => e.source), candidates.map((e) => e.idempotencyKey), candidates.map((e) => e.receivedAt),
-    ],
-  );
-  const insertedById = new Map<string, RelayEvent>(inserted.rows.map((row: Row) => [String(row.id), eventFromRow(row)]));
-  const deliveriesByEvent = await fanOut(client, events.filter((e) => insertedById.has(e.id)));
-  const existingByKey = await existingEvents(client, candidates.filter((e) => !insertedById.has(e.id)).map((e) => e.idempotencyKey!));
+  const inserted = await db.query(insertEventsAndDeliveries, [
+    candidates.map((e) => e.id), candidates.map((e) => e.event), candidates.map((e) => e.body), candidates.map((e) => e.isTest),
+    candidates.map((e) => e.source), candidates.map((e) => e.idempotencyKey), candidates.map((e) => e.receivedAt),
+    [...new Set(candidates.filter((e) => !e.isTest).map((e) => e.event))],
+  ]);
+  const deliveriesById = new Map<string, number>(inserted.rows.map((row: Row) => [String(row.id), Number(row.deliveries)]));
+  const storedById = new Map<string, RelayEvent>(unscoped.filter((event) => deliveriesById.has(event.id)).map((event) => [event.id, event]));
+  const existingByKey = await existingEvents(db, candidates.filter((e) => !deliveriesById.has(e.id)).map((e) => e.idempotencyKey!));
 
   return events.map((event) => {
-    const stored = insertedById.get(event.id);
-    if (stored) return { event: stored, created: true, deliveries: deliveriesByEvent.get(event.id) ?? 0 };
+    const stored = storedById.get(event.id);
+    if (stored) return { event: stored, created: true, deliveries: deliveriesById.get(event.id)! };
     const key = event.idempotencyKey!;
     const first = events[firstWithKey.get(key)!];
-    const firstStored = insertedById.get(first.id);
-    if (firstStored) return { event: firstStored, created: false, deliveries: deliveriesByEvent.get(first.id) ?? 0 };
+    const firstStored = storedById.get(first.id);
+    if (firstStored) return { event: firstStored, created: false, deliveries: deliveriesById.get(first.id)! };
     const existing = existingByKey.get(key);
     if (!existing) throw new Error(`event with idempotency key "${key}" neither inserted nor found`);
     return { ...existing, created: false };
   });
 }
 
-/** One pending delivery per active subscriber of each (non-test) event's type, or of every type ('*'). */
-async function fanOut(client: PoolClient, events: NewEvent[]): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  const fannedOut = events.filter((e) => !e.isTest);
-  if (fannedOut.length === 0) return counts;
-  const types = [...new Set(fannedOut.map((e) => e.event))];
-  // One row per (webhook, slug) it subscribes to among these types or '*'.
-  const subscriptions = await client.query(
-    `SELECT we.webhook_id, we.event FROM webhook_events we JOIN webhooks w ON w.id = we.webhook_id
-     WHERE w.active AND (we.event = ANY($1::text[]) OR we.event = '*')`,
-    [types],
-  );
-  const slugsByWebhook = new Map<string, Set<string>>();
-  for (const row of subscriptions.rows as Row[]) {
-    const webhookId = String(row.webhook_id);
-    if (!slugsByWebhook.has(webhookId)) slugsByWebhook.set(webhookId, new Set());
-    slugsByWebhook.get(webhookId)!.add(String(row.event));
-  }
-  const columns = { id: [] as string[], eventId: [] as string[], webhookId: [] as string[], event: [] as string[], at: [] as number[] };
-  for (const event of fannedOut) {
-    for (const [webhookId, slugs] of slugsByWebhook) {
-      if (!slugs.has(event.event) && !slugs.has('*')) continue;
-      columns.id.push(newId('dlv'));
-      columns.eventId.push(event.id);
-      columns.webhookId.push(webhookId);
-      columns.event.push(event.event);
-      columns.at.push(event.receivedAt);
-      counts.set(event.id, (counts.get(event.id) ?? 0) + 1);
-    }
-  }
-  if (columns.id.length === 0) return counts;
-  await client.query(
-    `INSERT INTO deliveries (id, event_id, webhook_id, event, status, next_attempt_at, created_at, updated_at)
-     SELECT id, event_id, webhook_id, event, 'pending', at, at, at FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])
-       AS d(id, event_id, webhook_id, event, at)`,
-    [columns.id, columns.eventId, columns.webhookId, columns.event, columns.at],
-  );
-  return counts;
-}
-
 /** Events stored earlier (maybe by another process a moment ago) under these keys, with their delivery counts. */
-async function existingEvents(client: PoolClient, keys: string[]): Promise<Map<string, InsertEventResult>> {
+async function existingEvents(db: Pool | PoolClient, keys: string[]): Promise<Map<string, InsertEventResult>> {
   const found = new Map<string, InsertEventResult>();
   if (keys.length === 0) return found;
-  const rows = await client.query(
+  const rows = await db.query(
     `SELECT e.*, (SELECT COUNT(*) FROM deliveries d WHERE d.event_id = e.id) AS delivery_count
      FROM events e WHERE e.idempotency_key = ANY($1::text[])`,
     [keys],

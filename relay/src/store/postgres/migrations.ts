@@ -165,4 +165,27 @@ export const postgresMigrations: { version: number; name: string; sql: string }[
       CREATE INDEX events_by_time ON events (received_at);
     `,
   },
+  {
+    version: 8,
+    name: 'delivery ids made by the database',
+    // Ingest inserts an event batch and its deliveries in one statement (eventBatch.ts): their ids are made there,
+    // as ids.ts makes them: prefix, the time in base 36 on 9 characters, 10 random bytes in base64url (those of a
+    // version-4 UUID, without its version and variant bits; gen_random_uuid is built in since PostgreSQL 13).
+    sql: `
+      CREATE FUNCTION relay_new_id(prefix TEXT, at_ms BIGINT) RETURNS TEXT LANGUAGE plpgsql VOLATILE AS $$
+      DECLARE
+        digits CONSTANT TEXT := '0123456789abcdefghijklmnopqrstuvwxyz';
+        rest BIGINT := at_ms;
+        stamp TEXT := '';
+        random_bytes BYTEA := uuid_send(gen_random_uuid());
+      BEGIN
+        WHILE rest > 0 LOOP
+          stamp := substr(digits, (rest % 36)::INT + 1, 1) || stamp;
+          rest := rest / 36;
+        END LOOP;
+        RETURN prefix || '_' || lpad(stamp, 9, '0')
+          || translate(rtrim(encode(substr(random_bytes, 1, 6) || substr(random_bytes, 11, 4), 'base64'), '='), '+/', '-_');
+      END $$;
+    `,
+  },
 ];

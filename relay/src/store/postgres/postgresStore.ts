@@ -101,7 +101,7 @@ export class PostgresStore implements Store {
     this.webhookHealth = new DeferredTally(mergeHealth, (entries) => writeWebhookHealth(this.pool, entries), warn('webhook health counters'));
     this.ingests = new Batcher({
       flush: async (events) => {
-        const results = await inTransaction(this.pool, (client) => insertEventBatch(client, events));
+        const results = await insertEventBatch(this.pool, events);
         if (results.some((result) => result.created && result.deliveries > 0)) this.announcer.announce();
         results.forEach((result, index) => {
           if (result.created) this.seenTypes.add(events[index].event, { first: events[index].receivedAt, last: events[index].receivedAt, count: 1 });
