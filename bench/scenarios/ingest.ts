@@ -86,8 +86,8 @@ async function ceiling(name: string, script: string): Promise<Target> {
   return { name, url: `${child.ready.url}/ingest/${token}/payment_received`, server: child, stop: () => child.stop() };
 }
 
-async function relay(name: string, store: 'sqlite' | 'postgres', options: BenchOptions): Promise<Target> {
-  const relay = await startRelayUnderTest(store, {}, options.relayExecArgv);
+async function relay(name: string, store: 'sqlite' | 'postgres', options: BenchOptions, root?: string): Promise<Target> {
+  const relay = await startRelayUnderTest(store, {}, options.relayExecArgv, root);
   return { name, url: relay.ingestUrl, server: relay.child, stop: relay.stop };
 }
 
@@ -103,6 +103,10 @@ export async function ingestScenario(options: BenchOptions): Promise<{ figures: 
     targets.push(await ceiling('node:http ceiling', 'baselines/rawNodeHttp.ts'));
     targets.push(await relay('relay sqlite', 'sqlite', options));
     if (!pgMissing) targets.push(await relay('relay postgres', 'postgres', options));
+    // A/B of a relay change: BENCH_INGEST_B=<another checkout>[,postgres] measures that checkout's relay as one more
+    // target in the same turns (logged, not in the table): e.g. a `git archive` of the commit before, node_modules linked.
+    const [otherRoot, otherStore] = process.env.BENCH_INGEST_B?.split(',') ?? [];
+    if (otherRoot) targets.push(await relay(`relay B ${otherStore ?? 'sqlite'} (${otherRoot})`, otherStore === 'postgres' ? 'postgres' : 'sqlite', options, otherRoot));
     measures = await measureInTurns(targets, options);
   } finally {
     for (const target of targets) await target.stop();
