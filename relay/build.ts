@@ -2,7 +2,7 @@
  * Builds the relay for `npm start`: its TypeScript compiled to JavaScript in dist/ (or `--out=DIR`, inside the
  * project so that node_modules resolve), with the files it reads beside its modules (the web page's CSS and
  * script). Why not run the sources as the tests and the CLI do: Node strips types with a WebAssembly compiler
- * that it loads into the process and keeps, 30 MB of the idle relay's memory (bench/README.md, footprint).
+ * that it loads into the process and keeps, about 30 MB of the idle relay's memory (bench/README.md, footprint).
  *
  *   node relay/build.ts [--out=DIR] [--project=tsconfig.build.json]
  *

@@ -61,8 +61,9 @@ export class ThreadedHttpClient implements WebhookSender {
 
   private spawn(): void {
     this.startedAt = Date.now();
-    // Node 22.18+ strips types itself (npm start): the thread inherits that. Older Node (tests under vitest on the
-    // machine's Node 20) loads TypeScript through tsx, resolved from here so any cwd works.
+    // Compiled (npm start) the thread needs nothing; from the sources, Node 22.18+ strips types itself and the
+    // thread inherits that; older Node (tests under vitest on the machine's Node 20) loads them through tsx,
+    // resolved from here so any cwd works.
     const nativeTypeScript = Boolean((process.features as { typescript?: string | false }).typescript);
     // The thread's module beside this one: .ts from the sources, .js from the build (relay/build.ts).
     const worker = new Worker(new URL(`./senderThread${path.extname(import.meta.url)}`, import.meta.url), {
