@@ -23,6 +23,8 @@ export interface RelayContext {
   metrics: RelayMetrics;
   /** Tells this process's worker that new deliveries are due (absent in an api-only process). */
   notifyWorker: () => void;
+  /** A webhook was subscribed or switched on: this process's worker gets ready to send (sender.prepare). */
+  prepareToSend: () => void;
   now: () => number;
   version: string;
   health: RelayHealth;

@@ -120,6 +120,7 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
   const context: RelayContext = {
     config, store, keys, client, policy, log, activity, metrics,
     notifyWorker: () => worker?.notify(),
+    prepareToSend: () => (worker ? client.prepare?.() : undefined),
     now: Date.now,
     version: relayVersion,
     health: new RelayHealth({ store, worker, senderThread, now: Date.now }),
@@ -156,6 +157,8 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
     port = (server.address() as AddressInfo).port;
   }
   worker?.start();
+  // Subscribers already: ready to send before the first event comes (a fresh relay keeps the thread's memory).
+  if (worker && (await store.listWebhooks({ active: true }, { limit: 1 })).items.length > 0) client.prepare?.();
   const sweeper = worker ? new RetentionSweeper({ store, retentionMs: config.retentionMs, log }) : null;
   sweeper?.start();
   // Other processes' ingests (an api-only process, say) wake this worker through the store, where it can.

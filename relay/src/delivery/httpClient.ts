@@ -30,6 +30,8 @@ export interface WebhookResponse {
 /** What the worker and Send Test Event send through: in-process (WebhookHttpClient) or on the sender thread. */
 export interface WebhookSender {
   send(request: WebhookRequest): Promise<WebhookResponse>;
+  /** Deliveries are coming (a webhook was subscribed): get ready now rather than on the first request. */
+  prepare?(): void;
   close(): void;
 }
 

@@ -44,6 +44,19 @@ export class ThreadedHttpClient implements WebhookSender {
     return this.worker!;
   }
 
+  /**
+   * Starts the thread now: its start (~100 ms: a worker, its modules) would otherwise delay the first deliveries
+   * after a subscription, e.g. the first event a Zap sees right after Zapier subscribed it.
+   */
+  prepare(): void {
+    if (!this.closed) this.thread();
+  }
+
+  /** Whether the thread has been started (it starts on the first request or prepare()). */
+  get started(): boolean {
+    return this.worker !== null;
+  }
+
   /** False while the thread is down and not yet started again. */
   get alive(): boolean {
     return !this.closed && this.restarting === null;

@@ -10,7 +10,7 @@ import type { Webhook } from '../store/types.ts';
 import { existingSubscription } from './existingSubscription.ts';
 
 /** What webhook changes need: the store, the log, the clock, a way to wake the worker, the rotation overlap. */
-export type WebhookChangeDependencies = Pick<RelayContext, 'store' | 'log' | 'now' | 'notifyWorker'> & { config: Pick<RelayContext['config'], 'secretRotationOverlapMs'> };
+export type WebhookChangeDependencies = Pick<RelayContext, 'store' | 'log' | 'now' | 'notifyWorker' | 'prepareToSend'> & { config: Pick<RelayContext['config'], 'secretRotationOverlapMs'> };
 
 export interface NewSubscription {
   name: string;
@@ -39,10 +39,12 @@ export async function subscribeWebhook(relay: WebhookChangeDependencies, input: 
     // Reactivated: subscribing again is how Zapier turns a Zap back on, even after a 410 disabled it.
     const webhook = existing.active ? existing : (await relay.store.updateWebhook(existing.id, { active: true, disabledReason: null }, relay.now()))!;
     relay.log.info('webhook subscribed again', { webhook: webhook.id, events: webhook.events, integration: webhook.integration });
+    if (webhook.active) relay.prepareToSend();
     return { webhook, created: false };
   }
   const webhook = await relay.store.createWebhook({ id: newId('wh'), ...fields, secret: generateSigningSecret(), createdAt: relay.now() });
   relay.log.info('webhook created', { webhook: webhook.id, events: webhook.events, integration: webhook.integration });
+  if (webhook.active) relay.prepareToSend();
   return { webhook, created: true };
 }
 
@@ -54,7 +56,10 @@ export async function editWebhook(relay: WebhookChangeDependencies, current: Web
   if (updated && updated.active !== current.active) {
     relay.log.info(updated.active ? 'webhook re-enabled' : 'webhook disabled by a person', { webhook: updated.id, name: updated.name, via, was: current.disabledReason });
   }
-  if (updated && edit.active === true) relay.notifyWorker();
+  if (updated && edit.active === true) {
+    relay.prepareToSend();
+    relay.notifyWorker();
+  }
   return updated;
 }
 

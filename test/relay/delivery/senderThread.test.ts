@@ -34,3 +34,20 @@ it('starts the sender thread again after it dies, and delivers through the new o
   const [delivered] = await receiver.waitFor(1);
   expect(delivered.headers['x-um-event']).toBe('payment_received');
 });
+
+it('starts the thread when a webhook is subscribed, or at start when one is, not with the first event; a relay without subscribers keeps its memory', async () => {
+  const fresh = await startTestRelay({ RELAY_SENDER_THREAD: '1' });
+  let restarted: TestRelay | null = null;
+  try {
+    const sender = () => (restarted ?? fresh).context.client as ThreadedHttpClient;
+    expect(sender().started).toBe(false);
+    await subscribe(fresh.api, receiver.url);
+    expect(sender().started).toBe(true);
+
+    await fresh.stop();
+    restarted = await startTestRelay({ RELAY_SENDER_THREAD: '1' }, { dataDir: fresh.dataDir });
+    expect(sender().started).toBe(true);
+  } finally {
+    await (restarted ?? fresh).stop();
+  }
+});
