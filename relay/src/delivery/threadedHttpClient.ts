@@ -5,7 +5,8 @@
  * Messages are batched both ways: the requests sent in one turn (a claim dispatches up to 128 at once) go as one
  * message, each distinct body once (the subscribers of one event share it), and the thread answers with the
  * responses finished in one of its turns together. One postMessage and one structured clone per batch instead
- * of per request. The thread starts with the first delivery: a relay that sends nothing keeps its memory.
+ * of per request. The thread starts when there is something to send (a subscriber, or a first request): a relay
+ * that has none keeps its memory.
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
