@@ -30,7 +30,7 @@ const insertEventsAndDeliveries = `
     ON CONFLICT (idempotency_key) DO NOTHING RETURNING id),
   subscriptions AS (
     SELECT DISTINCT we.webhook_id, we.event FROM webhook_events we JOIN webhooks w ON w.id = we.webhook_id
-    WHERE w.active AND (we.event = ANY($8::text[]) OR we.event = '*')),
+    WHERE w.active AND (we.event IN (SELECT event FROM input WHERE NOT is_test) OR we.event = '*')),
   fanned AS (
     INSERT INTO deliveries (id, event_id, webhook_id, event, status, next_attempt_at, created_at, updated_at)
     SELECT relay_new_id('dlv', received_at), id, webhook_id, event, 'pending', received_at, received_at, received_at
@@ -57,7 +57,6 @@ export async function insertEventBatch(db: Pool | PoolClient, unscoped: NewEvent
   const inserted = await db.query(insertEventsAndDeliveries, [
     candidates.map((e) => e.id), candidates.map((e) => e.event), candidates.map((e) => e.body), candidates.map((e) => e.isTest),
     candidates.map((e) => e.source), candidates.map((e) => e.idempotencyKey), candidates.map((e) => e.receivedAt),
-    [...new Set(candidates.filter((e) => !e.isTest).map((e) => e.event))],
   ]);
   const deliveriesById = new Map<string, number>(inserted.rows.map((row: Row) => [String(row.id), Number(row.deliveries)]));
   const storedById = new Map<string, RelayEvent>(unscoped.filter((event) => deliveriesById.has(event.id)).map((event) => [event.id, event]));
