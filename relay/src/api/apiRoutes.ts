@@ -1,9 +1,9 @@
 /** The relay's machine-facing routes: ingest, the /v1 JSON API, health, metrics, OpenAPI and its reference page. */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { RelayContext } from '../relayContext.ts';
 import { ApiError, handleError } from './apiError.ts';
 import { bearerAuth, ingestTokenAuth } from './auth.ts';
+import { bodyLimit } from './guards/bodyLimit.ts';
 import { openApiDocument } from './openApiDocument.ts';
 import { apiReferencePage } from './routes/apiReferencePage.ts';
 import { eventRoutes, eventTypeRoutes } from './routes/eventRoutes.ts';
@@ -17,8 +17,8 @@ export function apiRoutes(relay: RelayContext) {
   const app = new Hono();
 
   const limit = bodyLimit({
-    maxSize: relay.config.maxBodyBytes,
-    onError: () => {
+    maxBytes: relay.config.maxBodyBytes,
+    onTooLarge: () => {
       throw new ApiError(413, 'payload_too_large', `body: larger than the ${relay.config.maxBodyBytes} byte limit (RELAY_MAX_BODY_BYTES)`, 'body');
     },
   });

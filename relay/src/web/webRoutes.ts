@@ -3,7 +3,7 @@
  * /inspect/* (inspector bins' public URLs). / redirects to the webhooks list.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimit } from '../api/guards/bodyLimit.ts';
 import type { RelayContext } from '../relayContext.ts';
 import { assetRoutes } from './assets/assetRoutes.ts';
 import { csrfProtection } from './session/csrf.ts';
@@ -32,7 +32,7 @@ function uiRoutes(relay: RelayContext) {
   // A form posted without a signed-in session (sign-in itself aside) is sent to sign in before its body is read.
   ui.use('*', refuseUnsignedPosts(relay));
   // Forms are small; nothing larger is read.
-  ui.use('*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new WebError(413, 'The form is larger than 64 KiB.'); } }));
+  ui.use('*', bodyLimit({ maxBytes: 64 * 1024, onTooLarge: () => { throw new WebError(413, 'The form is larger than 64 KiB.'); } }));
   ui.use('*', csrfProtection(relay));
   ui.route('/', signInRoutes(relay));
   ui.use('*', requireSession(relay));

@@ -4,7 +4,7 @@
  * body, because Ultimate Multisite's "Send Test Event" shows success only for a non-empty body.
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { bodyLimit } from '../../api/guards/bodyLimit.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { newId } from '../../store/ids.ts';
 import { storableText } from '../../store/storableText.ts';
@@ -23,7 +23,7 @@ export function binEndpoint(relay: RelayContext) {
     if (!(await relay.store.inspector.getBin(storableText(c.req.param('binId') ?? '')))) return c.json({ ok: false, error: 'no such inspector bin (deleted?)' }, 404);
     await next();
   });
-  record.use('*', bodyLimit({ maxSize: relay.config.maxBodyBytes, onError: (c) => c.json({ ok: false, error: `body larger than ${relay.config.maxBodyBytes} bytes` }, 413) }));
+  record.use('*', bodyLimit({ maxBytes: relay.config.maxBodyBytes, onTooLarge: (c) => c.json({ ok: false, error: `body larger than ${relay.config.maxBodyBytes} bytes` }, 413) }));
   const receive = async (c: Context) => {
     const bin = await relay.store.inspector.getBin(storableText(c.req.param('binId') ?? ''));
     if (!bin) return c.json({ ok: false, error: 'no such inspector bin (deleted?)' }, 404);
