@@ -1,7 +1,7 @@
 /** Compares a given secret with the expected one in constant time (API key, ingest token, signed cookies). */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest();
+const sha256 = (value: string) => hash('sha256', value, 'buffer');
 
 /** Equal-length digests make the comparison constant-time whatever the inputs' lengths. */
 export function secretsEqual(given: string, expected: string): boolean {
