@@ -184,7 +184,21 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect(await store.relayHealth(t0 + 11)).toMatchObject({ events: 0, attempts: 0, pending: 2 });
     });
 
-    it('stores an idempotency key once and returns the first event after', async () => {
+    it('stores each body of a batch byte for byte: quotes, backslashes, escapes, non-ASCII, large, empty object', async () => {
+      const bodies = [
+        '{"name":"O\'Brien \\"Jr.\\"","path":"C:\\\\wp\\\\site"}',
+        '{"emoji":"🎉","accents":"Zoë, Ñandú","escaped":"\\u00e9\\ud83c\\udf89"}',
+        '{ "spaced" : [ 1 , 2.50 , 1e3 ] ,\n\t"big": 12345678901234567890 }',
+        '{"array_literal":"{\\"a\\",\\"b\\"}","braces":"}{,"}',
+        JSON.stringify({ note: 'x'.repeat(200_000) }),
+        '{}',
+      ];
+      const events = bodies.map((body) => eventOf('payment_received', { body }));
+      await Promise.all(events.map((event) => store.insertEvent(event)));
+      for (const event of events) expect((await store.getEvent(event.id))?.body).toBe(event.body);
+    });
+
+        it('stores an idempotency key once and returns the first event after', async () => {
       await webhook('payment_received');
       const first = await store.insertEvent(eventOf('payment_received', { idempotencyKey: 'pay-1' }));
       const again = await store.insertEvent(eventOf('payment_received', { idempotencyKey: 'pay-1', body: '{"other":true}' }));

@@ -20,9 +20,9 @@ export interface InsertEventResult {
  * subscriber of each non-test event's type, or of every type ('*'), in the events' order. Only ids and counts
  * come back: a stored row is exactly its input, and the bodies need not travel twice.
  */
-const insertEventsAndDeliveries = `
+const insertEventsAndDeliveries = (bodies: string) => `
   WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::bigint[])
+    SELECT * FROM unnest($1::text[], $2::text[], ${bodies}, $3::boolean[], $4::text[], $5::text[], $6::bigint[])
       WITH ORDINALITY AS i(id, event, body, is_test, source, idempotency_key, received_at, position)),
   inserted AS (
     INSERT INTO events (id, event, body, is_test, source, idempotency_key, received_at)
@@ -42,6 +42,15 @@ const insertEventsAndDeliveries = `
   SELECT inserted.id, COALESCE(f.deliveries, 0) AS deliveries
   FROM inserted LEFT JOIN (SELECT event_id, COUNT(*) AS deliveries FROM fanned GROUP BY event_id) f ON f.event_id = inserted.id`;
 
+/**
+ * The statement for a batch of `size`: each body is a parameter of its own, sent as it is. In a text[] literal
+ * node-postgres would escape every quote and backslash of every body in JavaScript (a JSON body is full of
+ * quotes), and the bytes on the wire would grow by as much.
+ */
+function statementFor(size: number): string {
+  return insertEventsAndDeliveries(`ARRAY[${Array.from({ length: size }, (_, index) => `$${index + 7}`).join(', ')}]::text[]`);
+}
+
 export async function insertEventBatch(db: Pool | PoolClient, unscoped: NewEvent[]): Promise<InsertEventResult[]> {
   const events = unscoped.map((event) => ({ ...event, idempotencyKey: scopedIdempotencyKey(event.event, event.idempotencyKey) }));
   // A key repeated inside the batch: the first one is inserted, the later ones are its duplicates.
@@ -54,9 +63,10 @@ export async function insertEventBatch(db: Pool | PoolClient, unscoped: NewEvent
     candidates.push(event);
   });
 
-  const inserted = await db.query(insertEventsAndDeliveries, [
-    candidates.map((e) => e.id), candidates.map((e) => e.event), candidates.map((e) => e.body), candidates.map((e) => e.isTest),
+  const inserted = await db.query(statementFor(candidates.length), [
+    candidates.map((e) => e.id), candidates.map((e) => e.event), candidates.map((e) => e.isTest),
     candidates.map((e) => e.source), candidates.map((e) => e.idempotencyKey), candidates.map((e) => e.receivedAt),
+    ...candidates.map((e) => e.body),
   ]);
   const deliveriesById = new Map<string, number>(inserted.rows.map((row: Row) => [String(row.id), Number(row.deliveries)]));
   const storedById = new Map<string, RelayEvent>(unscoped.filter((event) => deliveriesById.has(event.id)).map((event) => [event.id, event]));
