@@ -90,3 +90,34 @@ test('writes made while an fsync runs commit together once it ends, each acknowl
   await writes.close();
   db.close();
 });
+
+test('a write that need not be durable settles once committed, not held behind the fsync in flight nor waiting for one', async () => {
+  const { db, writes } = open();
+  const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+  const realFsync = fs.fsync;
+  const syncsEnded: number[] = [];
+  fs.fsync = ((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) =>
+    realFsync(fd, (error) => setTimeout(() => { syncsEnded.push(performance.now()); callback(error); }, 50))) as typeof fs.fsync;
+  try {
+    const first = writes.write(() => insert.run('first', 0));
+    await new Promise((resolve) => setTimeout(resolve, 10)); // committed; its fsync is running
+    const durable = writes.write(() => insert.run('durable', 1)).then(() => performance.now());
+    const lease = writes.write(() => insert.run('lease', 2).changes, { durable: false }).then((changes) => ({ changes, at: performance.now() }));
+    const settled = await lease;
+    expect(settled.changes).toBe(1);
+    // Settled before the fsync in flight ended, and visible to another connection (committed, not only written).
+    expect(syncsEnded).toHaveLength(0);
+    const reader = new Database(db.name, { readonly: true });
+    expect(reader.prepare('SELECT k FROM t ORDER BY k').all()).toEqual([{ k: 'durable' }, { k: 'first' }, { k: 'lease' }]);
+    reader.close();
+    // The durable write that committed with it still waits for an fsync that started after that commit.
+    await first;
+    const durableAt = await durable;
+    expect(syncsEnded).toHaveLength(2);
+    expect(durableAt).toBeGreaterThanOrEqual(syncsEnded[1]);
+  } finally {
+    fs.fsync = realFsync;
+  }
+  await writes.close();
+  db.close();
+});

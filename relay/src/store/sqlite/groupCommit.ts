@@ -30,6 +30,17 @@ interface PendingWrite {
   run: () => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  durable: boolean;
+}
+
+export interface WriteOptions {
+  /**
+   * false: settled once committed (visible to every connection), without waiting for an fsync, and not held
+   * behind the fsync in flight. For writes that a crash may lose at no cost, e.g. a claim's lease: lost, the
+   * delivery is simply claimed and sent again after the restart, which at-least-once allows anyway, and a claim
+   * that waited for the disk delayed every delivery by an fsync. Default true.
+   */
+  durable?: boolean;
 }
 
 interface WriteResult {
@@ -73,10 +84,11 @@ export class GroupCommit {
     this.rollbackTo = db.prepare('ROLLBACK TO group_write');
   }
 
-  write<T>(run: () => T): Promise<T> {
+  write<T>(run: () => T, options: WriteOptions = {}): Promise<T> {
+    const durable = options.durable ?? true;
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.syncInFlight) this.scheduleFlush();
+      this.queue.push({ run, resolve: resolve as (value: unknown) => void, reject, durable });
+      if (!this.syncInFlight || !durable) this.scheduleFlush();
     });
   }
 
@@ -106,14 +118,20 @@ export class GroupCommit {
       return this.wakeIdleWaiters();
     }
     this.onCommit?.(batch.length);
-    const settle = (syncError: unknown) =>
-      batch.forEach((write, index) => {
+    const settle = (writes: number[], syncError: unknown) => {
+      for (const index of writes) {
+        const write = batch[index];
         if (syncError) write.reject(syncError);
         else if (results[index].ok) write.resolve(results[index].value);
         else write.reject(results[index].value);
-      });
-    if (this.walFile === null) return settle(null);
-    this.awaitingSync.push(settle);
+      }
+    };
+    const durable: number[] = [];
+    const committed: number[] = [];
+    batch.forEach((write, index) => (write.durable && this.walFile !== null ? durable : committed).push(index));
+    settle(committed, null);
+    if (durable.length === 0) return this.wakeIdleWaiters();
+    this.awaitingSync.push((syncError) => settle(durable, syncError));
     this.syncWhenFree();
   }
 

@@ -284,7 +284,7 @@ export class SqliteStore implements Store {
       const claimed = this.sql(`UPDATE deliveries SET lease_owner = ?, lease_expires_at = ? WHERE seq IN (SELECT value FROM json_each(?)) RETURNING *`)
         .all(options.workerId, options.now + options.leaseMs, JSON.stringify(seqs)) as Row[];
       return this.withWebhooksAndBodies(claimed.sort((a, b) => Number(a.next_attempt_at) - Number(b.next_attempt_at)));
-    });
+    }, { durable: false });
   }
 
   /**
@@ -395,7 +395,7 @@ export class SqliteStore implements Store {
     return this.writes.write(() => {
       const release = this.sql('UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND lease_owner = ?');
       for (const id of deliveryIds) release.run(id, workerId);
-    });
+    }, { durable: false });
   }
 
   async requeueDeliveries(filter: { deliveryId?: string; webhookId?: string; failedSince?: number }, now: number): Promise<number> {
