@@ -21,6 +21,15 @@ function open() {
   return { db, writes: new GroupCommit(db, `${file}-wal`) };
 }
 
+/** A slow disk: every fsync takes 50 ms more; when each ended is recorded. */
+function slowDisk() {
+  const realFsync = fs.fsync;
+  const syncsEnded: number[] = [];
+  fs.fsync = ((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) =>
+    realFsync(fd, (error) => setTimeout(() => { syncsEnded.push(performance.now()); callback(error); }, 50))) as typeof fs.fsync;
+  return { syncsEnded, restore: () => void (fs.fsync = realFsync) };
+}
+
 test('a write that fails in a batch is undone alone: the others in its transaction commit', async () => {
   const { db, writes } = open();
   const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
@@ -64,11 +73,7 @@ test('writes made while an fsync runs commit together once it ends, each acknowl
   const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
   const commits: number[] = [];
   writes.onCommit = (size) => commits.push(size);
-  // A slow disk: every fsync takes 50 ms more.
-  const realFsync = fs.fsync;
-  const syncsEnded: number[] = [];
-  fs.fsync = ((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) =>
-    realFsync(fd, (error) => setTimeout(() => { syncsEnded.push(performance.now()); callback(error); }, 50))) as typeof fs.fsync;
+  const { syncsEnded, restore } = slowDisk();
   try {
     const first = writes.write(() => insert.run('first', 0));
     await new Promise((resolve) => setTimeout(resolve, 10)); // committed; its fsync is running
@@ -85,7 +90,7 @@ test('writes made while an fsync runs commit together once it ends, each acknowl
     for (const at of acknowledgedAt) expect(at).toBeGreaterThanOrEqual(syncsEnded[1]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 6 });
   } finally {
-    fs.fsync = realFsync;
+    restore();
   }
   await writes.close();
   db.close();
@@ -94,10 +99,7 @@ test('writes made while an fsync runs commit together once it ends, each acknowl
 test('a write that need not be durable settles once committed, not held behind the fsync in flight nor waiting for one', async () => {
   const { db, writes } = open();
   const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
-  const realFsync = fs.fsync;
-  const syncsEnded: number[] = [];
-  fs.fsync = ((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) =>
-    realFsync(fd, (error) => setTimeout(() => { syncsEnded.push(performance.now()); callback(error); }, 50))) as typeof fs.fsync;
+  const { syncsEnded, restore } = slowDisk();
   try {
     const first = writes.write(() => insert.run('first', 0));
     await new Promise((resolve) => setTimeout(resolve, 10)); // committed; its fsync is running
@@ -116,7 +118,7 @@ test('a write that need not be durable settles once committed, not held behind t
     expect(syncsEnded).toHaveLength(2);
     expect(durableAt).toBeGreaterThanOrEqual(syncsEnded[1]);
   } finally {
-    fs.fsync = realFsync;
+    restore();
   }
   await writes.close();
   db.close();
