@@ -1,9 +1,9 @@
 /**
- * The request body size limit. A declared Content-Length is checked against Node's own parsed headers; only a
- * chunked body goes through Hono's bodyLimit, which counts it while reading. Hono's middleware starts by asking
- * for `c.req.raw.body` even when the length is declared, and that turns @hono/node-server's lightweight request
- * into a full Fetch Request over a web stream of the socket, which the route then reads through: on the ingest
- * path that was the largest single cost of a request.
+ * The request body size limit, for the API and the web page alike. A declared Content-Length is checked against
+ * Node's own parsed headers; only a chunked body goes through Hono's bodyLimit, which counts it while reading.
+ * Hono's middleware starts by asking for `c.req.raw.body` even when the length is declared, and that turns
+ * @hono/node-server's lightweight request into a full Fetch Request over a web stream of the socket, which the
+ * route then reads through: on the ingest path that was the largest single cost of a request.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit as countingBodyLimit } from 'hono/body-limit';
