@@ -6,7 +6,8 @@ const heavy = ['test/adversarial/crash.test.ts', 'test/relay/scaleOut.test.ts'];
 export default defineConfig({
   test: {
     // Tests start real servers and processes on a 2-core machine: generous limits, never timing assertions.
-    testTimeout: 30_000,
+    // 60 s: on a slow 2-core machine a CLI test spawning a dozen Node processes takes 20 s.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // Most suites wait on sockets, timers and child processes rather than compute: three at a time keep 2 cores busy.
     maxWorkers: 3,
