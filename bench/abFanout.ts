@@ -15,12 +15,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { commandLineOption } from './benchOptions.ts';
 import { LoadGenerator } from './loadGenerator.ts';
 import { benchEvent } from './payload.ts';
 import { deliveriesPerSecond, Receivers } from './receiversProcess.ts';
 import { startRelayUnderTest } from './relayProcess.ts';
 
-const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const arg = (name: string, fallback: string) => commandLineOption(name) ?? fallback;
 const roots = { A: path.resolve(arg('a', '.')), B: path.resolve(arg('b', '.')) };
 const rounds = Number(arg('rounds', '6'));
 const events = Number(arg('events', '3000'));

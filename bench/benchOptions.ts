@@ -38,6 +38,11 @@ export interface BenchOptions {
   relayExecArgv: string[];
 }
 
+/** The value of `--name=value` on the command line of a bench tool, if given. */
+export function commandLineOption(name: string): string | undefined {
+  return process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
 export function benchOptions(argv: string[]): BenchOptions {
   const quick = argv.includes('--quick');
   const cpuProf = argv.includes('--cpu-prof');

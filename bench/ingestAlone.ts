@@ -5,10 +5,10 @@
  *
  *   node bench/ingestAlone.ts [--store=sqlite|postgres] [--seconds=8] [--root=/tmp/abB] [--cpu-prof]
  */
+import { commandLineOption as arg } from './benchOptions.ts';
 import { LoadGenerator } from './loadGenerator.ts';
 import { startRelayUnderTest } from './relayProcess.ts';
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const store = arg('store') === 'postgres' ? 'postgres' : 'sqlite';
 const seconds = Number(arg('seconds') ?? 8);
 const profile = process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : [];

@@ -10,8 +10,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { commandLineOption } from './benchOptions.ts';
 
-const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const arg = (name: string, fallback: string) => commandLineOption(name) ?? fallback;
 const root = path.resolve(arg('root', path.join(path.dirname(new URL(import.meta.url).pathname), '..')));
 const events = Number(arg('events', '2000'));
 const { SqliteStore } = await import(path.join(root, 'relay/src/store/sqlite/sqliteStore.ts'));

@@ -39,8 +39,10 @@ export interface ThroughputMeasure {
 }
 
 export interface PacedMeasure {
-  /** All receivers answering. */
+  /** All receivers answering, from the host's acknowledged POST. */
   latency: LatencySummary;
+  /** The same from the moment the host started the POST (the acknowledgement's own latency included). */
+  fromPost: LatencySummary;
   /** Receivers 1…9: the ones that keep answering in the isolation run. */
   others: LatencySummary;
   missing: number;
@@ -49,8 +51,9 @@ export interface PacedMeasure {
   waitedMs: number;
 }
 
-async function startRelaySystem(receivers: Receivers, options: BenchOptions): Promise<FanoutSystem> {
-  const relay = await startRelayUnderTest('sqlite', {}, options.relayExecArgv);
+/** The relay on SQLite, every receiver subscribed; `root`: another checkout's relay. */
+export async function startRelaySystem(receivers: Receivers, options: BenchOptions, root?: string): Promise<FanoutSystem> {
+  const relay = await startRelayUnderTest('sqlite', {}, options.relayExecArgv, root);
   for (const [index, url] of receivers.urls.entries()) await relay.api('/v1/webhooks', { name: `Bench ${index}`, url, event: benchEvent });
   return { name: 'relay', ingestUrl: relay.ingestUrl, cpuMicros: () => relay.child.call<number>('cpuMicros'), stop: relay.stop };
 }
@@ -127,6 +130,7 @@ export async function pacedPhase(system: FanoutSystem, receivers: Receivers, opt
     const everyone = endToEnd(arrivals, acks, answering, waitedMs);
     return {
       latency: summarize(everyone.latencies),
+      fromPost: summarize(endToEnd(arrivals, new Map(result.acks.map((ack) => [ack.id, ack.sentAt])), answering, waitedMs).latencies),
       others: summarize(endToEnd(arrivals, acks, all.filter((index) => index !== 0), waitedMs).latencies),
       missing: everyone.missing,
       ingestEventsPerSecond: result.acks.length / result.seconds,
@@ -175,8 +179,10 @@ async function startRawLoopback(receivers: Receivers, options: BenchOptions): Pr
       const arrivals = await receivers.collect();
       const sent = new Map(paced.sent);
       const everyone = endToEnd(arrivals, sent, all, options.drainWaitMs);
+      const latency = summarize(everyone.latencies);
       return {
-        latency: summarize(everyone.latencies), others: summarize(endToEnd(arrivals, sent, all.slice(1), options.drainWaitMs).latencies),
+        // The client's "acknowledgement" is the moment it starts the request: both latencies are the same.
+        latency, fromPost: latency, others: summarize(endToEnd(arrivals, sent, all.slice(1), options.drainWaitMs).latencies),
         missing: everyone.missing, ingestEventsPerSecond: paced.sent.length / paced.seconds, ingestErrors: 0, waitedMs: options.drainWaitMs,
       };
     },
