@@ -16,13 +16,18 @@ export interface InsertEventResult {
 }
 
 /**
- * The events not yet stored (by id or idempotency key) are inserted, and one pending delivery per active
- * subscriber of each non-test event's type, or of every type ('*'), in the events' order. Only ids and counts
- * come back: a stored row is exactly its input, and the bodies need not travel twice.
+ * The statement for a batch of `size`. The events not yet stored (by id or idempotency key) are inserted, and one
+ * pending delivery per active subscriber of each non-test event's type, or of every type ('*'), in the events'
+ * order. Only ids and counts come back: a stored row is exactly its input, and the bodies need not travel twice.
+ * Each body is a parameter of its own ($7…), sent as it is: in a text[] literal node-postgres would escape every
+ * quote and backslash of every body in JavaScript (a JSON body is full of quotes), and the bytes on the wire would
+ * grow by as much.
  */
-const insertEventsAndDeliveries = (bodies: string) => `
+function insertEventsAndDeliveries(size: number): string {
+  const bodies = Array.from({ length: size }, (_, index) => `$${index + 7}`).join(', ');
+  return `
   WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::text[], ${bodies}, $3::boolean[], $4::text[], $5::text[], $6::bigint[])
+    SELECT * FROM unnest($1::text[], $2::text[], ARRAY[${bodies}]::text[], $3::boolean[], $4::text[], $5::text[], $6::bigint[])
       WITH ORDINALITY AS i(id, event, body, is_test, source, idempotency_key, received_at, position)),
   inserted AS (
     INSERT INTO events (id, event, body, is_test, source, idempotency_key, received_at)
@@ -41,14 +46,6 @@ const insertEventsAndDeliveries = (bodies: string) => `
     RETURNING event_id)
   SELECT inserted.id, COALESCE(f.deliveries, 0) AS deliveries
   FROM inserted LEFT JOIN (SELECT event_id, COUNT(*) AS deliveries FROM fanned GROUP BY event_id) f ON f.event_id = inserted.id`;
-
-/**
- * The statement for a batch of `size`: each body is a parameter of its own, sent as it is. In a text[] literal
- * node-postgres would escape every quote and backslash of every body in JavaScript (a JSON body is full of
- * quotes), and the bytes on the wire would grow by as much.
- */
-function statementFor(size: number): string {
-  return insertEventsAndDeliveries(`ARRAY[${Array.from({ length: size }, (_, index) => `$${index + 7}`).join(', ')}]::text[]`);
 }
 
 export async function insertEventBatch(db: Pool | PoolClient, unscoped: NewEvent[]): Promise<InsertEventResult[]> {
@@ -63,7 +60,7 @@ export async function insertEventBatch(db: Pool | PoolClient, unscoped: NewEvent
     candidates.push(event);
   });
 
-  const inserted = await db.query(statementFor(candidates.length), [
+  const inserted = await db.query(insertEventsAndDeliveries(candidates.length), [
     candidates.map((e) => e.id), candidates.map((e) => e.event), candidates.map((e) => e.isTest),
     candidates.map((e) => e.source), candidates.map((e) => e.idempotencyKey), candidates.map((e) => e.receivedAt),
     ...candidates.map((e) => e.body),
