@@ -122,29 +122,27 @@ export async function ingestScenario(options: BenchOptions): Promise<{ figures: 
 
   const scenario = '1 Ingest (50 conns)';
   const figures: Figure[] = [];
-  // Issue 16's targets: SQLite ≥ 0.75× the ceiling's events/s with a p99 ≤ 1.2× its p99; PostgreSQL ≥ 0.7×.
+  // Issue 16's targets: SQLite ≥ 0.75× the ceiling's events/s with a p99 ≤ 1.2× its p99; PostgreSQL ≥ 0.7×. Judged
+  // against the ceiling of the route as it is now, and against the ceiling issue 16 measured (the route with Hono's
+  // stock body limit, which the relay's route no longer pays for).
+  const ceilings = [['Hono ceiling', hono], ['issue 16\'s ceiling (stock body limit)', stock]] as const;
   for (const [name, m, note, share] of [['SQLite', sqlite, undefined, 0.75], ['PostgreSQL', postgres, pgMissing ?? undefined, 0.7]] as const) {
-    // Judged twice: against the ceiling of the route as it is now, and against the ceiling issue 16 measured (the
-    // route with Hono's stock body limit, which the relay's route no longer pays for).
-    for (const [ceilingName, c] of [['Hono ceiling', hono], ['issue 16\'s ceiling (stock body limit)', stock]] as const) {
+    for (const [ceilingName, c] of ceilings) {
       figures.push({
         scenario, measure: `relay ${name}: events/s`, unit: 'ev/s', value: m?.eventsPerSecond ?? null, note,
         baseline: { name: ceilingName, value: c.eventsPerSecond },
         target: { text: `≥ ${share}× ceiling`, met: m ? m.eventsPerSecond >= share * c.eventsPerSecond : null },
       });
     }
-    for (const p of ['p50', 'p95', 'p99'] as const) {
-      figures.push({
-        scenario, measure: `relay ${name}: latency ${p}`, unit: 'ms', value: m?.latency[p] ?? null, note,
-        baseline: { name: 'Hono ceiling', value: hono.latency[p] },
-        ...(p === 'p99' && name === 'SQLite' ? { target: { text: '≤ 1.2× ceiling', met: m ? m.latency.p99 <= 1.2 * hono.latency.p99 : null } } : {}),
-      });
+    for (const p of ['p50', 'p95'] as const) {
+      figures.push({ scenario, measure: `relay ${name}: latency ${p}`, unit: 'ms', value: m?.latency[p] ?? null, note, baseline: { name: 'Hono ceiling', value: hono.latency[p] } });
     }
-    if (name === 'SQLite') {
+    // The p99 target is SQLite's; PostgreSQL's p99 is shown beside the route's ceiling only.
+    for (const [ceilingName, c] of name === 'SQLite' ? ceilings : ceilings.slice(0, 1)) {
       figures.push({
-        scenario, measure: 'relay SQLite: latency p99', unit: 'ms', value: m?.latency.p99 ?? null, note,
-        baseline: { name: 'issue 16\'s ceiling (stock body limit)', value: stock.latency.p99 },
-        target: { text: '≤ 1.2× ceiling', met: m ? m.latency.p99 <= 1.2 * stock.latency.p99 : null },
+        scenario, measure: `relay ${name}: latency p99`, unit: 'ms', value: m?.latency.p99 ?? null, note,
+        baseline: { name: ceilingName, value: c.latency.p99 },
+        ...(name === 'SQLite' ? { target: { text: '≤ 1.2× ceiling', met: m ? m.latency.p99 <= 1.2 * c.latency.p99 : null } } : {}),
       });
     }
     figures.push({ scenario, measure: `relay ${name}: server CPU per event`, unit: 'µs', value: m?.cpuMicrosPerEvent ?? null, note, baseline: { name: 'Hono ceiling', value: hono.cpuMicrosPerEvent } });
