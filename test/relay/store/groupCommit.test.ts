@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, expect, test } from 'vitest';
 import { GroupCommit } from '../../../relay/src/store/sqlite/groupCommit.ts';
+import { slowDisk } from '../../support/slowDisk.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -19,15 +20,6 @@ function open() {
   db.pragma('synchronous = NORMAL');
   db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, v INTEGER NOT NULL)');
   return { db, writes: new GroupCommit(db, `${file}-wal`) };
-}
-
-/** A slow disk: every fsync takes 50 ms more; when each ended is recorded. */
-function slowDisk() {
-  const realFsync = fs.fsync;
-  const syncsEnded: number[] = [];
-  fs.fsync = ((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) =>
-    realFsync(fd, (error) => setTimeout(() => { syncsEnded.push(performance.now()); callback(error); }, 50))) as typeof fs.fsync;
-  return { syncsEnded, restore: () => void (fs.fsync = realFsync) };
 }
 
 test('a write that fails in a batch is undone alone: the others in its transaction commit', async () => {

@@ -1,6 +1,33 @@
+import { expect, it } from 'vitest';
+import { newId } from '../../../relay/src/store/ids.ts';
+import { slowDisk } from '../../support/slowDisk.ts';
 import { sqliteStoreFactory } from '../../support/storeFactories.ts';
 import { describeInspectorStoreContract } from './inspectorStoreContract.ts';
 import { describeStoreContract } from './storeContract.ts';
 
 describeStoreContract('SQLite', sqliteStoreFactory());
 describeInspectorStoreContract('SQLite', sqliteStoreFactory());
+
+it('settles a claim and a release of leases once committed, without waiting for an fsync (a lost lease only means a resend)', async () => {
+  const factory = sqliteStoreFactory();
+  const store = await factory.create();
+  try {
+    const now = Date.now();
+    await store.createWebhook({ id: newId('wh'), name: 'Hook', url: 'http://127.0.0.1:9/h', events: ['payment_received'], integration: 'manual', active: true, secret: 'whsec_AAAA', createdAt: now });
+    await store.insertEvent({ id: newId('evt'), event: 'payment_received', body: '{"payment_id":1}', isTest: false, source: 'ingest', idempotencyKey: null, receivedAt: now });
+    const { syncsEnded, restore } = slowDisk();
+    try {
+      const claimed = await store.claimDueDeliveries({ workerId: 'w1', now, limit: 10, leaseMs: 30_000, perWebhookLimit: 10, excludeWebhookIds: [] });
+      expect(claimed).toHaveLength(1);
+      await store.releaseLeases('w1', [claimed[0].delivery.id]);
+      expect(syncsEnded).toEqual([]);
+      // Committed: claimable again at once by another worker.
+      expect(await store.claimDueDeliveries({ workerId: 'w2', now, limit: 10, leaseMs: 30_000, perWebhookLimit: 10, excludeWebhookIds: [] })).toHaveLength(1);
+      expect(syncsEnded).toEqual([]);
+    } finally {
+      restore();
+    }
+  } finally {
+    await factory.destroy(store);
+  }
+});
