@@ -8,7 +8,7 @@
 import { findEventType } from '../../../shared/events/catalog.ts';
 import type { RelayContext } from '../relayContext.ts';
 import { NetworkConnectionError } from './networkConnectionError.ts';
-import type { NetworkConnectionRecord, RegisteredEvent, WiredWebhook } from './networkStore.ts';
+import type { NetworkConnectionRecord, RegisteredEvent, WiredWebhook } from '../store/networkStore.ts';
 import { PluginApiClient, type PluginApiCredentials, type PluginWebhook } from './pluginApiClient.ts';
 import { PluginApiError } from './pluginApiError.ts';
 

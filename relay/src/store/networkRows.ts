@@ -1,5 +1,5 @@
 /** The network connection record as a table row (both backends use the same columns). */
-import type { NetworkConnectionRecord, RegisteredEvent, WiredWebhook } from '../network/networkStore.ts';
+import type { NetworkConnectionRecord, RegisteredEvent, WiredWebhook } from './networkStore.ts';
 import type { Row } from './rows.ts';
 
 export function networkRecordToRow(record: NetworkConnectionRecord) {

@@ -2,7 +2,7 @@
  * The storage interface. Every backend (embedded SQLite, PostgreSQL) implements it and passes the same
  * behavioural suite (test/relay/store/storeContract.ts); nothing else in the relay knows which one runs.
  */
-import type { NetworkStore } from '../network/networkStore.ts';
+import type { NetworkStore } from './networkStore.ts';
 import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryAttempt, DeliveryFilter, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent,
   ListOptions, NewWebhook, Page, RelayEvent, RelayHealth, Webhook, WebhookActivity, WebhookFilter, WebhookPatch,

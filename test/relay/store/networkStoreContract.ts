@@ -1,6 +1,6 @@
 /** What every backend's NetworkStore must do; networkStore.test.ts runs it on SQLite and PostgreSQL. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { NetworkConnectionRecord } from '../../../relay/src/network/networkStore.ts';
+import type { NetworkConnectionRecord } from '../../../relay/src/store/networkStore.ts';
 import type { Store } from '../../../relay/src/store/store.ts';
 import type { StoreFactory } from '../../support/storeFactories.ts';
 

@@ -1,6 +1,6 @@
 /** The network connection in PostgreSQL: one row, lists as JSON text. */
 import type { Pool } from 'pg';
-import type { NetworkConnectionRecord, NetworkStore } from '../../network/networkStore.ts';
+import type { NetworkConnectionRecord, NetworkStore } from '../networkStore.ts';
 import { networkRecordFromRow, networkRecordToRow } from '../networkRows.ts';
 import type { Row } from '../rows.ts';
 

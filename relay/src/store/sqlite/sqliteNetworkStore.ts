@@ -1,6 +1,6 @@
 /** The network connection in the embedded store: one row, lists as JSON, written through the group commit. */
 import type Database from 'better-sqlite3';
-import type { NetworkConnectionRecord, NetworkStore } from '../../network/networkStore.ts';
+import type { NetworkConnectionRecord, NetworkStore } from '../networkStore.ts';
 import { networkRecordFromRow, networkRecordToRow } from '../networkRows.ts';
 import type { Row } from '../rows.ts';
 import type { GroupCommit } from './groupCommit.ts';
