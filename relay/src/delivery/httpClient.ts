@@ -21,8 +21,6 @@ export interface WebhookResponse {
   excerpt: string | null;
   durationMs: number;
   error: string | null;
-  /** The connection was refused by the SSRF guard. */
-  blocked: boolean;
   /** No answer within the deadline: the receiver held the attempt for the whole timeout. */
   timedOut?: boolean;
 }
@@ -83,14 +81,13 @@ export class WebhookHttpClient implements WebhookSender {
         resolve({ ...result, durationMs: elapsed() });
       };
       let timedOut = false;
-      const failure = (error: string, blocked = false) => finish({ statusCode: null, retryAfter: null, excerpt: null, error, blocked, timedOut });
+      const failure = (error: string) => finish({ statusCode: null, retryAfter: null, excerpt: null, error, timedOut });
 
       let target: ParsedTarget;
       try {
         target = this.parse(request.url);
       } catch (error) {
-        const blocked = (error as { code?: string }).code === 'EBLOCKEDTARGET';
-        return failure((error as Error).message, blocked);
+        return failure((error as Error).message);
       }
 
       const outgoing = (target.https ? https : http).request({
@@ -105,7 +102,7 @@ export class WebhookHttpClient implements WebhookSender {
       }, this.options.timeoutMs);
 
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
-        failure(error.code && !error.message.includes(error.code) ? `${error.code}: ${error.message}` : error.message, error.code === 'EBLOCKEDTARGET');
+        failure(error.code && !error.message.includes(error.code) ? `${error.code}: ${error.message}` : error.message);
       });
       outgoing.on('response', (response) => {
         const chunks: Buffer[] = [];
@@ -118,7 +115,6 @@ export class WebhookHttpClient implements WebhookSender {
             retryAfter: (response.headers['retry-after'] as string | undefined) ?? null,
             excerpt: Buffer.concat(chunks).toString('utf8'),
             error: null,
-            blocked: false,
           });
         response.on('data', (chunk: Buffer) => {
           seen += chunk.length;

@@ -159,4 +159,4 @@ export class ThreadedHttpClient implements WebhookSender {
   }
 }
 
-const failedResponse = (error: string): WebhookResponse => ({ statusCode: null, retryAfter: null, excerpt: null, durationMs: 0, error, blocked: false });
+const failedResponse = (error: string): WebhookResponse => ({ statusCode: null, retryAfter: null, excerpt: null, durationMs: 0, error });

@@ -33,12 +33,7 @@ export async function knownEventSlugs(relay: Pick<RelayContext, 'store'>): Promi
   ]);
 }
 
-/** Throws UnknownEventSlug unless `slug` is `*`, known, or declared custom. */
-export async function requireKnownEventSlug(relay: Pick<RelayContext, 'store'>, slug: string, declaredCustom: boolean): Promise<void> {
-  await requireKnownEventSlugs(relay, [slug], declaredCustom);
-}
-
-/** The same rule for each slug of a webhook's list (the known ones read once); throws for the first unknown one. */
+/** Throws UnknownEventSlug for the first slug that is not `*`, known, or declared custom (the known ones read once). */
 export async function requireKnownEventSlugs(relay: Pick<RelayContext, 'store'>, slugs: readonly string[], declaredCustom: boolean): Promise<void> {
   const typed = slugs.filter((slug) => slug !== '*');
   if (declaredCustom || typed.length === 0) return;
