@@ -15,6 +15,7 @@ import { handleError } from '../../relay/src/api/apiError.ts';
 import { readPluginIngest } from '../../relay/src/api/routes/ingestRoutes.ts';
 import { ingestTokenAuth } from '../../relay/src/api/auth.ts';
 import { AuthThrottle } from '../../relay/src/access/authThrottle.ts';
+import { TrustedProxies } from '../../relay/src/access/clientAddress.ts';
 import { newId } from '../../relay/src/store/ids.ts';
 import { cpuMicros, serveParent } from '../childProcess.ts';
 
@@ -55,7 +56,7 @@ worker.on('error', () => undefined);
 
 const app = new Hono();
 app.onError((error, c) => handleError(error, c, () => undefined));
-app.use('/ingest/:token/*', ingestTokenAuth(() => ingestToken, new AuthThrottle({ maxFailures: 20, windowMs: 60_000 })));
+app.use('/ingest/:token/*', ingestTokenAuth(() => ingestToken, new AuthThrottle({ maxFailures: 20, windowMs: 60_000, proxies: new TrustedProxies([]) })));
 app.post('/ingest/:token/:slug', async (c) => {
   const { slug, body } = await readPluginIngest(c);
   const eventId = newId('evt');

@@ -14,13 +14,14 @@ import { handleError } from '../../relay/src/api/apiError.ts';
 import { readPluginIngest } from '../../relay/src/api/routes/ingestRoutes.ts';
 import { ingestTokenAuth } from '../../relay/src/api/auth.ts';
 import { AuthThrottle } from '../../relay/src/access/authThrottle.ts';
+import { TrustedProxies } from '../../relay/src/access/clientAddress.ts';
 import { newId } from '../../relay/src/store/ids.ts';
 import { cpuMicros, memoryReducingGc, serveParent } from '../childProcess.ts';
 
 const ingestToken = process.env.RELAY_INGEST_TOKEN!;
 const app = new Hono();
 app.onError((error, c) => handleError(error, c, () => undefined));
-app.use('/ingest/:token/*', ingestTokenAuth(() => ingestToken, new AuthThrottle({ maxFailures: 20, windowMs: 60_000 })));
+app.use('/ingest/:token/*', ingestTokenAuth(() => ingestToken, new AuthThrottle({ maxFailures: 20, windowMs: 60_000, proxies: new TrustedProxies([]) })));
 const maxBytes = 1024 * 1024;
 app.use('/ingest/*', process.env.BENCH_STOCK_BODY_LIMIT === '1'
   ? stockBodyLimit({ maxSize: maxBytes })

@@ -16,6 +16,7 @@ import { ThreadedHttpClient } from './delivery/threadedHttpClient.ts';
 import { RetryPolicy } from './delivery/retryPolicy.ts';
 import { TargetGuard } from './delivery/targetGuard.ts';
 import { AuthThrottle } from './access/authThrottle.ts';
+import { TrustedProxies } from './access/clientAddress.ts';
 import { RelayHealth } from './health/relayHealth.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { repairIfRelayUrlChanged } from './network/networkConnection.ts';
@@ -124,7 +125,7 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
     now: Date.now,
     version: relayVersion,
     health: new RelayHealth({ store, worker, senderThread, now: Date.now }),
-    authThrottle: new AuthThrottle({ maxFailures: config.maxAuthFailuresPerMinute, windowMs: 60_000 }),
+    authThrottle: new AuthThrottle({ maxFailures: config.maxAuthFailuresPerMinute, windowMs: 60_000, proxies: new TrustedProxies(config.trustedProxies) }),
   };
 
   let server: Server | null = null;

@@ -1,10 +1,11 @@
 /**
- * Slows down key guessing: a client whose API key, ingest token or sign-in was wrong too often in a window is
- * refused (429 with Retry-After) until the window ends, right key or not. Kept in memory, per process.
+ * Slows down key guessing: a client whose API key, ingest token or sign-in was wrong too often in a window gets
+ * 429 with Retry-After for its wrong attempts until the window ends. Only failures are throttled: the right secret
+ * always passes, so failures forged in someone's name (or behind a shared address) never lock out the real
+ * plugin or user. Kept in memory, per process.
  */
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import ipaddr from 'ipaddr.js';
+import type { TrustedProxies } from './clientAddress.ts';
 
 export interface AuthThrottleOptions {
   /** Wrong attempts allowed per client per window. */
@@ -13,6 +14,8 @@ export interface AuthThrottleOptions {
   now?: () => number;
   /** Clients tracked at most (a flood from many addresses cannot grow memory without bound). */
   maxClients?: number;
+  /** Whose X-Forwarded-For names the client. */
+  proxies: TrustedProxies;
 }
 
 interface Window {
@@ -31,14 +34,23 @@ export class AuthThrottle {
     this.now = options.now ?? Date.now;
   }
 
-  /** Seconds to wait when the client is locked out, else null. */
-  retryAfterSeconds(client: string): number | null {
-    const window = this.windows.get(client);
-    if (!window || window.endsAt <= this.now()) return null;
-    return window.failures >= this.options.maxFailures ? Math.ceil((window.endsAt - this.now()) / 1000) : null;
+  clientAddress(c: Context): string {
+    return this.options.proxies.clientAddress(c);
   }
 
-  recordFailure(client: string): void {
+  /**
+   * Called only once a secret proved wrong: the seconds its client must wait when it is already past the limit
+   * (answer 429), else null (answer 401; the failure is counted).
+   */
+  refusalFor(client: string): number | null {
+    const window = this.windows.get(client);
+    const now = this.now();
+    if (window && window.endsAt > now && window.failures >= this.options.maxFailures) return Math.ceil((window.endsAt - now) / 1000);
+    this.recordFailure(client);
+    return null;
+  }
+
+  private recordFailure(client: string): void {
     const now = this.now();
     let window = this.windows.get(client);
     if (!window || window.endsAt <= now) {
@@ -59,23 +71,4 @@ export class AuthThrottle {
       this.windows.delete(client);
     }
   }
-}
-
-/**
- * Who is guessing: the peer's address, or behind a reverse proxy on loopback or a private network (Caddy,
- * nginx) the address that proxy appended to X-Forwarded-For, so one guesser cannot lock everyone out.
- */
-export function clientAddress(c: Context): string {
-  let peer = 'unknown';
-  try {
-    peer = getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return peer; // not served by Node (an in-process app.request() in a test)
-  }
-  const forwarded = c.req.header('x-forwarded-for');
-  if (!forwarded || !ipaddr.isValid(peer)) return peer;
-  const range = ipaddr.process(peer).range();
-  if (range !== 'loopback' && range !== 'private' && range !== 'uniqueLocal') return peer;
-  const last = forwarded.split(',').map((part) => part.trim()).filter(Boolean).pop();
-  return last && ipaddr.isValid(last) ? ipaddr.process(last).toString() : peer;
 }

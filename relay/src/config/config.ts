@@ -58,6 +58,8 @@ export interface RelayConfig {
   };
   /** Wrong API keys, ingest tokens or sign-ins per client per minute before it must wait. */
   maxAuthFailuresPerMinute: number;
+  /** CIDR ranges of the reverse proxies whose X-Forwarded-For names the client (none: the peer is the client). */
+  trustedProxies: string[];
   /** Responses are read up to this much and kept as the attempt's excerpt. */
   responseExcerptBytes: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -241,6 +243,7 @@ export function loadConfig(env: Env = process.env): RelayConfig {
     maxBodyBytes: integer(env, 'RELAY_MAX_BODY_BYTES', 1024 * 1024, 1024),
     server: serverLimits(env, read, problems),
     maxAuthFailuresPerMinute: integer(env, 'RELAY_MAX_AUTH_FAILURES_PER_MINUTE', 20, 1),
+    trustedProxies: cidrs(env, 'RELAY_TRUSTED_PROXIES'),
     responseExcerptBytes: 16 * 1024,
     logLevel,
   };

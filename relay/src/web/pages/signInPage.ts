@@ -1,7 +1,6 @@
 /** Sign in with the relay's API key (the same key the JSON API takes), and sign out. */
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { clientAddress } from '../../access/authThrottle.ts';
 import { secretsEqual } from '../../access/secretsEqual.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { csrfInput, type Html } from '../layout/components.ts';
@@ -44,15 +43,14 @@ export function signInRoutes(relay: RelayContext) {
       const form = await c.req.parseBody();
       const next = safeNext(form.next);
       const given = typeof form.api_key === 'string' ? form.api_key.trim() : '';
-      const client = clientAddress(c);
-      const wait = relay.authThrottle.retryAfterSeconds(client);
-      if (wait !== null) {
-        c.header('Retry-After', String(wait));
-        return c.html(signInView({ csrfToken: c.get('csrfToken'), next, error: `Too many wrong keys from this address: wait ${wait} s before trying again.` }), 429);
-      }
       if (!given || !secretsEqual(given, relay.keys.apiKey)) {
-        if (given) relay.authThrottle.recordFailure(client);
+        const client = relay.authThrottle.clientAddress(c);
         relay.log.warn('web sign-in refused', { ip: client });
+        const wait = given ? relay.authThrottle.refusalFor(client) : null;
+        if (wait !== null) {
+          c.header('Retry-After', String(wait));
+          return c.html(signInView({ csrfToken: c.get('csrfToken'), next, error: `Too many wrong keys from this address: wait ${wait} s before trying again.` }), 429);
+        }
         return c.html(signInView({ csrfToken: c.get('csrfToken'), next, error: given ? 'That is not this relay’s API key.' : 'Enter the API key.' }), 401);
       }
       startSession(c, relay);
