@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /** Tests that load the whole machine (many processes, thousands of events): one at a time, last. */
 const heavy = ['test/adversarial/crash.test.ts', 'test/relay/scaleOut.test.ts'];
+/** Against one real Ultimate Multisite network whose flows build on each other: one file at a time, after the rest. */
+const live = ['test/live/**/*.test.ts'];
 
 export default defineConfig({
   test: {
@@ -13,8 +15,9 @@ export default defineConfig({
     maxWorkers: 3,
     exclude: ['**/node_modules/**', '**/dist/**', 'test-artifacts/**'],
     projects: [
-      { extends: true, test: { name: 'suite', exclude: ['**/node_modules/**', '**/dist/**', ...heavy], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'suite', exclude: ['**/node_modules/**', '**/dist/**', ...heavy, ...live], sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'heavy', include: heavy, fileParallelism: false, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'live', include: live, globalSetup: ['test/live/support/announceSkip.ts'], fileParallelism: false, sequence: { groupOrder: 2 } } },
     ],
   },
 });
