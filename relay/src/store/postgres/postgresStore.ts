@@ -109,7 +109,7 @@ export class PostgresStore implements Store {
         return results;
       },
       // One ingest batch at a time: the events that arrive meanwhile make the next one, so under load every round
-      // trip carries more events. A/B at 50 connections: 4,550 vs 4,110 events/s, 175 vs 207 µs relay CPU per event.
+      // trip carries more events (measured: bench/results-history/2026-11-30.md).
       maxConcurrent: 1,
       maxBatchSize: 500,
     });

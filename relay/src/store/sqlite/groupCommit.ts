@@ -8,8 +8,8 @@
  * Why not a savepoint per write every time: inside a transaction, a page changed again after a savepoint is
  * first copied whole to the savepoint's sub-journal. Under fan-out load consecutive writes change the same pages
  * (the attempts table and its indexes, the deliveries indexes, the webhook row), so a completion paid about a
- * third of its store CPU for those copies (bench/storeCost.ts: 38 → 25 µs per completion, 18 → 12 µs per
- * stored delivery). Writes rarely fail; when one does, its batch pays for running twice.
+ * third of its store CPU for those copies (bench/results-history/2026-11-30.md). Writes rarely fail; when one
+ * does, its batch pays for running twice.
  *
  * Durability without blocking: SQLite runs with synchronous=NORMAL (a WAL commit writes its frames but does not
  * fsync), and the group commit fsyncs the WAL file itself on libuv's thread pool, settling the batch only when
@@ -20,8 +20,7 @@
  * While an fsync runs, new writes wait for it to end before they commit: they could not be acknowledged before
  * the next fsync anyway, which starts only after this one, so their latency hardly changes, but under load they
  * commit as one batch per fsync instead of one per event-loop turn (each commit writes its pages to the WAL, and
- * the next fsync flushes them all). Ingest at 50 connections: +6 % and +10 % events/s, −5 % and −10 % CPU per
- * event, in two A/B runs; fan-out CPU per delivery unchanged (bench/README.md).
+ * the next fsync flushes them all): fewer, larger commits, less CPU per event (bench/results-history/2026-11-30.md).
  */
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
