@@ -62,6 +62,12 @@ export interface Store {
   putSetting(key: string, value: string): Promise<void>;
 
   createWebhook(webhook: NewWebhook): Promise<Webhook>;
+  /**
+   * Returns the first webhook with the same URL and integration that `isSame` accepts, else creates this one:
+   * looked up and created under one lock (across processes on PostgreSQL), so identical subscribes sent at once
+   * make one webhook.
+   */
+  createWebhookUnlessExisting(webhook: NewWebhook, isSame: (candidate: Webhook) => boolean): Promise<{ webhook: Webhook; created: boolean }>;
   getWebhook(id: string): Promise<Webhook | null>;
   listWebhooks(filter: WebhookFilter, options: ListOptions): Promise<Page<Webhook>>;
   updateWebhook(id: string, patch: WebhookPatch, now: number): Promise<Webhook | null>;

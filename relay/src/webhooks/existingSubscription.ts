@@ -3,7 +3,6 @@
  * integration is the same subscription, so a repeated performSubscribe never makes a second webhook (every event
  * would be delivered, and a Zap run, twice). A person adding webhooks by hand (`manual`) gets what they ask for.
  */
-import type { Store } from '../store/store.ts';
 import type { Webhook } from '../store/types.ts';
 
 export interface SubscriptionKey {
@@ -12,15 +11,12 @@ export interface SubscriptionKey {
   integration: string;
 }
 
-const sameEvents = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((slug) => b.includes(slug));
+export const isIdempotentSubscription = (key: SubscriptionKey) => key.integration !== 'manual';
 
-export async function existingSubscription(store: Store, key: SubscriptionKey): Promise<Webhook | undefined> {
-  if (key.integration === 'manual') return undefined;
-  let before: string | undefined;
-  for (;;) {
-    const page = await store.listWebhooks({ url: key.url, event: key.events[0], integration: key.integration }, { limit: 100, before });
-    const match = page.items.find((webhook) => webhook.url === key.url && sameEvents(webhook.events, key.events));
-    if (match || !page.nextCursor) return match;
-    before = page.nextCursor;
-  }
+/** The rule the store applies, under its lock, to the webhooks with the same URL and integration. */
+export function isSameSubscription(key: SubscriptionKey): (webhook: Webhook) => boolean {
+  const wanted = new Set(key.events);
+  return (webhook) =>
+    webhook.url === key.url && webhook.integration === key.integration &&
+    webhook.events.length === key.events.length && webhook.events.every((slug) => wanted.has(slug));
 }

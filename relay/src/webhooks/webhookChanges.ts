@@ -7,7 +7,7 @@ import { requireKnownEventSlugs } from '../eventTypes/eventSlugRule.ts';
 import type { RelayContext } from '../relayContext.ts';
 import { newId } from '../store/ids.ts';
 import type { Webhook } from '../store/types.ts';
-import { existingSubscription } from './existingSubscription.ts';
+import { isIdempotentSubscription, isSameSubscription } from './existingSubscription.ts';
 
 /** What webhook changes need: the store, the log, the clock, a way to wake the worker, the rotation overlap. */
 export type WebhookChangeDependencies = Pick<RelayContext, 'store' | 'log' | 'now' | 'notifyWorker' | 'prepareToSend'> & { config: Pick<RelayContext['config'], 'secretRotationOverlapMs'> };
@@ -34,18 +34,20 @@ export interface WebhookEdit {
 export async function subscribeWebhook(relay: WebhookChangeDependencies, input: NewSubscription): Promise<{ webhook: Webhook; created: boolean }> {
   const { custom, ...fields } = input;
   await requireKnownEventSlugs(relay, fields.events, custom);
-  const existing = await existingSubscription(relay.store, fields);
-  if (existing) {
-    // Reactivated: subscribing again is how Zapier turns a Zap back on, even after a 410 disabled it.
-    const webhook = existing.active ? existing : (await relay.store.updateWebhook(existing.id, { active: true, disabledReason: null }, relay.now()))!;
-    relay.log.info('webhook subscribed again', { webhook: webhook.id, events: webhook.events, integration: webhook.integration });
-    if (webhook.active) relay.prepareToSend();
-    return { webhook, created: false };
+  const fresh = { id: newId('wh'), ...fields, secret: generateSigningSecret(), createdAt: relay.now() };
+  const { webhook: found, created } = isIdempotentSubscription(fields)
+    ? await relay.store.createWebhookUnlessExisting(fresh, isSameSubscription(fields))
+    : { webhook: await relay.store.createWebhook(fresh), created: true };
+  if (created) {
+    relay.log.info('webhook created', { webhook: found.id, events: found.events, integration: found.integration });
+    if (found.active) relay.prepareToSend();
+    return { webhook: found, created };
   }
-  const webhook = await relay.store.createWebhook({ id: newId('wh'), ...fields, secret: generateSigningSecret(), createdAt: relay.now() });
-  relay.log.info('webhook created', { webhook: webhook.id, events: webhook.events, integration: webhook.integration });
+  // Reactivated: subscribing again is how Zapier turns a Zap back on, even after a 410 disabled it.
+  const webhook = found.active ? found : (await relay.store.updateWebhook(found.id, { active: true, disabledReason: null }, relay.now()))!;
+  relay.log.info('webhook subscribed again', { webhook: webhook.id, events: webhook.events, integration: webhook.integration });
   if (webhook.active) relay.prepareToSend();
-  return { webhook, created: true };
+  return { webhook, created: false };
 }
 
 /** Applies a person's edit; only events it did not have yet must be known. Null when the webhook is gone. */

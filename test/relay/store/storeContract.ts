@@ -5,6 +5,10 @@ import type { Store } from '../../../relay/src/store/store.ts';
 import { recordedTrigger, type AttemptOutcome, type ClaimedDelivery, type NewEvent } from '../../../relay/src/store/types.ts';
 
 import type { StoreFactory } from '../../support/storeFactories.ts';
+import { createLogger } from '../../../relay/src/logger.ts';
+import { subscribeWebhook } from '../../../relay/src/webhooks/webhookChanges.ts';
+
+const silentLogger = createLogger('silent');
 
 const t0 = 1_800_000_000_000;
 
@@ -372,6 +376,21 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       const [attempt] = (await store.listAttempts({ webhookId: hook.id }, { limit: 5 })).items;
       expect(attempt).toMatchObject({ trigger: 'test', ok: false, statusCode: 500 });
       expect(await store.getWebhook(hook.id)).toMatchObject({ failingSince: null, deliveriesFailed: 0 });
+    });
+
+    it('subscribes an integration once however many identical subscribes run at once; manual ones and other events make their own', async () => {
+      const service = { store, log: silentLogger, now: () => t0, notifyWorker: () => {}, prepareToSend: () => {}, config: { secretRotationOverlapMs: 0 } };
+      const subscription = { name: 'Zap', url: 'https://hooks.zapier.com/hooks/standard/1/abc', events: ['payment_received', 'site_published'], integration: 'zapier', active: true, custom: false };
+      const results = await Promise.all(Array.from({ length: 50 }, () => subscribeWebhook(service, subscription)));
+      expect(new Set(results.map((result) => result.webhook.id)).size).toBe(1);
+      expect(new Set(results.map((result) => result.webhook.secret)).size).toBe(1);
+      expect(results.filter((result) => result.created)).toHaveLength(1);
+      // The same events in another order are the same subscription; other events, or a person's webhooks, are new.
+      expect((await subscribeWebhook(service, { ...subscription, events: ['site_published', 'payment_received'] })).created).toBe(false);
+      expect((await subscribeWebhook(service, { ...subscription, events: ['payment_received'] })).created).toBe(true);
+      const manual = await Promise.all([1, 2].map(() => subscribeWebhook(service, { ...subscription, integration: 'manual' })));
+      expect(manual.map((result) => result.created)).toEqual([true, true]);
+      expect((await store.listWebhooks({ url: subscription.url }, { limit: 100 })).items).toHaveLength(4);
     });
 
     it('finds webhooks by URL', async () => {

@@ -14,7 +14,7 @@ import type { DeliveryFilter, RelayHealth, WebhookActivity } from '../types.ts';
 import { activityFromRows, healthFromRow } from '../activityRows.ts';
 import {
   attemptFromRow, deliveryFromRow, eventFromRow, inspectedRequestFromRow, inspectorBinFromRow, pageOf, webhookFromRow,
-  eventsColumn, webhookPatchValues, type Row,
+  webhookPatchValues, type Row,
 } from '../rows.ts';
 import { Batcher } from './batcher.ts';
 import { cancelPendingDeliveries, completeBatch, healthOf, mergeHealth, writeWebhookHealth, type Completion, type WebhookHealth } from './completionBatch.ts';
@@ -27,7 +27,7 @@ import { PostgresNetworkStore } from './postgresNetworkStore.ts';
 import { NewWorkAnnouncer } from './newWorkAnnouncer.ts';
 import { NewWorkListener } from './newWorkListener.ts';
 import { inTransaction } from './transaction.ts';
-import { subscribe } from './webhookSubscriptions.ts';
+import { insertWebhook, subscribe } from './webhookSubscriptions.ts';
 import { PostgresInspectorStore } from './postgresInspectorStore.ts';
 
 export type { PostgresStoreOptions } from './connectionOptions.ts';
@@ -186,14 +186,17 @@ export class PostgresStore implements Store {
   // --- webhooks -------------------------------------------------------------------------------------
 
   async createWebhook(webhook: NewWebhook): Promise<Webhook> {
+    return inTransaction(this.pool, (client) => insertWebhook(client, webhook));
+  }
+
+  async createWebhookUnlessExisting(webhook: NewWebhook, isSame: (candidate: Webhook) => boolean): Promise<{ webhook: Webhook; created: boolean }> {
+    await this.webhookHealth.flush();
     return inTransaction(this.pool, async (client) => {
-      const inserted = await client.query(
-        `INSERT INTO webhooks (id, name, url, event, integration, active, secret, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING *`,
-        [webhook.id, webhook.name, webhook.url, eventsColumn(webhook.events), webhook.integration, webhook.active, webhook.secret, webhook.createdAt],
-      );
-      await subscribe(client, webhook.id, webhook.events);
-      return webhookFromRow(inserted.rows[0] as Row);
+      // Held until commit: every process's subscribe to this URL waits here, then sees what the previous one created.
+      await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`subscribe\n${webhook.integration}\n${webhook.url}`]);
+      const candidates = await client.query('SELECT * FROM webhooks WHERE url = $1 AND integration = $2 ORDER BY seq', [webhook.url, webhook.integration]);
+      const existing = candidates.rows.map((row) => webhookFromRow(row as Row)).find(isSame);
+      return existing ? { webhook: existing, created: false } : { webhook: await insertWebhook(client, webhook), created: true };
     });
   }
 

@@ -121,14 +121,25 @@ export class SqliteStore implements Store {
   // --- webhooks -------------------------------------------------------------------------------------
 
   async createWebhook(webhook: NewWebhook): Promise<Webhook> {
+    return this.writes.write(() => this.insertWebhook(webhook));
+  }
+
+  async createWebhookUnlessExisting(webhook: NewWebhook, isSame: (candidate: Webhook) => boolean): Promise<{ webhook: Webhook; created: boolean }> {
+    // One synchronous write transaction: nothing runs between the look-up and the insert.
     return this.writes.write(() => {
-      const { events, ...rest } = webhook;
-      this.sql(`INSERT INTO webhooks (id, name, url, event, integration, active, secret, created_at, updated_at)
-                  VALUES (@id, @name, @url, @event, @integration, @active, @secret, @createdAt, @createdAt)`)
-        .run({ ...rest, event: eventsColumn(events), active: webhook.active ? 1 : 0 });
-      this.subscribe(webhook.id, events);
-      return this.webhookById(webhook.id)!;
+      const candidates = this.sql('SELECT * FROM webhooks WHERE url = ? AND integration = ? ORDER BY seq').all(webhook.url, webhook.integration) as Row[];
+      const existing = candidates.map(webhookFromRow).find(isSame);
+      return existing ? { webhook: existing, created: false } : { webhook: this.insertWebhook(webhook), created: true };
     });
+  }
+
+  private insertWebhook(webhook: NewWebhook): Webhook {
+    const { events, ...rest } = webhook;
+    this.sql(`INSERT INTO webhooks (id, name, url, event, integration, active, secret, created_at, updated_at)
+                VALUES (@id, @name, @url, @event, @integration, @active, @secret, @createdAt, @createdAt)`)
+      .run({ ...rest, event: eventsColumn(events), active: webhook.active ? 1 : 0 });
+    this.subscribe(webhook.id, events);
+    return this.webhookById(webhook.id)!;
   }
 
   /** Replaces the webhook's rows in webhook_events (what fan-out looks up). */
