@@ -36,17 +36,30 @@ export interface VerifyInput {
   nowSeconds?: number;
 }
 
-/** Verifies like a receiver does: fresh timestamp, any listed v1 signature matching, compared in constant time. */
-export function verifySignature(input: VerifyInput): boolean {
+/** The spec's window: a timestamp more than five minutes from now is refused either way. */
+export const defaultToleranceSeconds = 5 * 60;
+
+/** Why a message does not verify: its timestamp is not Unix seconds, is outside the window, or no secret signed it. */
+export type SignatureProblem = { kind: 'timestamp' } | { kind: 'stale'; skewSeconds: number } | { kind: 'mismatch' };
+
+/**
+ * Verifies like a receiver does: a fresh timestamp, then any listed v1 signature made with any of `secrets`
+ * (several while one is being rotated), compared in constant time. Null when it verifies.
+ */
+export function signatureProblem(input: Omit<VerifyInput, 'secret'> & { secrets: readonly string[] }): SignatureProblem | null {
+  if (!/^\d+$/.test(input.timestamp)) return { kind: 'timestamp' };
   const timestamp = Number(input.timestamp);
-  if (!Number.isInteger(timestamp)) return false;
-  const now = input.nowSeconds ?? Math.floor(Date.now() / 1000);
-  if (Math.abs(now - timestamp) > (input.toleranceSeconds ?? 300)) return false;
-  const expected = Buffer.from(signPayload(input.secret, input.messageId, timestamp, input.body).slice(3), 'base64');
-  return input.signatureHeader.split(' ').some((entry) => {
-    const [version, signature] = entry.split(',', 2);
-    if (version !== 'v1' || !signature) return false;
-    const candidate = Buffer.from(signature, 'base64');
-    return candidate.length === expected.length && timingSafeEqual(candidate, expected);
-  });
+  const skewSeconds = Math.abs((input.nowSeconds ?? Date.now() / 1000) - timestamp);
+  if (skewSeconds > (input.toleranceSeconds ?? defaultToleranceSeconds)) return { kind: 'stale', skewSeconds };
+  const candidates = input.signatureHeader.split(' ').filter((entry) => entry.startsWith('v1,')).map((entry) => Buffer.from(entry.slice(3), 'base64'));
+  for (const secret of input.secrets) {
+    const expected = Buffer.from(signPayload(secret, input.messageId, timestamp, input.body).slice(3), 'base64');
+    if (candidates.some((candidate) => candidate.length === expected.length && timingSafeEqual(candidate, expected))) return null;
+  }
+  return { kind: 'mismatch' };
+}
+
+/** True when `secret` signed the message and its timestamp is fresh. */
+export function verifySignature({ secret, ...message }: VerifyInput): boolean {
+  return signatureProblem({ ...message, secrets: [secret] }) === null;
 }

@@ -1,4 +1,4 @@
-/** The connector's copy of the Ultimate Multisite event catalog (generated from shared/, see scripts/sync-catalog.ts). */
+/** The connector's copy of the Ultimate Multisite event catalog (generated from shared/, see scripts/sync-shared.ts). */
 import catalogData from './catalog.json' with { type: 'json' };
 
 export type Payload = Record<string, unknown>;
