@@ -14,7 +14,7 @@ import { DeliveryWorker } from './delivery/deliveryWorker.ts';
 import { WebhookHttpClient, type WebhookSender } from './delivery/httpClient.ts';
 import { ThreadedHttpClient } from './delivery/threadedHttpClient.ts';
 import { RetryPolicy } from './delivery/retryPolicy.ts';
-import { TargetGuard } from './delivery/targetGuard.ts';
+import { TargetGuard } from './outgoing/targetGuard.ts';
 import { AuthThrottle } from './access/authThrottle.ts';
 import { TrustedProxies } from './access/clientAddress.ts';
 import { RelayHealth } from './health/relayHealth.ts';

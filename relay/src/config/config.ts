@@ -185,7 +185,7 @@ function readers(problems: string[]) {
 export function configWarnings(config: RelayConfig): string[] {
   const warnings: string[] = [];
   if (config.allowPrivateTargets) {
-    warnings.push('RELAY_ALLOW_PRIVATE_TARGETS is on: webhooks may reach loopback, private and cloud-metadata addresses (SSRF guard off); use it only for local testing');
+    warnings.push('RELAY_ALLOW_PRIVATE_TARGETS is on: webhooks and the network connection may reach loopback, private and cloud-metadata addresses (SSRF guard off); use it only for local testing');
   }
   return warnings;
 }

@@ -6,7 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { urlToHttpOptions } from 'node:url';
-import { TargetGuard } from './targetGuard.ts';
+import { TargetGuard } from '../outgoing/targetGuard.ts';
 
 export interface WebhookRequest {
   url: string;

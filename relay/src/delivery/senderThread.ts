@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { WebhookHttpClient, type HttpClientOptions, type WebhookResponse } from './httpClient.ts';
-import { TargetGuard, type TargetPolicy } from './targetGuard.ts';
+import { TargetGuard, type TargetPolicy } from '../outgoing/targetGuard.ts';
 
 export interface SenderThreadOptions extends Omit<HttpClientOptions, 'guard'> {
   policy: TargetPolicy;

@@ -33,6 +33,12 @@ export class NetworkActionError extends RelayError<NetworkActionStatus> {
           : new NetworkActionError(502, 'network_unreachable', error.message);
       case 'unexpected_answer':
         return new NetworkActionError(502, 'network_unexpected_answer', error.message);
+      case 'too_large':
+        return new NetworkActionError(502, 'network_too_large', error.message);
+      // The stored address is no longer allowed (the private-targets setting changed) or now redirects.
+      case 'refused_target':
+      case 'redirected':
+        return new NetworkActionError(422, `network_${error.problem}`, `${error.message}; then connect the network in the relay again`);
       case 'rejected':
         return rejected(error, what);
     }

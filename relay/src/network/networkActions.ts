@@ -13,7 +13,7 @@ import type { RelayContext } from '../relayContext.ts';
 import { NetworkActionError } from './networkActionError.ts';
 import { idsFromEvents, valuesByIdFromEvents } from './networkEventDirectory.ts';
 import { NetworkRateLimit } from './networkRateLimit.ts';
-import { PluginApiClient } from './pluginApiClient.ts';
+import { pluginApiClientFor, type PluginApiClient } from './pluginApiClient.ts';
 import { PluginApiError } from './pluginApiError.ts';
 import {
   customerRecord, membershipRecord, paymentRecord, productRecord, siteRecord,
@@ -237,7 +237,7 @@ export class NetworkActions {
       this.relay.log.warn('network call throttled', { route, retry_after_s: retryAfter });
       throw new NetworkActionError(429, 'network_rate_limited', `too many calls to the network (more than ${this.relay.config.networkCallsPerMinute} a minute, RELAY_NETWORK_CALLS_PER_MINUTE): try again in ${retryAfter} s`, undefined, retryAfter);
     }
-    const client = new PluginApiClient(record, { timeoutMs: this.relay.config.networkTimeoutMs });
+    const client = pluginApiClientFor(this.relay.config, record);
     const started = Date.now();
     try {
       const result = await run(client);

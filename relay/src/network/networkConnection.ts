@@ -9,7 +9,7 @@ import { findEventType } from '../../../shared/events/catalog.ts';
 import type { RelayContext } from '../relayContext.ts';
 import { NetworkConnectionError } from './networkConnectionError.ts';
 import type { NetworkConnectionRecord, RegisteredEvent, WiredWebhook } from '../store/networkStore.ts';
-import { PluginApiClient, type PluginApiCredentials, type PluginWebhook } from './pluginApiClient.ts';
+import { pluginApiClientFor, type PluginApiClient, type PluginApiCredentials, type PluginWebhook } from './pluginApiClient.ts';
 import { PluginApiError } from './pluginApiError.ts';
 
 export interface ConnectInput {
@@ -78,9 +78,7 @@ function postsWebhooks(slug: string): boolean {
 
 const ingestUrl = (relay: RelayContext, relayUrl: string, slug: string) => `${relayUrl}/ingest/${relay.keys.ingestToken}/${slug}`;
 
-function clientFor(relay: RelayContext, credentials: PluginApiCredentials): PluginApiClient {
-  return new PluginApiClient(credentials, { timeoutMs: relay.config.networkTimeoutMs });
-}
+const clientFor = (relay: RelayContext, credentials: PluginApiCredentials) => pluginApiClientFor(relay.config, credentials);
 
 /** Runs a call to the network; its failure becomes the relay's answer saying what to do. */
 async function onNetwork<T>(call: () => Promise<T>): Promise<T> {

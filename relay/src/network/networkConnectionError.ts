@@ -9,7 +9,8 @@ export class NetworkConnectionError extends RelayError<400 | 404 | 409 | 422 | 5
 
   /** The network's problem as the relay's answer: what the admin must fix (422) or could not reach (502). */
   static fromPluginApi(error: PluginApiError): NetworkConnectionError {
-    const adminMustFix: PluginApiProblem[] = ['wrong_credentials', 'api_disabled', 'not_ultimate_multisite'];
-    return new NetworkConnectionError(adminMustFix.includes(error.problem) ? 422 : 502, `network_${error.problem}`, error.message);
+    const adminMustFix: PluginApiProblem[] = ['wrong_credentials', 'api_disabled', 'not_ultimate_multisite', 'refused_target', 'redirected'];
+    const field = error.problem === 'refused_target' || error.problem === 'redirected' ? 'network_url' : undefined;
+    return new NetworkConnectionError(adminMustFix.includes(error.problem) ? 422 : 502, `network_${error.problem}`, error.message, field);
   }
 }

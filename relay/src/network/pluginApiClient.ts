@@ -5,6 +5,10 @@
  * payments, sites, products) work alike and go through findRecords/getRecord/createRecord/updateRecord, their
  * records typed by pluginRecords.ts; /register has its own call.
  */
+import type { RelayConfig } from '../config/config.ts';
+import { guardedRequest, GuardedRequestError, type GuardedAnswer } from '../outgoing/guardedRequest.ts';
+import { TargetGuard } from '../outgoing/targetGuard.ts';
+import { boundedPages, defaultPagingLimits, PagingStopped, type PageBudget, type PagingLimits } from './boundedPages.ts';
 import { PluginApiError } from './pluginApiError.ts';
 
 export interface PluginApiCredentials {
@@ -48,16 +52,34 @@ interface RequestOptions {
   body?: unknown;
 }
 
+export interface PluginApiClientOptions {
+  /** Each call's deadline (RELAY_NETWORK_TIMEOUT). */
+  timeoutMs: number;
+  /** The SSRF guard deliveries use: a network on a private address needs the same explicit setting. */
+  guard: TargetGuard;
+}
+
 const apiBasePath = '/wp-json/wu/v2';
+
+/** The most of one answer the relay reads; a network's real answers (/hooks with samples) are far smaller. */
+export const maxNetworkAnswerBytes = 8 * 1024 * 1024;
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/** The client for a relay's connected network: its deadline and its SSRF policy. */
+export function pluginApiClientFor(config: Pick<RelayConfig, 'networkTimeoutMs' | 'allowPrivateTargets' | 'allowedTargetRanges'>, credentials: PluginApiCredentials): PluginApiClient {
+  const guard = new TargetGuard({ allowPrivateTargets: config.allowPrivateTargets, allowedRanges: config.allowedTargetRanges });
+  return new PluginApiClient(credentials, { timeoutMs: config.networkTimeoutMs, guard });
+}
 
 export class PluginApiClient {
   private readonly base: string;
   private readonly authorization: string;
 
   private readonly credentials: PluginApiCredentials;
-  private readonly options: { timeoutMs: number };
+  private readonly options: PluginApiClientOptions;
 
-  constructor(credentials: PluginApiCredentials, options: { timeoutMs: number } = { timeoutMs: 15_000 }) {
+  constructor(credentials: PluginApiCredentials, options: PluginApiClientOptions) {
     this.credentials = credentials;
     this.options = options;
     this.base = credentials.networkUrl.replace(/\/+$/, '');
@@ -135,14 +157,28 @@ export class PluginApiClient {
   // The plugin's model routes all work alike (its Rest_Api trait): GET /{model} paged, POST /{model} creates,
   // GET|PUT|DELETE /{model}/{id}. A new resource (customer, membership, payment, site, product) is these three.
 
-  /** Every record of a model route, page after page (the plugin gives at most 100 per page). */
-  protected async listAll<T>(route: string, map: (record: Record<string, unknown>) => T): Promise<T[]> {
+  /** Every record of a model route, page after page, within `limits` (boundedPages.ts). */
+  async listAll<T>(route: string, map: (record: Record<string, unknown>) => T, query: Record<string, string> = {}, limits?: PagingLimits): Promise<T[]> {
     const all: T[] = [];
-    for (let page = 1; ; page++) {
-      const answer = await this.request(route, { query: { per_page: '100', page: String(page) } });
-      if (!Array.isArray(answer)) throw this.unexpected(route, 'not a list');
-      all.push(...answer.filter(isObject).map(map));
-      if (answer.length < 100) return all;
+    for await (const records of this.pages(route, query, limits)) all.push(...records.map(map));
+    return all;
+  }
+
+  /**
+   * A model route's records a page at a time (the plugin gives at most 100 per page), within `limits`: a network
+   * repeating pages, or answering too many, too much or too slowly, ends the reading with `unexpected_answer`.
+   */
+  async *pages(route: string, query: Record<string, string> = {}, limits: PagingLimits = defaultPagingLimits): AsyncGenerator<Record<string, unknown>[]> {
+    const readPage = async (page: number, perPage: number, budget: PageBudget) => {
+      const { json, bytes } = await this.call(route, { query: { ...query, per_page: String(perPage), page: String(page) } }, budget);
+      if (!Array.isArray(json)) throw this.unexpected(route, 'not a list');
+      return { records: json.filter(isObject), bytes };
+    };
+    try {
+      yield* boundedPages(readPage, limits);
+    } catch (error) {
+      if (error instanceof PagingStopped) throw this.unexpected(route, `pages that never end (${error.message})`);
+      throw error;
     }
   }
 
@@ -160,12 +196,18 @@ export class PluginApiClient {
 
   /** One call to `/wp-json/wu/v2{path}`: the parsed JSON answer, or a PluginApiError saying what to do. */
   async request(path: string, options: RequestOptions = {}): Promise<unknown> {
+    return (await this.call(path, options)).json;
+  }
+
+  /** One call within `budget` (a paged reading's time and bytes left): the JSON answer and its size. */
+  private async call(path: string, options: RequestOptions, budget?: PageBudget): Promise<{ json: unknown; bytes: number }> {
     const url = new URL(this.base + apiBasePath + path);
     for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
-    let response: Response;
-    let text: string;
+    const maxBytes = Math.min(maxNetworkAnswerBytes, budget?.maxBytes ?? Infinity);
+    let answer: GuardedAnswer;
     try {
-      response = await fetch(url, {
+      answer = await guardedRequest({
+        url,
         method: options.method ?? 'GET',
         headers: {
           authorization: this.authorization,
@@ -173,19 +215,27 @@ export class PluginApiClient {
           ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        redirect: 'follow',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        guard: this.options.guard,
+        timeoutMs: Math.min(this.options.timeoutMs, budget?.timeoutMs ?? Infinity),
+        maxBytes,
       });
-      text = await response.text();
     } catch (error) {
+      if (!(error instanceof GuardedRequestError)) throw error;
+      if (error.failure === 'too_large') {
+        const limit = maxBytes < maxNetworkAnswerBytes ? `the ${megabytes(budget!.maxBytes)} left of a paged list's budget` : `${megabytes(maxNetworkAnswerBytes)}, the most the relay reads of one answer`;
+        throw new PluginApiError('too_large', `${this.base} answered ${path} with more than ${limit}: the answer was dropped`);
+      }
       throw this.unreachable(error);
     }
+    const { status } = answer;
+    const text = answer.body.toString('utf8');
     const json = parseJson(text);
-    if (response.ok) {
-      if (json === undefined) throw this.notUltimateMultisite(response.status, 'an answer that is not JSON');
-      return json;
+    if (status >= 300 && status < 400) throw this.redirected(path, status, answer.headers.location);
+    if (status >= 200 && status < 300) {
+      if (json === undefined) throw this.notUltimateMultisite(status, 'an answer that is not JSON');
+      return { json, bytes: answer.body.length };
     }
-    throw this.failure(path, response.status, json);
+    throw this.failure(path, status, json);
   }
 
   private failure(path: string, status: number, json: unknown): PluginApiError {
@@ -208,13 +258,27 @@ export class PluginApiClient {
     return new PluginApiError('not_ultimate_multisite', `${this.base} does not look like an Ultimate Multisite network (${apiBasePath} gave ${what}): use the network's main site URL, e.g. https://network.example`, status);
   }
 
-  private unreachable(error: unknown): PluginApiError {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const timedOut = (error as Error).name === 'TimeoutError';
+  private unreachable(error: GuardedRequestError): PluginApiError {
+    if (error.failure === 'refused_target') {
+      // The guard refused before connecting: the same answer whatever listens (or not) at that address.
+      return new PluginApiError('refused_target', `network_url: ${this.base} is not a public address (${error.message})`);
+    }
+    const timedOut = error.failure === 'timeout';
     const reason = timedOut
       ? `no answer within ${this.options.timeoutMs < 1000 ? `${this.options.timeoutMs} ms` : `${Math.round(this.options.timeoutMs / 1000)} s`}`
-      : cause?.code ?? cause?.message ?? (error as Error).message;
+      : error.message;
     return new PluginApiError('unreachable', `cannot reach ${this.base} (${reason}): check the URL and that the network is online and reachable from the relay`, null, null, null, [], timedOut);
+  }
+
+  /** Redirects are not followed: a body with credentials or personal data goes only where the admin said. */
+  private redirected(path: string, status: number, location: string | undefined): PluginApiError {
+    let where = '';
+    try {
+      if (location) where = ` to ${new URL(location, this.base + apiBasePath + path).origin}`;
+    } catch {
+      // an unreadable Location: said without it
+    }
+    return new PluginApiError('redirected', `${this.base} answered ${path} with a redirect (${status}${where}), which the relay does not follow: connect the network with its address as it answers (its main site URL, https and www as in WordPress's Site Address)`, status);
   }
 
   private unexpected(path: string, what: string): PluginApiError {

@@ -4,6 +4,9 @@
  */
 export type PluginApiProblem =
   | 'unreachable' // DNS, connection refused, TLS, timeout (then `timedOut`)
+  | 'refused_target' // the SSRF guard refused the network's address (private, loopback, metadata): nothing was sent
+  | 'redirected' // a 3xx: never followed
+  | 'too_large' // an answer past maxNetworkAnswerBytes, or a paged list past its budget
   | 'not_ultimate_multisite' // no WordPress REST API at that address
   | 'api_disabled' // WordPress answers, but the wu/v2 routes are not there (Enable API is off, or the plugin is not active)
   | 'wrong_credentials' // 401 rest_forbidden

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookHttpClient } from '../../../relay/src/delivery/httpClient.ts';
-import { nonPublicRange, TargetGuard } from '../../../relay/src/delivery/targetGuard.ts';
+import { nonPublicRange, TargetGuard } from '../../../relay/src/outgoing/targetGuard.ts';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
 

@@ -3,14 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normaliseNetworkUrl } from '../../../relay/src/network/networkConnection.ts';
 import { PluginApiClient } from '../../../relay/src/network/pluginApiClient.ts';
 import { PluginApiError } from '../../../relay/src/network/pluginApiError.ts';
+import { TargetGuard } from '../../../relay/src/outgoing/targetGuard.ts';
 import { startPluginApiDouble, type PluginApiDouble } from '../../support/pluginApiDouble.ts';
 import { liveRestApi } from '../../support/pluginFixtures.ts';
 
+/** The double listens on loopback: allowed explicitly, as RELAY_ALLOW_PRIVATE_TARGETS=1 does. */
+const guard = new TargetGuard({ allowPrivateTargets: true, allowedRanges: [] });
 let plugin: PluginApiDouble;
 let client: PluginApiClient;
 beforeAll(async () => {
   plugin = await startPluginApiDouble({ label: 'Acme Sites' });
-  client = new PluginApiClient({ networkUrl: plugin.url, apiKey: plugin.apiKey, apiSecret: plugin.apiSecret }, { timeoutMs: 2000 });
+  client = new PluginApiClient({ networkUrl: plugin.url, apiKey: plugin.apiKey, apiSecret: plugin.apiSecret }, { timeoutMs: 2000, guard });
 });
 afterAll(() => plugin.close());
 
@@ -41,13 +44,13 @@ describe('PluginApiClient', () => {
     expect(noIntegration).toMatchObject({ problem: 'rejected', status: 400, pluginCode: 'rest_missing_callback_param', message: expect.stringMatching(/Missing parameter\(s\): integration/) });
     const unknownId = await failure(client.deleteWebhook('99999'));
     expect(unknownId).toMatchObject({ problem: 'rejected', status: 404, pluginCode: 'wu_rest_webhook_invalid_id' });
-    const wrongKey = await failure(new PluginApiClient({ networkUrl: plugin.url, apiKey: plugin.apiKey, apiSecret: 'x' }).hooks());
+    const wrongKey = await failure(new PluginApiClient({ networkUrl: plugin.url, apiKey: plugin.apiKey, apiSecret: 'x' }, { timeoutMs: 2000, guard }).hooks());
     expect(wrongKey).toMatchObject({ problem: 'wrong_credentials', status: 401, pluginCode: 'rest_forbidden' });
   });
 
   it('gives up on a network that does not answer within its deadline', async () => {
     plugin.setHanging(true);
-    const hanging = await failure(new PluginApiClient({ networkUrl: plugin.url, apiKey: plugin.apiKey, apiSecret: plugin.apiSecret }, { timeoutMs: 300 }).auth());
+    const hanging = await failure(new PluginApiClient({ networkUrl: plugin.url, apiKey: plugin.apiKey, apiSecret: plugin.apiSecret }, { timeoutMs: 300, guard }).auth());
     plugin.setHanging(false);
     expect(hanging).toMatchObject({ problem: 'unreachable', message: expect.stringMatching(/^cannot reach http:\/\/127\.0\.0\.1:\d+ \(no answer within 300 ms\)/) });
   });
