@@ -5,6 +5,7 @@ import { getRequestListener } from '@hono/node-server';
 import { errorBody } from './api/apiError.ts';
 import { createHttpApp } from './httpApp.ts';
 import { configWarnings, type RelayConfig } from './config/config.ts';
+import { localUrl } from './config/listenAddress.ts';
 import { AttemptReporter } from './delivery/attemptReporter.ts';
 import { RelayMetrics } from './metrics/relayMetrics.ts';
 import { RateLimitedLog } from './rateLimitedLog.ts';
@@ -30,7 +31,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 export const relayVersion = packageJson.version;
 
 export interface RunningRelay {
-  /** http://127.0.0.1:PORT of the API (null for a worker-only process). */
+  /** The API's address on this machine, http://127.0.0.1:PORT by default (null for a worker-only process). */
   url: string | null;
   port: number | null;
   keys: RelayKeys;
@@ -187,7 +188,7 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
       log.info('relay stopped');
     })());
 
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  if (port !== null) lock?.recordUrl(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
-  return { url: port === null ? null : `http://${host}:${port}`, port, keys, generatedKeys: generated, context, worker, stop };
+  const url = port === null ? null : localUrl(config.host, port);
+  if (url) lock?.recordUrl(url);
+  return { url, port, keys, generatedKeys: generated, context, worker, stop };
 }

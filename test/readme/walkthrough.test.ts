@@ -99,7 +99,7 @@ describe("README's walkthrough", () => {
     const curls = shellBlocks[2].replace(/\\\n\s*/g, '').split('\n').filter((line) => line.startsWith('curl ')).map((line) => line.replace(/\s+#.*$/, ''));
     expect(curls).toHaveLength(3);
     const curlEnv = { ...env, KEY: keys.api_key };
-    const fill = (command: string, id = '') => command.replaceAll('localhost:8787', `localhost:${env.PORT}`).replace('http://localhost:9000/hook', receiver.url).replace('<id>', id);
+    const fill = (command: string, id = '') => command.replaceAll('127.0.0.1:8787', `127.0.0.1:${env.PORT}`).replace('http://localhost:9000/hook', receiver.url).replace('<id>', id);
     const created = JSON.parse((await sh(fill(curls[0]), curlEnv)).stdout) as { id: string; event: string };
     expect(created).toMatchObject({ id: expect.stringMatching(/^wh_/), event: 'payment_received' });
     const event = JSON.parse((await sh(fill(curls[1]), curlEnv)).stdout) as { id: string; deliveries: number };

@@ -19,6 +19,8 @@ export interface RelayProcess {
   workerId: string | null;
   /** stderr lines (JSON logs) so far. */
   logs: string[];
+  /** What it printed on stdout so far (the start banner, generated keys). */
+  stdout(): string;
   /** SIGTERM and wait for the graceful exit. */
   stop(): Promise<void>;
   /** SIGKILL: no chance to give leases back. */
@@ -54,9 +56,11 @@ export async function spawnRelayProcess(env: Record<string, string>, timeoutMs =
   const child = spawn(command, args, {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', RELAY_HOST: '127.0.0.1', RELAY_LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const started = await new Promise<{ port: number | null; worker: string | null }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`relay process did not start in ${timeoutMs} ms:\n${logs.join('\n')}`)), timeoutMs);
@@ -84,6 +88,7 @@ export async function spawnRelayProcess(env: Record<string, string>, timeoutMs =
     url: started.port === null ? null : `http://127.0.0.1:${started.port}`,
     workerId: started.worker,
     logs,
+    stdout: () => stdout,
     stop: () => signal('SIGTERM'),
     kill: () => signal('SIGKILL'),
   };

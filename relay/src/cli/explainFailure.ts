@@ -26,7 +26,7 @@ export function explainFailure(error: unknown, env: NodeJS.ProcessEnv): Explaine
   const { code, syscall, address, port, path } = error as NodeJS.ErrnoException & { address?: string; port?: number };
   if (code === 'EADDRINUSE' || (code === 'EACCES' && syscall === 'listen')) {
     const what = code === 'EADDRINUSE' ? 'is already in use (another relay or program listens there)' : 'needs privileges this user does not have';
-    return { message: `port ${port ?? env.PORT} on ${address ?? env.RELAY_HOST ?? '0.0.0.0'} ${what}: stop that program or choose another PORT`, exitCode: 1, expected: true };
+    return { message: `port ${port ?? env.PORT} on ${address ?? (env.RELAY_HOST || '127.0.0.1')} ${what}: stop that program or choose another PORT`, exitCode: 1, expected: true };
   }
   if (code && networkCodes.has(code) && env.DATABASE_URL) {
     const target = address ? `${address}${port ? `:${port}` : ''}` : 'the DATABASE_URL host';

@@ -81,7 +81,7 @@ export async function connectToRelay(env: NodeJS.ProcessEnv, out: Output): Promi
         json = text;
       }
       if (response.status === 401) {
-        throw new CliError(`the relay at ${baseUrl} refused the API key (401): set RELAY_API_KEY to the key it was started with ("relay keys" where it runs prints it)`);
+        throw new CliError(`the relay at ${baseUrl} refused the API key (401): set RELAY_API_KEY to the key it was started with ("npm run relay -- keys" where it runs prints it)`);
       }
       if (response.status >= 400) {
         const message = (json as { error?: { message?: string } } | null)?.error?.message ?? text;

@@ -18,7 +18,7 @@ export interface RelayConfig {
   /** Given keys win over stored ones; null means "generate on first start and store". */
   apiKey: string | null;
   ingestToken: string | null;
-  /** The URL people and the plugin reach the relay at (for ingest URLs shown in the UI); defaults to http://localhost:PORT. */
+  /** The URL people and the plugin reach the relay at (for ingest URLs shown in the UI); null: the local address (localUrl). */
   publicUrl: string | null;
   allowPrivateTargets: boolean;
   /** CIDR ranges allowed even though private (e.g. 10.1.0.0/16 for a trusted network). */
@@ -215,7 +215,7 @@ export function loadConfig(env: Env = process.env): RelayConfig {
   const requestTimeoutMs = duration(env, 'RELAY_REQUEST_TIMEOUT', '15s');
   const config: RelayConfig = {
     port: integer(env, 'PORT', 8787, 0, 65535),
-    host: env.RELAY_HOST || '0.0.0.0',
+    host: env.RELAY_HOST || '127.0.0.1',
     name: env.RELAY_NAME || 'Ultimate Multisite relay',
     dataDir: path.resolve(env.RELAY_DATA_DIR || './data'),
     databaseUrl: postgresUrl(env, 'DATABASE_URL'),

@@ -71,7 +71,7 @@ describe('relay start: configuration and environment errors', () => {
       const run = await runRelayCli(['start'], { PORT: String(busy.port), RELAY_DATA_DIR: dataDir });
       expect(run.code).toBe(1);
       oneErrorLine(run);
-      expect(run.stderr).toContain(`port ${busy.port} on 0.0.0.0 is already in use`);
+      expect(run.stderr).toContain(`port ${busy.port} on 127.0.0.1 is already in use`);
       const shownKey = /API key \(generated[^)]*\): (rk_\S+)/.exec(run.stdout)?.[1];
       expect(shownKey).toBeDefined();
       expect(run.stdout).toMatch(/Ingest URL .*\/ingest\/it_\S+\/<event_slug>/);

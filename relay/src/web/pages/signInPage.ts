@@ -20,7 +20,7 @@ function signInView(options: { csrfToken: string; next: string; error?: string; 
     { title: 'Sign in', notice: options.notice },
     html`<section class="card narrow">
   <h1>Sign in</h1>
-  <p class="muted">Use the relay’s API key: printed when the relay first started, or shown by <code>npm run relay keys</code>.</p>
+  <p class="muted">Use the relay’s API key: printed when the relay first started, or shown by <code>npm run relay -- keys</code>.</p>
   <form method="post" action="${uiPath}/sign-in" class="stack">
     ${csrfInput(options.csrfToken)}<input type="hidden" name="next" value="${options.next}">
     <label for="api_key">API key</label>
