@@ -1,4 +1,4 @@
-/** The API's errors: RelayErrors raised by the routes themselves, and how every error is answered as JSON. */
+/** The API's errors: the RelayErrors the routes raise, and how every error is answered as JSON. */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
@@ -6,22 +6,15 @@ import type { z } from 'zod';
 import { RelayError } from '../relayError.ts';
 import { isStoreUnavailable, storeRetryAfterSeconds } from '../store/storeUnavailable.ts';
 
-/** A refusal raised by an API route itself (the field last, as the routes write it). */
-export class ApiError extends RelayError {
-  constructor(status: ContentfulStatusCode, code: string, message: string, field?: string) {
-    super(status, code, message, { field });
-  }
-}
-
-export const notFound = (what: string, id: string) => new ApiError(404, 'not_found', `${what} ${JSON.stringify(id)} does not exist`);
+export const notFound = (what: string, id: string) => new RelayError(404, 'not_found', `${what} ${JSON.stringify(id)} does not exist`);
 
 /** The first zod issue as "field: problem", with the field path dotted. */
-export function validationError(error: z.ZodError, prefix?: string): ApiError {
+export function validationError(error: z.ZodError, prefix?: string): RelayError {
   const issue = error.issues[0];
   const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
   let message = issue.message;
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) message = 'is required';
-  return new ApiError(400, 'invalid_request', path ? `${path}: ${message}` : message, path || undefined);
+  return new RelayError(400, 'invalid_request', path ? `${path}: ${message}` : message, { field: path || undefined });
 }
 
 export function errorBody(code: string, message: string, field?: string) {

@@ -1,7 +1,7 @@
 /** The relay's machine-facing routes: ingest, the /v1 JSON API, health, metrics, OpenAPI and its reference page. */
 import { Hono, type Context } from 'hono';
 import type { RelayContext } from '../relayContext.ts';
-import { ApiError, handleError } from './apiError.ts';
+import { handleError } from './apiError.ts';
 import { bearerAuth, ingestTokenAuth } from './auth.ts';
 import { bodyLimit } from '../bodyLimit.ts';
 import { openApiDocument } from './openApiDocument.ts';
@@ -11,6 +11,7 @@ import { apiIngestRoutes, pluginIngestRoutes } from './routes/ingestRoutes.ts';
 import { deliveryRoutes, webhookRoutes } from './routes/webhookRoutes.ts';
 import { networkActionRoutes } from './routes/networkActionRoutes.ts';
 import { networkRoutes } from './routes/networkRoutes.ts';
+import { RelayError } from '../relayError.ts';
 
 export function apiRoutes(relay: RelayContext) {
   // Its errors are answered by the composing app's handler (httpApp.ts: apiErrorHandler, one for every route).
@@ -19,7 +20,7 @@ export function apiRoutes(relay: RelayContext) {
   const limit = bodyLimit({
     maxBytes: relay.config.maxBodyBytes,
     onTooLarge: () => {
-      throw new ApiError(413, 'payload_too_large', `body: larger than the ${relay.config.maxBodyBytes} byte limit (RELAY_MAX_BODY_BYTES)`, 'body');
+      throw new RelayError(413, 'payload_too_large', `body: larger than the ${relay.config.maxBodyBytes} byte limit (RELAY_MAX_BODY_BYTES)`, { field: 'body' });
     },
   });
   // Who is asking is settled before a byte of the body is read: an unauthenticated client cannot make the relay

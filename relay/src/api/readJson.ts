@@ -1,6 +1,6 @@
 /** Reads a request body as strict UTF-8 JSON, with errors that say what is wrong with it. */
 import type { Context } from 'hono';
-import { ApiError } from './apiError.ts';
+import { RelayError } from '../relayError.ts';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -39,16 +39,16 @@ export async function readJsonBody(c: Context): Promise<JsonBody> {
   try {
     text = strictUtf8.decode(bytes);
   } catch {
-    throw new ApiError(400, 'invalid_body', 'body: is not valid UTF-8', 'body');
+    throw new RelayError(400, 'invalid_body', 'body: is not valid UTF-8', { field: 'body' });
   }
-  if (text.trim() === '') throw new ApiError(400, 'invalid_body', 'body: is empty; send a JSON object', 'body');
+  if (text.trim() === '') throw new RelayError(400, 'invalid_body', 'body: is empty; send a JSON object', { field: 'body' });
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ApiError(400, 'invalid_json', `body: is not valid JSON (${(error as Error).message})`, 'body');
+    throw new RelayError(400, 'invalid_json', `body: is not valid JSON (${(error as Error).message})`, { field: 'body' });
   }
-  if (jsonDepth(text) > maxJsonDepth) throw new ApiError(400, 'invalid_json', `body: nests arrays and objects deeper than ${maxJsonDepth} levels`, 'body');
+  if (jsonDepth(text) > maxJsonDepth) throw new RelayError(400, 'invalid_json', `body: nests arrays and objects deeper than ${maxJsonDepth} levels`, { field: 'body' });
   return { text, value };
 }
 

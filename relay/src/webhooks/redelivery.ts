@@ -3,13 +3,6 @@ import type { Store } from '../store/store.ts';
 import { RelayError } from '../relayError.ts';
 import type { Delivery, Webhook } from '../store/types.ts';
 
-/** Why a redelivery cannot happen, with the HTTP status both front ends answer it with. */
-export class RedeliveryRefused extends RelayError<404 | 409> {
-  constructor(status: 404 | 409, code: string, message: string) {
-    super(status, code, message);
-  }
-}
-
 export interface RetryOptions {
   /** Send again even though the receiver already accepted it (a Zap runs a second time). */
   force?: boolean;
@@ -24,23 +17,23 @@ export interface RedeliveryDependencies {
 
 export async function retryDelivery(relay: RedeliveryDependencies, deliveryId: string, options: RetryOptions = {}): Promise<{ delivery: Delivery; webhook: Webhook }> {
   const delivery = await relay.store.getDelivery(deliveryId);
-  if (!delivery) throw new RedeliveryRefused(404, 'not_found', `delivery ${JSON.stringify(deliveryId)} does not exist`);
+  if (!delivery) throw new RelayError(404, 'not_found', `delivery ${JSON.stringify(deliveryId)} does not exist`);
   // A receiver that answered 2xx has acted on it (Zapier ran the Zap): another copy would act twice.
   if (delivery.status === 'succeeded' && !options.force) {
-    throw new RedeliveryRefused(409, 'already_delivered', 'The receiver already accepted this delivery; sending it again would run it twice. Retry with force=true to send it anyway.');
+    throw new RelayError(409, 'already_delivered', 'The receiver already accepted this delivery; sending it again would run it twice. Retry with force=true to send it anyway.');
   }
   const webhook = await relay.store.getWebhook(delivery.webhookId);
-  if (!webhook) throw new RedeliveryRefused(409, 'webhook_deleted', 'The webhook of this delivery was deleted.');
-  if (!webhook.active) throw new RedeliveryRefused(409, 'webhook_inactive', 'The webhook is disabled: enable it before retrying.');
+  if (!webhook) throw new RelayError(409, 'webhook_deleted', 'The webhook of this delivery was deleted.');
+  if (!webhook.active) throw new RelayError(409, 'webhook_inactive', 'The webhook is disabled: enable it before retrying.');
   const requeued = await relay.store.requeueDeliveries({ deliveryId: delivery.id }, relay.now());
-  if (requeued === 0) throw new RedeliveryRefused(409, 'in_flight', 'The delivery is being attempted right now; try again in a moment.');
+  if (requeued === 0) throw new RelayError(409, 'in_flight', 'The delivery is being attempted right now; try again in a moment.');
   relay.notifyWorker();
   return { delivery: (await relay.store.getDelivery(delivery.id))!, webhook };
 }
 
 /** Requeues the webhook's failed and cancelled deliveries last attempted at or after `since`; how many. */
 export async function redeliverFailed(relay: RedeliveryDependencies, webhook: Webhook, since: number): Promise<number> {
-  if (!webhook.active) throw new RedeliveryRefused(409, 'webhook_inactive', 'The webhook is disabled: enable it before redelivering.');
+  if (!webhook.active) throw new RelayError(409, 'webhook_inactive', 'The webhook is disabled: enable it before redelivering.');
   const requeued = await relay.store.requeueDeliveries({ webhookId: webhook.id, failedSince: since }, relay.now());
   if (requeued > 0) relay.notifyWorker();
   return requeued;

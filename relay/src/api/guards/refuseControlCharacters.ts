@@ -4,7 +4,7 @@
  * raw ones, so the percent-encoded forms are all there is to look for: no decoding on the hot path.
  */
 import type { MiddlewareHandler } from 'hono';
-import { ApiError } from '../apiError.ts';
+import { RelayError } from '../../relayError.ts';
 
 const encodedControlCharacter = /%(?:[01][0-9a-f]|7f)/i;
 
@@ -15,8 +15,8 @@ export function refuseControlCharacters(): MiddlewareHandler {
       const queryAt = url.indexOf('?');
       const inPath = encodedControlCharacter.test(queryAt === -1 ? url : url.slice(0, queryAt));
       throw inPath
-        ? new ApiError(400, 'invalid_request', 'path: must not contain control characters', 'path')
-        : new ApiError(400, 'invalid_request', 'query: must not contain control characters', 'query');
+        ? new RelayError(400, 'invalid_request', 'path: must not contain control characters', { field: 'path' })
+        : new RelayError(400, 'invalid_request', 'query: must not contain control characters', { field: 'query' });
     }
     await next();
   };

@@ -3,10 +3,11 @@ import { Hono, type Context } from 'hono';
 import { isValidEventSlug } from '../../../../shared/events/catalog.ts';
 import { ingestEvent } from '../../ingest/ingestEvent.ts';
 import type { RelayContext } from '../../relayContext.ts';
-import { ApiError, validationError } from '../apiError.ts';
+import { validationError } from '../apiError.ts';
 import { rawJsonMember } from '../rawJsonMember.ts';
 import { isJsonObject, readJsonBody, type JsonBody } from '../readJson.ts';
 import { createEventSchema, idempotencyKeySchema } from '../schemas.ts';
+import { RelayError } from '../../relayError.ts';
 
 /**
  * Checks a plugin ingest request's slug and body (its token was checked before: ingestTokenAuth) and returns its
@@ -15,10 +16,10 @@ import { createEventSchema, idempotencyKeySchema } from '../schemas.ts';
 export async function readPluginIngest(c: Context): Promise<{ slug: string; body: JsonBody & { value: Record<string, unknown> } }> {
   const slug = c.req.param('slug') ?? '';
   if (!isValidEventSlug(slug)) {
-    throw new ApiError(400, 'invalid_event', 'event: the last part of the URL must be an event slug such as payment_received (lowercase letters, digits, _)', 'event');
+    throw new RelayError(400, 'invalid_event', 'event: the last part of the URL must be an event slug such as payment_received (lowercase letters, digits, _)', { field: 'event' });
   }
   const body = await readJsonBody(c);
-  if (!isJsonObject(body.value)) throw new ApiError(400, 'invalid_body', 'body: must be a JSON object, as Ultimate Multisite sends', 'body');
+  if (!isJsonObject(body.value)) throw new RelayError(400, 'invalid_body', 'body: must be a JSON object, as Ultimate Multisite sends', { field: 'body' });
   return { slug, body: body as JsonBody & { value: Record<string, unknown> } };
 }
 
@@ -37,11 +38,11 @@ export function apiIngestRoutes(relay: RelayContext) {
   return new Hono().post('/', async (c) => {
     const body = await readJsonBody(c);
     const parsed = createEventSchema.safeParse(body.value);
-    if (!parsed.success) throw isJsonObject(body.value) ? validationError(parsed.error) : new ApiError(400, 'invalid_body', 'body: must be a JSON object {"event", "payload"}', 'body');
+    if (!parsed.success) throw isJsonObject(body.value) ? validationError(parsed.error) : new RelayError(400, 'invalid_body', 'body: must be a JSON object {"event", "payload"}', { field: 'body' });
     const headerKey = c.req.header('idempotency-key');
     if (headerKey !== undefined) {
       const checked = idempotencyKeySchema.safeParse(headerKey);
-      if (!checked.success) throw new ApiError(400, 'invalid_request', `Idempotency-Key: ${checked.error.issues[0].message}`, 'Idempotency-Key');
+      if (!checked.success) throw new RelayError(400, 'invalid_request', `Idempotency-Key: ${checked.error.issues[0].message}`, { field: 'Idempotency-Key' });
     }
     // The payload as parsed, not zod's copy: zod rebuilds records by assignment, which turns an own
     // "__proto__" key into the copy's prototype, so the key would silently vanish from the stored body.

@@ -6,16 +6,17 @@ import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { NetworkActions } from '../../network/networkActions.ts';
 import type { RelayContext } from '../../relayContext.ts';
-import { ApiError, validationError } from '../apiError.ts';
+import { validationError } from '../apiError.ts';
 import {
   findCustomerSchema, findMembershipSchema, findPaymentSchema, findSiteSchema, listProductsSchema, membershipChangeSchema,
   newCustomerSchema, newMembershipSchema, newPaymentSchema, newSiteSchema, registrationSchema,
 } from '../networkActionSchemas.ts';
 import { isJsonObject, readJsonBody } from '../readJson.ts';
+import { RelayError } from '../../relayError.ts';
 
 async function body<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const raw = (await readJsonBody(c)).value;
-  if (!isJsonObject(raw)) throw new ApiError(400, 'invalid_body', 'body: must be a JSON object', 'body');
+  if (!isJsonObject(raw)) throw new RelayError(400, 'invalid_body', 'body: must be a JSON object', { field: 'body' });
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
@@ -29,7 +30,7 @@ function query<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
 
 function pathId(c: Context): number {
   const id = Number(c.req.param('id'));
-  if (!Number.isInteger(id) || id <= 0) throw new ApiError(400, 'invalid_request', 'id: must be a positive whole number', 'id');
+  if (!Number.isInteger(id) || id <= 0) throw new RelayError(400, 'invalid_request', 'id: must be a positive whole number', { field: 'id' });
   return id;
 }
 

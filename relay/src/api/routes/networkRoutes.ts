@@ -1,18 +1,17 @@
 /** /v1/network: connect an Ultimate Multisite network in one step, see its state, repair it, disconnect it. */
 import { Hono, type Context } from 'hono';
+import { publicBase } from '../../config/publicBase.ts';
 import { connectNetwork, disconnectNetwork, networkState, repairNetwork } from '../../network/networkConnection.ts';
 import type { RelayContext } from '../../relayContext.ts';
-import { ApiError, validationError } from '../apiError.ts';
+import { validationError } from '../apiError.ts';
 import { connectNetworkSchema, repairNetworkSchema } from '../networkSchemas.ts';
 import { isJsonObject, readJsonBody } from '../readJson.ts';
-
-/** Where the plugin should reach the relay: as given, else RELAY_PUBLIC_URL, else the address this request came to. */
-const relayUrlFor = (c: Context, relay: RelayContext, given?: string) => given ?? relay.config.publicUrl ?? new URL(c.req.url).origin;
+import { RelayError } from '../../relayError.ts';
 
 async function jsonObject(c: Context, allowEmpty: boolean): Promise<Record<string, unknown>> {
   if (allowEmpty && !Number(c.req.header('content-length') ?? '0') && !c.req.header('transfer-encoding')) return {};
   const raw = (await readJsonBody(c)).value;
-  if (!isJsonObject(raw)) throw new ApiError(400, 'invalid_body', 'body: must be a JSON object', 'body');
+  if (!isJsonObject(raw)) throw new RelayError(400, 'invalid_body', 'body: must be a JSON object', { field: 'body' });
   return raw;
 }
 
@@ -21,7 +20,7 @@ export function networkRoutes(relay: RelayContext) {
     const parsed = connectNetworkSchema.safeParse(await jsonObject(c, false));
     if (!parsed.success) throw validationError(parsed.error);
     const { network_url, api_key, api_secret, relay_url } = parsed.data;
-    return c.json(await connectNetwork(relay, { networkUrl: network_url, apiKey: api_key, apiSecret: api_secret, relayUrl: relayUrlFor(c, relay, relay_url) }));
+    return c.json(await connectNetwork(relay, { networkUrl: network_url, apiKey: api_key, apiSecret: api_secret, relayUrl: relay_url ?? publicBase(relay.config, c.req.url) }));
   };
   return new Hono()
     .get('/', async (c) => c.json(await networkState(relay)))

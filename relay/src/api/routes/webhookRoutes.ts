@@ -7,10 +7,11 @@ import { UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { SubscribedEventsError, subscribedEvents } from '../../webhooks/subscribedEvents.ts';
 import { editWebhook, rotateSigningSecret, subscribeWebhook } from '../../webhooks/webhookChanges.ts';
-import { ApiError, notFound, validationError } from '../apiError.ts';
+import { notFound, validationError } from '../apiError.ts';
 import { isJsonObject, readJsonBody } from '../readJson.ts';
 import { createWebhookSchema, cursorSchema, eventSlugSchema, limitSchema, redeliverSchema, testEventSchema, updateWebhookSchema } from '../schemas.ts';
 import { deliveryJson, testResultJson, webhookJson } from '../serialize.ts';
+import { RelayError } from '../../relayError.ts';
 
 const listQuery = z.object({
   event: eventSlugSchema.optional(),
@@ -34,7 +35,7 @@ const deliveriesQuery = z.object({
 async function parseBody<T>(c: Context, schema: z.ZodType<T>, allowEmpty = false): Promise<T> {
   const length = Number(c.req.header('content-length') ?? '0');
   const raw = allowEmpty && !length && !c.req.header('transfer-encoding') ? {} : (await readJsonBody(c)).value;
-  if (!isJsonObject(raw)) throw new ApiError(400, 'invalid_body', 'body: must be a JSON object', 'body');
+  if (!isJsonObject(raw)) throw new RelayError(400, 'invalid_body', 'body: must be a JSON object', { field: 'body' });
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
@@ -45,7 +46,7 @@ function eventsOf(input: { event?: string; events?: string[] }): string[] | unde
   try {
     return subscribedEvents(input);
   } catch (error) {
-    if (error instanceof SubscribedEventsError) throw new ApiError(400, 'invalid_request', error.message, error.field);
+    if (error instanceof SubscribedEventsError) throw new RelayError(400, 'invalid_request', error.message, { field: error.field });
     throw error;
   }
 }
@@ -55,7 +56,7 @@ async function withKnownEvents<T>(field: 'event' | 'events', change: () => Promi
   try {
     return await change();
   } catch (error) {
-    if (error instanceof UnknownEventSlug) throw new ApiError(400, 'unknown_event', `${field}: ${error.message}`, field);
+    if (error instanceof UnknownEventSlug) throw new RelayError(400, 'unknown_event', `${field}: ${error.message}`, { field });
     throw error;
   }
 }
@@ -71,7 +72,7 @@ export function webhookRoutes(relay: RelayContext) {
     .post('/', async (c) => {
       const { custom, event, events: listed, ...input } = await parseBody(c, createWebhookSchema);
       const events = eventsOf({ event, events: listed });
-      if (!events) throw new ApiError(400, 'invalid_request', 'event: is required (or events: a list)', 'event');
+      if (!events) throw new RelayError(400, 'invalid_request', 'event: is required (or events: a list)', { field: 'event' });
       const { webhook, created } = await withKnownEvents(listed ? 'events' : 'event', () => subscribeWebhook(relay, { ...input, events, custom: custom === true }));
       return c.json(webhookJson(webhook, { includeSecret: true }), created ? 201 : 200, { location: `/v1/webhooks/${webhook.id}` });
     })

@@ -5,13 +5,13 @@ import { listEventTypes } from '../../eventTypes/eventTypeListing.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { badge, copyable, jsonBlock } from '../layout/components.ts';
 import { layout } from '../layout/layout.ts';
-import { publicBase } from '../layout/publicBase.ts';
+import { publicBase } from '../../config/publicBase.ts';
 import { uiPath } from '../session/session.ts';
 import type { WebEnv } from '../session/webEnv.ts';
 
 export function eventTypesPage(relay: RelayContext) {
   return new Hono<WebEnv>().get('/event-types', async (c) => {
-    const base = publicBase(c, relay);
+    const base = publicBase(relay.config, c.req.url);
     const all = c.req.query('all') === '1';
     const types = await listEventTypes(relay, { all });
     const body = html`<div class="row between"><h1>Event types</h1>

@@ -10,7 +10,7 @@ import { binUrl, keepPerBin } from '../inspector/binEndpoint.ts';
 import { checkSignature, webhooksTargetingBin, type SignatureVerdict } from '../inspector/signatureCheck.ts';
 import { layout } from '../layout/layout.ts';
 import { noticeFrom, withNotice } from '../layout/notices.ts';
-import { publicBase } from '../layout/publicBase.ts';
+import { publicBase } from '../../config/publicBase.ts';
 import { uiPath } from '../session/session.ts';
 import { pageNotFound } from '../layout/webError.ts';
 import type { WebEnv } from '../session/webEnv.ts';
@@ -52,7 +52,7 @@ export function inspectorPage(relay: RelayContext) {
   <input id="bin-name" name="name" maxlength="100" placeholder="e.g. Payment test">
   <button class="primary">Create bin</button>
 </form>
-${bins.length ? binList(bins, publicBase(c, relay)) : html`<p class="card empty">No bins yet.</p>`}`;
+${bins.length ? binList(bins, publicBase(relay.config, c.req.url)) : html`<p class="card empty">No bins yet.</p>`}`;
       return c.html(layout({ title: 'Request inspector', nav: { active: 'inspector', csrfToken }, notice: noticeFrom(c) }, body));
     })
     .post('/inspector', async (c) => {
@@ -65,7 +65,7 @@ ${bins.length ? binList(bins, publicBase(c, relay)) : html`<p class="card empty"
       const bin = await relay.store.inspector.getBin(c.req.param('binId'));
       if (!bin) throw pageNotFound('This inspector bin');
       const csrfToken = c.get('csrfToken');
-      const base = publicBase(c, relay);
+      const base = publicBase(relay.config, c.req.url);
       const url = binUrl(base, bin.id);
       const requests = (await relay.store.inspector.listRequests(bin.id, { limit: keepPerBin })).items;
       const candidates = await webhooksTargetingBin(relay, bin.id, [base, new URL(c.req.url).origin], requests);

@@ -11,7 +11,7 @@ import type { RelayContext } from '../../relayContext.ts';
 import { badge, csrfInput, postButton, type Html } from '../layout/components.ts';
 import { layout } from '../layout/layout.ts';
 import { noticeFrom, withNotice } from '../layout/notices.ts';
-import { publicBase } from '../layout/publicBase.ts';
+import { publicBase } from '../../config/publicBase.ts';
 import { uiPath } from '../session/session.ts';
 import type { WebEnv } from '../session/webEnv.ts';
 
@@ -73,7 +73,7 @@ ${state.connected && error ? html`<p class="field-error" role="alert">${error}</
       const form = await c.req.parseBody();
       const values = { network_url: formString(form.network_url) };
       try {
-        await connectNetwork(relay, { networkUrl: values.network_url, apiKey: formString(form.api_key), apiSecret: formString(form.api_secret), relayUrl: publicBase(c, relay) });
+        await connectNetwork(relay, { networkUrl: values.network_url, apiKey: formString(form.api_key), apiSecret: formString(form.api_secret), relayUrl: publicBase(relay.config, c.req.url) });
       } catch (error) {
         const refused = refusal(error);
         return render(c, refused.message, values, refused.status === 404 ? 400 : refused.status);
