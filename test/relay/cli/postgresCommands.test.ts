@@ -6,8 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../relay/src/store/ids.ts';
 import { PostgresStore } from '../../../relay/src/store/postgres/postgresStore.ts';
 import { SqliteStore } from '../../../relay/src/store/sqlite/sqliteStore.ts';
-import { dropSchema, newSchemaName, urlWithSchema } from '../../support/postgres.ts';
-import { tempDir } from '../../support/testRelay.ts';
+import pg from 'pg';
+import { dropSchema, newSchemaName, testDatabaseUrl, urlWithSchema } from '../../support/postgres.ts';
+import { startTestRelay, tempDir } from '../../support/testRelay.ts';
 import { postgresMigrations } from '../../../relay/src/store/postgres/migrations.ts';
 
 const schemas: string[] = [];
@@ -104,5 +105,25 @@ describe('relay copy-sqlite-to-postgres', () => {
     const again = await relayCli(['copy-sqlite-to-postgres', '--from', path.join(dir, 'relay.db'), '--to', url]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already holds data');
+  }, 30_000);
+
+  it('refuses while a relay runs on that data dir, and leaves the target empty', async () => {
+    const relay = await startTestRelay();
+    const schema = newSchemaName();
+    schemas.push(schema);
+    try {
+      const copy = await relayCli(['copy-sqlite-to-postgres', '--to', urlWithSchema(schema)], { RELAY_DATA_DIR: relay.dataDir });
+      expect(copy.code).toBe(1);
+      expect(copy.stderr).toContain(`error: a relay (pid ${process.pid}, ${relay.url}) is running on ${relay.dataDir}: stop it first, then copy`);
+    } finally {
+      await relay.stop();
+    }
+    const client = new pg.Client(testDatabaseUrl);
+    await client.connect();
+    try {
+      expect((await client.query('SELECT 1 FROM information_schema.tables WHERE table_schema = $1', [schema])).rowCount).toBe(0);
+    } finally {
+      await client.end();
+    }
   }, 30_000);
 });

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../config/config.ts';
+import { findRunningRelay } from '../../store/sqlite/dataDirLock.ts';
 import { sqliteFileName } from '../../store/sqlite/sqliteStore.ts';
 import { CliError, usageError } from '../cliError.ts';
 import { stringOption, type CommandDefinition } from '../commandDefinition.ts';
@@ -22,6 +23,11 @@ export const copyToPostgres: CommandDefinition = {
     const to = config.databaseUrl;
     if (!to) throw usageError('say where to copy to: --to postgres://user@host/db (or set DATABASE_URL)');
     if (!fs.existsSync(from)) throw usageError(`no SQLite store at ${from} (use --from path/to/relay.db)`);
+    // A live relay keeps writing: the copy would miss what comes after it, and both stores would take events.
+    const running = findRunningRelay(path.dirname(from));
+    if (running) {
+      throw new CliError(`a relay (pid ${running.pid}${running.url ? `, ${running.url}` : ''}) is running on ${path.dirname(from)}: stop it first, then copy`);
+    }
     // Loaded only here: a relay that never moves up does not need pg loaded.
     const { copySqliteToPostgres, CopyRefusedError } = await import('../../store/postgres/copyFromSqlite.ts');
     try {

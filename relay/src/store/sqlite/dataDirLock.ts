@@ -1,12 +1,18 @@
 /**
- * One relay per SQLite data dir: `relay.lock` holds the running relay's pid and URL. SQLite would let a second
- * process open the file, and two workers on one embedded store would step on each other's leases; the lock
- * refuses that with a message. The CLI reads the same file to find the relay it talks to.
+ * One relay per SQLite data dir. SQLite would let a second process open relay.db, and two workers on one
+ * embedded store would step on each other's leases; the lock refuses that with a message.
+ *
+ * The lock is SQLite's own exclusive lock on `relay.lock.db`, held by an open connection: an fcntl lock the
+ * kernel drops when the process ends, however it ends (crash, SIGKILL, reboot), on Linux and macOS alike. So a
+ * stale file never blocks a start, and a recycled pid cannot pass for a running relay. `relay.lock` beside it
+ * only tells the CLI the holder's pid and URL; it is never what decides.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 
 export const lockFileName = 'relay.lock';
+export const lockDatabaseName = 'relay.lock.db';
 
 export interface RunningRelayInfo {
   pid: number;
@@ -17,73 +23,92 @@ export interface RunningRelayInfo {
 
 export class DataDirLockedError extends Error {}
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
+/** A starting relay waits this long for a CLI that is only looking (findRunningRelay) to let go. */
+const startWaitMs = 2000;
 
-function readLock(file: string): RunningRelayInfo | null {
+/** Referenced until released: a lock object garbage-collected would close its connection and drop the lock. */
+const heldLocks = new Set<DataDirLock>();
+
+const isBusy = (error: unknown) => /^SQLITE_(BUSY|LOCKED)/.test((error as { code?: string }).code ?? '');
+
+function readInfo(dataDir: string): RunningRelayInfo | null {
   try {
-    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<RunningRelayInfo>;
+    const parsed = JSON.parse(fs.readFileSync(path.join(dataDir, lockFileName), 'utf8')) as Partial<RunningRelayInfo>;
     return typeof parsed.pid === 'number' ? { pid: parsed.pid, url: parsed.url ?? null, startedAt: parsed.startedAt ?? '' } : null;
   } catch {
     return null;
   }
 }
 
-/** The relay running on this data dir, if its lock names a live process. */
+/** The relay running on this data dir, if one holds its lock. */
 export function findRunningRelay(dataDir: string): RunningRelayInfo | null {
-  const info = readLock(path.join(dataDir, lockFileName));
-  return info && isAlive(info.pid) ? info : null;
+  let probe: Database.Database;
+  try {
+    probe = new Database(path.join(dataDir, lockDatabaseName), { readonly: true, fileMustExist: true, timeout: 0 });
+  } catch {
+    return null; // never locked here
+  }
+  try {
+    probe.prepare('SELECT count(*) FROM sqlite_master').get();
+    return null;
+  } catch (error) {
+    if (!isBusy(error)) return null;
+    return readInfo(dataDir) ?? { pid: 0, url: null, startedAt: '' };
+  } finally {
+    probe.close();
+  }
 }
 
 export class DataDirLock {
   private info: RunningRelayInfo;
   private released = false;
-  private readonly file: string;
+  private readonly dataDir: string;
+  private readonly held: Database.Database;
 
-  private constructor(file: string, info: RunningRelayInfo) {
-    this.file = file;
+  private constructor(dataDir: string, held: Database.Database, info: RunningRelayInfo) {
+    this.dataDir = dataDir;
+    this.held = held;
     this.info = info;
+    this.writeInfo();
+    heldLocks.add(this);
   }
 
-  /** Takes the lock, replacing one left by a process that is gone (a crash or SIGKILL). */
   static acquire(dataDir: string): DataDirLock {
-    const file = path.join(dataDir, lockFileName);
-    const info: RunningRelayInfo = { pid: process.pid, url: null, startedAt: new Date().toISOString() };
-    for (let tries = 0; tries < 3; tries++) {
-      try {
-        fs.writeFileSync(file, JSON.stringify(info), { flag: 'wx' });
-        return new DataDirLock(file, info);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-      const holder = readLock(file);
-      if (holder && holder.pid !== process.pid && isAlive(holder.pid)) {
-        throw new DataDirLockedError(
-          `another relay (pid ${holder.pid}${holder.url ? `, ${holder.url}` : ''}) is running on ${dataDir}: stop it first, or give this one its own RELAY_DATA_DIR`,
-        );
-      }
-      // Stale (its process is gone) or unreadable (a crash mid-write): take it over.
-      fs.rmSync(file, { force: true });
+    const held = new Database(path.join(dataDir, lockDatabaseName), { timeout: startWaitMs });
+    try {
+      // Exclusive locking mode keeps the lock from the first write until the connection closes.
+      held.pragma('locking_mode = EXCLUSIVE');
+      held.pragma('journal_mode = MEMORY');
+      held.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL, started_at TEXT NOT NULL); DELETE FROM holder;');
+      const info: RunningRelayInfo = { pid: process.pid, url: null, startedAt: new Date().toISOString() };
+      held.prepare('INSERT INTO holder (pid, started_at) VALUES (?, ?)').run(info.pid, info.startedAt);
+      return new DataDirLock(dataDir, held, info);
+    } catch (error) {
+      held.close();
+      if (!isBusy(error)) throw error;
+      const holder = readInfo(dataDir);
+      throw new DataDirLockedError(
+        `another relay (${holder ? `pid ${holder.pid}${holder.url ? `, ${holder.url}` : ''}` : 'starting'}) is running on ${dataDir}: stop it first, or give this one its own RELAY_DATA_DIR`,
+      );
     }
-    throw new DataDirLockedError(`could not take ${file}: remove it if no relay is running`);
   }
 
   /** Lets CLI commands find this relay's URL. */
   recordUrl(url: string): void {
     this.info = { ...this.info, url };
-    if (!this.released) fs.writeFileSync(this.file, JSON.stringify(this.info));
+    if (!this.released) this.writeInfo();
   }
 
   release(): void {
     if (this.released) return;
     this.released = true;
-    const holder = readLock(this.file);
-    if (holder?.pid === process.pid) fs.rmSync(this.file, { force: true });
+    fs.rmSync(path.join(this.dataDir, lockFileName), { force: true });
+    // The lock database stays: removing it could let two processes lock two different files of the same name.
+    this.held.close();
+    heldLocks.delete(this);
+  }
+
+  private writeInfo(): void {
+    fs.writeFileSync(path.join(this.dataDir, lockFileName), JSON.stringify(this.info));
   }
 }
