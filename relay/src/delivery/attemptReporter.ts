@@ -22,9 +22,17 @@ export class AttemptReporter {
     const { metrics, activity, log, maxAttempts } = this.options;
     const { attempt } = outcome;
     const { delivery, webhook } = claimed;
-    metrics.attemptFinished({ outcome: outcomeLabel[outcome.status], statusCode: attempt.statusCode, trigger: attempt.trigger, durationMs: attempt.durationMs });
+    const slowedDown = outcome.pausedUntil !== undefined;
+    metrics.attemptFinished({ outcome: slowedDown ? 'slowed_down' : outcomeLabel[outcome.status], statusCode: attempt.statusCode, trigger: attempt.trigger, durationMs: attempt.durationMs });
     if (attempt.trigger === 'scheduled' && attempt.attemptNumber === 1) metrics.firstAttemptStarted(attempt.startedAt - delivery.createdAt);
-    if (!attempt.ok) {
+    if (slowedDown) {
+      activity.warn('receiver asked to slow down', {
+        webhook: webhook.id,
+        delivery: delivery.id,
+        status: attempt.statusCode,
+        paused_until: new Date(outcome.pausedUntil!).toISOString(),
+      }, 'webhook');
+    } else if (!attempt.ok) {
       activity.warn('delivery attempt failed', {
         webhook: webhook.id,
         delivery: delivery.id,

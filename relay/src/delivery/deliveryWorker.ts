@@ -10,7 +10,8 @@ import { storableOrNull } from '../store/storableText.ts';
 import type { Logger } from '../logger.ts';
 import type { WebhookResponse, WebhookSender } from './httpClient.ts';
 import { buildOutgoingRequest } from './outgoingRequest.ts';
-import { isSuccess, type RetryPolicy } from './retryPolicy.ts';
+import { asksToSlowDown, isSuccess, type RetryPolicy } from './retryPolicy.ts';
+import { paceOf } from '../store/webhookPace.ts';
 
 export interface DeliveryWorkerOptions {
   store: Store;
@@ -33,6 +34,8 @@ export function attemptOutcome(input: {
   startedAt: number;
   policy: RetryPolicy;
   now: number;
+  /** The webhook's answers asking to slow down since its last other answer. */
+  slowDownsInARow?: number;
 }): AttemptOutcome {
   const { delivery, webhook, trigger } = input.claimed;
   const { response } = input;
@@ -60,8 +63,19 @@ export function attemptOutcome(input: {
     manual: trigger === 'manual',
     now: input.now,
     failingSince: webhook.failingSince,
+    slowDownsInARow: input.slowDownsInARow,
   });
   switch (decision.kind) {
+    case 'slow-down': {
+      const note = `receiver asked to slow down; paused until ${new Date(decision.until).toISOString()}, not counted as an attempt`;
+      return {
+        attempt: { ...attempt, error: storableOrNull(`${attempt.error ?? `HTTP ${response.statusCode}`}: ${note}`) },
+        status: 'pending',
+        nextAttemptAt: delivery.nextAttemptAt,
+        disableWebhookReason: null,
+        pausedUntil: decision.until,
+      };
+    }
     case 'succeeded': return { attempt, status: 'succeeded', nextAttemptAt: null, disableWebhookReason: null };
     case 'retry': return { attempt, status: 'pending', nextAttemptAt: decision.at, disableWebhookReason: null };
     case 'failed': return { attempt, status: 'failed', nextAttemptAt: null, disableWebhookReason: null };
@@ -85,6 +99,13 @@ export class DeliveryWorker {
   private wakeRequested = false;
   /** Webhooks whose last attempt timed out: see slotsFor. */
   private readonly unresponsive = new Set<string>();
+  /**
+   * Per budget (webhookPace.ts): the pauses a receiver asked for since its last other answer (the backoff's step
+   * without Retry-After; answers that arrive while paused, from sends already under way, do not add one) and
+   * until when; and when this worker last sent on it.
+   */
+  private readonly slowDowns = new Map<string, { count: number; until: number }>();
+  private readonly lastSentAt = new Map<string, number>();
   /** When the loop last went round (health: a loop that stops turning is a worker that stopped). */
   lastTurnAt = 0;
   private readonly now: () => number;
@@ -206,9 +227,48 @@ export class DeliveryWorker {
     return this.unresponsive.has(webhookId) ? 1 : this.options.maxInFlightPerWebhook;
   }
 
+  /**
+   * Waits for a paced delivery's slot, and keeps this worker's own sends on a budget at least an interval apart
+   * (a stalled event loop must not let two slots leave together). False when a receiver paused the budget
+   * meanwhile: the delivery goes back, its place kept.
+   */
+  private async awaitSlot(claimed: ClaimedDelivery): Promise<boolean> {
+    const pace = paceOf(claimed.webhook);
+    const paused = () => (this.slowDowns.get(pace.key)?.until ?? 0) > this.now();
+    if (claimed.sendAt !== undefined || paused()) {
+      const earliest = Math.max(claimed.sendAt ?? 0, pace.intervalMs === null ? 0 : (this.lastSentAt.get(pace.key) ?? 0) + pace.intervalMs);
+      if (earliest > this.now()) await sleep(earliest - this.now());
+      if (paused() || !this.running) return false;
+    }
+    if (pace.intervalMs !== null) this.lastSentAt.set(pace.key, this.now());
+    return true;
+  }
+
+  /** The backoff step for a budget's next pause: the pauses before it in a row, the current one not counted again. */
+  private slowDownStep(key: string): number {
+    const state = this.slowDowns.get(key);
+    if (!state) return 0;
+    return state.until > this.now() ? state.count - 1 : state.count;
+  }
+
+  /** Notes what the answer says about pace: a receiver asking to slow down pauses its budget here at once. */
+  private notePace(key: string, outcome: AttemptOutcome, response: WebhookResponse): void {
+    const state = this.slowDowns.get(key);
+    if (outcome.pausedUntil !== undefined) {
+      const ongoing = state !== undefined && state.until > this.now();
+      this.slowDowns.set(key, { count: (state?.count ?? 0) + (ongoing ? 0 : 1), until: Math.max(state?.until ?? 0, outcome.pausedUntil) });
+    } else if (state && response.statusCode !== null && !asksToSlowDown(response, this.now())) {
+      this.slowDowns.delete(key);
+    }
+  }
+
   private async deliver(claimed: ClaimedDelivery): Promise<void> {
     const { delivery, webhook } = claimed;
     try {
+      if (!(await this.awaitSlot(claimed))) {
+        await this.options.store.releaseLeases(this.id, [delivery.id]);
+        return;
+      }
       const startedAt = this.now();
       const request = buildOutgoingRequest({
         webhook,
@@ -222,7 +282,9 @@ export class DeliveryWorker {
       const response = await this.options.client.send(request);
       if (response.timedOut) this.unresponsive.add(webhook.id);
       else if (response.statusCode !== null) this.unresponsive.delete(webhook.id);
-      const outcome = attemptOutcome({ claimed, response, startedAt, policy: this.options.policy, now: this.now() });
+      const budget = paceOf(webhook).key;
+      const outcome = attemptOutcome({ claimed, response, startedAt, policy: this.options.policy, now: this.now(), slowDownsInARow: this.slowDownStep(budget) });
+      this.notePace(budget, outcome, response);
       const held = await this.options.store.completeAttempt(delivery.id, this.id, outcome);
       if (!held) this.options.log.warn('lease lost before the attempt was recorded; another worker owns the delivery', { delivery: delivery.id });
       // The attempt is in the log either way; only the delivery's state was another worker's to change.

@@ -27,6 +27,7 @@ function describeSpan(ms: number): string {
 
 export type Decision =
   | { kind: 'succeeded' }
+  | { kind: 'slow-down'; until: number }
   | { kind: 'retry'; at: number }
   | { kind: 'failed' }
   | { kind: 'disable'; reason: string };
@@ -41,6 +42,18 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+/** Without a Retry-After, a 429 pauses the webhook 1 s, doubling for each one that follows without a success in between, up to this. */
+const firstBackoffMs = 1000;
+const longestBackoffMs = 5 * 60_000;
+
+/**
+ * A receiver asking to slow down rather than failing: any 429, and a 503 that says when to come back. Such an
+ * answer spends no attempt and counts toward nothing; the webhook pauses instead.
+ */
+export function asksToSlowDown(result: Pick<AttemptResult, 'statusCode' | 'retryAfter'>, now: number): boolean {
+  return result.statusCode === 429 || (result.statusCode === 503 && parseRetryAfter(result.retryAfter, now) !== null);
 }
 
 export function isSuccess(statusCode: number | null): boolean {
@@ -67,10 +80,15 @@ export class RetryPolicy {
   /**
    * Decides after attempt `attemptNumber` of a delivery. `failingSince` is when the webhook's current run of
    * failures began (null if its last attempt succeeded). Manual attempts are one-offs: never rescheduled.
+   * `slowDownsInARow`: the webhook's answers asking to slow down since its last other answer (the backoff's step).
    */
-  decide(input: { result: AttemptResult; attemptNumber: number; manual: boolean; now: number; failingSince: number | null }): Decision {
+  decide(input: { result: AttemptResult; attemptNumber: number; manual: boolean; now: number; failingSince: number | null; slowDownsInARow?: number }): Decision {
     const { result, attemptNumber, now } = input;
     if (result.ok) return { kind: 'succeeded' };
+    if (asksToSlowDown(result, now)) {
+      const backoff = Math.min(longestBackoffMs, firstBackoffMs * 2 ** Math.min(20, input.slowDownsInARow ?? 0));
+      return { kind: 'slow-down', until: now + Math.min(parseRetryAfter(result.retryAfter, now) ?? backoff, this.options.maxRetryAfterMs) };
+    }
     if (result.statusCode === 410) return { kind: 'disable', reason: 'The receiver answered 410 Gone: it no longer wants these events (a Zap turned off answers this way).' };
     const failingSince = input.failingSince ?? now;
     if (now - failingSince >= this.options.disableAfterFailingMs) {

@@ -7,7 +7,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Store } from '../store/store.ts';
 
-export type AttemptOutcomeLabel = 'succeeded' | 'retrying' | 'failed' | 'cancelled';
+/** slowed_down: the receiver asked to slow down (429, 503 with Retry-After); not counted as an attempt of the delivery. */
+export type AttemptOutcomeLabel = 'succeeded' | 'retrying' | 'failed' | 'cancelled' | 'slowed_down';
 
 /** 2xx…5xx, or "none" when no response came (timeout, refused, SSRF refusal). */
 export const statusClass = (statusCode: number | null): string => (statusCode === null ? 'none' : `${Math.floor(statusCode / 100)}xx`);

@@ -1,6 +1,7 @@
 /** Table rows (snake_case, as both SQL backends return them) mapped to the relay's records. */
 import type { Delivery, DeliveryAttempt, DeliveryStatus, AttemptTrigger, EventSource, InspectedRequest, InspectorBin, RelayEvent, Webhook, WebhookPatch } from './types.ts';
 import { unscopedIdempotencyKey } from './idempotencyKey.ts';
+import { rateLimitColumn, rateLimitFromColumn } from './webhookPace.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -26,6 +27,7 @@ export function webhookFromRow(row: Row): Webhook {
     lastSuccessAt: numOrNull(row.last_success_at),
     lastFailureAt: numOrNull(row.last_failure_at),
     failingSince: numOrNull(row.failing_since),
+    rateLimit: rateLimitFromColumn(row.rate_limit),
     createdAt: num(row.created_at),
     updatedAt: num(row.updated_at),
   };
@@ -110,6 +112,7 @@ export const webhookPatchColumns = {
   secret: 'secret',
   previousSecret: 'previous_secret',
   previousSecretExpiresAt: 'previous_secret_expires_at',
+  rateLimit: 'rate_limit',
 } as const;
 
 /** The patch as column values (events joined), booleans left to each backend. */
@@ -118,7 +121,8 @@ export function webhookPatchValues(patch: WebhookPatch): [column: string, value:
   for (const [field, column] of Object.entries(webhookPatchColumns)) {
     const value = patch[field as keyof WebhookPatch];
     if (value === undefined) continue;
-    values.push([column, Array.isArray(value) ? eventsColumn(value) : value]);
+    if (field === 'rateLimit') values.push([column, rateLimitColumn(patch.rateLimit!)]);
+    else values.push([column, Array.isArray(value) ? eventsColumn(value) : (value as string | number | boolean | null)]);
   }
   return values;
 }

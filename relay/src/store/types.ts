@@ -1,4 +1,5 @@
 /** The records the relay keeps, as every storage backend returns them. Times are epoch milliseconds. */
+import type { RateLimitSetting } from './webhookPace.ts';
 
 export type Integration = string; // 'manual', 'zapier', … free text like the plugin's
 
@@ -22,6 +23,8 @@ export interface Webhook {
   lastFailureAt: number | null;
   /** Start of the current run of failures with no success in between; null when the last attempt succeeded. */
   failingSince: number | null;
+  /** The rate it is sent at (webhookPace.ts): null for the default. */
+  rateLimit: RateLimitSetting;
   createdAt: number;
   updatedAt: number;
 }
@@ -34,6 +37,7 @@ export interface NewWebhook {
   integration: Integration;
   active: boolean;
   secret: string;
+  rateLimit?: RateLimitSetting;
   createdAt: number;
 }
 
@@ -47,6 +51,7 @@ export interface WebhookPatch {
   secret?: string;
   previousSecret?: string | null;
   previousSecretExpiresAt?: number | null;
+  rateLimit?: RateLimitSetting;
 }
 
 export interface WebhookFilter {
@@ -132,6 +137,8 @@ export interface ClaimedDelivery {
   webhook: Webhook;
   body: string;
   trigger: QueuedTrigger;
+  /** A paced webhook's reserved send slot: not to be sent before. */
+  sendAt?: number;
 }
 
 /** What a finished attempt did to its delivery and webhook. */
@@ -142,6 +149,11 @@ export interface AttemptOutcome {
   nextAttemptAt: number | null;
   /** Set when the webhook must be turned off (410 Gone, failing too long): cancels its pending deliveries. */
   disableWebhookReason: string | null;
+  /**
+   * Set when the receiver asked to slow down (429, or 503 with Retry-After): the attempt is logged but not counted,
+   * the delivery keeps its place and state, and the webhook's budget sends nothing before this time.
+   */
+  pausedUntil?: number;
 }
 
 export interface Page<T> {

@@ -39,12 +39,21 @@ describe('retry policy', () => {
     expect(decide(500, { manual: true })).toEqual({ kind: 'failed' });
   });
 
-  it('honours Retry-After only on 429, 502, 503, 504, capped', () => {
-    const withRetryAfter = (statusCode: number, retryAfter: string) =>
-      policy(() => 0.5).decide({ result: { ok: false, statusCode, retryAfter }, attemptNumber: 1, manual: false, now: 1_000_000, failingSince: null });
-    for (const status of [429, 502, 503, 504]) expect(withRetryAfter(status, '120')).toEqual({ kind: 'retry', at: 1_120_000 });
+  it('honours Retry-After only on 429, 502, 503, 504, capped; 429 and 503 with Retry-After ask to slow down instead of failing', () => {
+    const withRetryAfter = (statusCode: number, retryAfter: string | null, extra: Partial<Parameters<RetryPolicy['decide']>[0]> = {}) =>
+      policy(() => 0.5).decide({ result: { ok: false, statusCode, retryAfter }, attemptNumber: 1, manual: false, now: 1_000_000, failingSince: null, ...extra });
+    for (const status of [502, 504]) expect(withRetryAfter(status, '120')).toEqual({ kind: 'retry', at: 1_120_000 });
+    for (const status of [429, 503]) expect(withRetryAfter(status, '120')).toEqual({ kind: 'slow-down', until: 1_120_000 });
+    expect(withRetryAfter(503, new Date(1_060_000).toUTCString())).toEqual({ kind: 'slow-down', until: 1_060_000 });
+    expect(withRetryAfter(503, null)).toEqual({ kind: 'retry', at: 1_005_000 });
     expect(withRetryAfter(500, '120')).toEqual({ kind: 'retry', at: 1_005_000 });
-    expect(withRetryAfter(429, '9999999')).toEqual({ kind: 'retry', at: 1_000_000 + day });
+    expect(withRetryAfter(429, '9999999')).toEqual({ kind: 'slow-down', until: 1_000_000 + day });
+    // Without Retry-After: 1 s, doubling with each 429 in a row, at most 5 minutes; even at the last attempt, or
+    // long after the webhook began failing, a 429 neither gives up nor disables.
+    expect([0, 1, 2, 30].map((slowDownsInARow) => withRetryAfter(429, null, { slowDownsInARow }))).toEqual(
+      [1_001_000, 1_002_000, 1_004_000, 1_300_000].map((until) => ({ kind: 'slow-down', until })),
+    );
+    expect(withRetryAfter(429, null, { attemptNumber: 8, failingSince: 0 })).toEqual({ kind: 'slow-down', until: 1_001_000 });
     expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:00 GMT', Date.parse('Wed, 21 Oct 2026 07:27:00 GMT'))).toBe(60_000);
     expect(parseRetryAfter('soon', 0)).toBeNull();
   });

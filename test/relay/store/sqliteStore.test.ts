@@ -4,9 +4,11 @@ import { slowDisk } from '../../support/slowDisk.ts';
 import { sqliteStoreFactory } from '../../support/storeFactories.ts';
 import { describeInspectorStoreContract } from './inspectorStoreContract.ts';
 import { describeStoreContract } from './storeContract.ts';
+import { describePacingContract } from './pacingContract.ts';
 
 describeStoreContract('SQLite', sqliteStoreFactory());
 describeInspectorStoreContract('SQLite', sqliteStoreFactory());
+describePacingContract('SQLite', sqliteStoreFactory());
 
 it('settles a claim and a release of leases once committed, without waiting for an fsync (a lost lease only means a resend)', async () => {
   const factory = sqliteStoreFactory();

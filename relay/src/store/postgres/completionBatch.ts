@@ -15,8 +15,8 @@ export interface Completion {
   outcome: AttemptOutcome;
 }
 
-export async function completeBatch(client: PoolClient, completions: Completion[]): Promise<boolean[]> {
-  const attempts = completions.map((c) => c.outcome.attempt);
+export async function completeBatch(client: PoolClient, all: Completion[]): Promise<boolean[]> {
+  const attempts = all.map((c) => c.outcome.attempt);
   await client.query(
     `INSERT INTO attempts (id, delivery_id, webhook_id, event_id, attempt_number, trigger, started_at, duration_ms, ok, status_code, error, response_excerpt)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::bigint[], $9::boolean[], $10::int[], $11::text[], $12::text[])`,
@@ -26,6 +26,7 @@ export async function completeBatch(client: PoolClient, completions: Completion[
       attempts.map((a) => a.ok), attempts.map((a) => a.statusCode), attempts.map((a) => a.error), attempts.map((a) => a.responseExcerpt),
     ],
   );
+  const completions = all.filter((c) => c.outcome.pausedUntil === undefined);
   const applied = await client.query(
     `UPDATE deliveries d SET status = u.status, attempts = d.attempts + 1, next_attempt_at = u.next_attempt_at, next_trigger = 'scheduled',
        lease_owner = NULL, lease_expires_at = NULL, last_status_code = u.status_code, last_error = u.error, updated_at = u.finished_at
@@ -38,15 +39,40 @@ export async function completeBatch(client: PoolClient, completions: Completion[
       attempts.map((a) => a.startedAt + a.durationMs),
     ],
   );
-  const appliedIds = new Set((applied.rows as Row[]).map((row) => String(row.id)));
-  const held = completions.map((c) => appliedIds.has(c.deliveryId));
-  for (const completion of completions.filter((c, index) => held[index] && c.outcome.disableWebhookReason)) {
+  const appliedIds = new Set([...(applied.rows as Row[]), ...await applyBackPressure(client, all.filter((c) => c.outcome.pausedUntil !== undefined))].map((row) => String(row.id)));
+  const held = all.map((c) => appliedIds.has(c.deliveryId));
+  for (const completion of all.filter((c, index) => held[index] && c.outcome.disableWebhookReason)) {
     const { attempt, disableWebhookReason } = completion.outcome;
     const now = attempt.startedAt + attempt.durationMs;
     await client.query(`UPDATE webhooks SET active = false, disabled_reason = $1, updated_at = $2 WHERE id = $3`, [disableWebhookReason, now, attempt.webhookId]);
     await cancelPendingDeliveries(client, attempt.webhookId, disableWebhookReason!, now);
   }
   return held;
+}
+
+/**
+ * The receiver asked to slow down: each delivery keeps its place, state and attempt count (only its lease goes and
+ * its last answer is noted), and its webhook's budget sends nothing until pausedUntil. Returns the rows it held.
+ */
+async function applyBackPressure(client: PoolClient, completions: Completion[]): Promise<Row[]> {
+  if (completions.length === 0) return [];
+  const attempts = completions.map((c) => c.outcome.attempt);
+  const held = await client.query(
+    `UPDATE deliveries d SET lease_owner = NULL, lease_expires_at = NULL, last_status_code = u.status_code, last_error = u.error, updated_at = u.finished_at
+     FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::bigint[]) AS u(id, worker_id, status_code, error, finished_at)
+     WHERE d.id = u.id AND (u.worker_id IS NULL OR (d.lease_owner = u.worker_id AND d.status = 'pending'))
+     RETURNING d.id`,
+    [completions.map((c) => c.deliveryId), completions.map((c) => c.workerId), attempts.map((a) => a.statusCode), attempts.map((a) => a.error), attempts.map((a) => a.startedAt + a.durationMs)],
+  );
+  // Budgets in key order, so concurrent batches never wait on each other in a cycle.
+  await client.query(
+    `UPDATE pacing p SET next_at = GREATEST(p.next_at, u.until)
+     FROM (SELECT w.pace_key, MAX(u.until) AS until FROM unnest($1::text[], $2::bigint[]) AS u(webhook_id, until) JOIN webhooks w ON w.id = u.webhook_id
+           GROUP BY w.pace_key ORDER BY w.pace_key) u
+     WHERE p.key = u.pace_key`,
+    [attempts.map((a) => a.webhookId), completions.map((c) => c.outcome.pausedUntil)],
+  );
+  return held.rows as Row[];
 }
 
 export async function cancelPendingDeliveries(client: Pick<PoolClient, 'query'>, webhookId: string, reason: string, now: number): Promise<void> {

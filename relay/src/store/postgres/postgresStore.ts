@@ -27,10 +27,21 @@ import { PostgresNetworkStore } from './postgresNetworkStore.ts';
 import { NewWorkAnnouncer } from './newWorkAnnouncer.ts';
 import { NewWorkListener } from './newWorkListener.ts';
 import { inTransaction } from './transaction.ts';
-import { insertWebhook, subscribe } from './webhookSubscriptions.ts';
+import { insertWebhook, subscribe, writePace } from './webhookSubscriptions.ts';
 import { PostgresInspectorStore } from './postgresInspectorStore.ts';
+import { paceLookaheadMs } from '../webhookPace.ts';
 
 export type { PostgresStoreOptions } from './connectionOptions.ts';
+
+const claimedFromRow = (row: Row): ClaimedDelivery => ({
+  delivery: deliveryFromRow(row),
+  webhook: webhookFromRow(row.webhook_row as Row),
+  body: String(row.event_body),
+  trigger: row.next_trigger as ClaimedDelivery['trigger'],
+});
+
+/** Unpaced webhooks only, and none whose budget a receiver paused (429): a claim's condition on the webhook `w`. */
+const unpacedAndUnpaused = `w.pace_interval_ms IS NULL AND NOT EXISTS (SELECT 1 FROM pacing p WHERE p.key = w.pace_key AND p.next_at > $1)`;
 
 /**
  * Due deliveries oldest first (4× the limit as candidates, so a large backlog is never scanned whole), at most
@@ -40,7 +51,7 @@ export type { PostgresStoreOptions } from './connectionOptions.ts';
 const dueOldestFirst = `candidates AS (
      SELECT d.seq, d.webhook_id, d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
      WHERE d.status = 'pending' AND d.next_attempt_at <= $1
-       AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= $1) AND w.active AND NOT (d.webhook_id = ANY($2::text[]))
+       AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= $1) AND w.active AND NOT (d.webhook_id = ANY($2::text[])) AND ${unpacedAndUnpaused}
      ORDER BY d.next_attempt_at LIMIT 4 * $6::int
      FOR UPDATE OF d SKIP LOCKED),
    ranked AS (
@@ -55,7 +66,7 @@ const dueOldestFirst = `candidates AS (
 const dueAroundBusyWebhooks = `ready AS (
      SELECT w.id, head.due FROM webhooks w
      CROSS JOIN LATERAL (SELECT MIN(d.next_attempt_at) AS due FROM deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending') head
-     WHERE w.active AND NOT (w.id = ANY($2::text[])) AND head.due <= $1
+     WHERE w.active AND NOT (w.id = ANY($2::text[])) AND head.due <= $1 AND ${unpacedAndUnpaused}
      ORDER BY head.due LIMIT $6),
    candidates AS (
      SELECT due.seq, due.next_attempt_at FROM ready CROSS JOIN LATERAL (
@@ -65,6 +76,39 @@ const dueAroundBusyWebhooks = `ready AS (
        ORDER BY d.next_attempt_at LIMIT $5
        FOR UPDATE OF d SKIP LOCKED) due),
    chosen AS (SELECT seq FROM candidates ORDER BY next_attempt_at LIMIT $6)`;
+
+/**
+ * Paced budgets (webhooks with a rate limit, a Zapier account's hooks together): each budget row is locked (SKIP
+ * LOCKED: one claimer per budget at a time, across processes), its due deliveries taken oldest first, as many as it
+ * has send slots (one per interval from next_at) before now + $7, and next_at moved past them, in one statement.
+ * Delivery rows are locked too, so a claim that began before another committed re-checks their leases.
+ * Parameters: $1 now, $2 busy webhooks, $3 worker, $4 lease end, $5 most per budget, $6 limit, $7 lookahead.
+ */
+const claimPaced = `WITH budgets AS (
+     SELECT p.key, GREATEST(p.next_at, $1::bigint) AS start, b.interval_ms FROM pacing p
+     JOIN (SELECT pace_key, MAX(pace_interval_ms) AS interval_ms FROM webhooks WHERE active AND pace_interval_ms IS NOT NULL GROUP BY pace_key) b
+       ON b.pace_key = p.key
+     WHERE p.next_at <= $1::bigint + $7::bigint
+     FOR UPDATE OF p SKIP LOCKED),
+   due AS (
+     SELECT budgets.key, budgets.start, budgets.interval_ms, x.seq, x.next_attempt_at FROM budgets CROSS JOIN LATERAL (
+       SELECT d.seq, d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
+       WHERE w.pace_key = budgets.key AND w.active AND NOT (w.id = ANY($2::text[])) AND d.status = 'pending' AND d.next_attempt_at <= $1
+         AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= $1)
+       ORDER BY d.next_attempt_at, d.seq
+       LIMIT LEAST($5::int, FLOOR(($1::bigint + $7::bigint - budgets.start) / budgets.interval_ms)::int + 1)
+       FOR UPDATE OF d SKIP LOCKED) x),
+   chosen AS (
+     SELECT * FROM (SELECT due.*, ROW_NUMBER() OVER (PARTITION BY key ORDER BY next_attempt_at, seq) - 1 AS position FROM due) numbered
+     ORDER BY next_attempt_at, seq LIMIT $6),
+   advanced AS (
+     UPDATE pacing p SET next_at = CEIL(taken.start + taken.n * taken.interval_ms)::bigint
+     FROM (SELECT key, start, interval_ms, COUNT(*) AS n FROM chosen GROUP BY key, start, interval_ms) taken WHERE p.key = taken.key),
+   claimed AS (
+     UPDATE deliveries SET lease_owner = $3, lease_expires_at = $4 WHERE seq IN (SELECT seq FROM chosen) RETURNING *)
+   SELECT claimed.*, chosen.start + chosen.position * chosen.interval_ms AS send_at, e.body AS event_body, to_jsonb(w) AS webhook_row
+   FROM claimed JOIN chosen ON chosen.seq = claimed.seq JOIN events e ON e.id = claimed.event_id JOIN webhooks w ON w.id = claimed.webhook_id
+   ORDER BY claimed.next_attempt_at, claimed.seq`;
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
@@ -117,8 +161,8 @@ export class PostgresStore implements Store {
       flush: async (items) => {
         const held = await inTransaction(this.pool, (client) => completeBatch(client, items));
         items.forEach(({ outcome }, index) => {
-          // Test attempts say nothing about the webhook's health.
-          if (held[index] && outcome.attempt.trigger !== 'test') this.webhookHealth.add(outcome.attempt.webhookId, healthOf(outcome));
+          // Test attempts and a receiver's asking to slow down say nothing about the webhook's health.
+          if (held[index] && outcome.attempt.trigger !== 'test' && outcome.pausedUntil === undefined) this.webhookHealth.add(outcome.attempt.webhookId, healthOf(outcome));
         });
         return held;
       },
@@ -143,6 +187,8 @@ export class PostgresStore implements Store {
         await client.query(migration.sql);
         await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
       }
+      // Webhooks from before pacing: what their URL comes to (a Zapier hook gets Zapier's limits).
+      for (const row of (await client.query(`SELECT * FROM webhooks WHERE pace_key = ''`)).rows as Row[]) await writePace(client, row);
     });
   }
 
@@ -235,6 +281,7 @@ export class PostgresStore implements Store {
       const updated = await client.query(`UPDATE webhooks SET ${assignments.join(', ')} WHERE id = ${sets.next(id)} RETURNING *`, sets.params);
       if (updated.rowCount === 0) return null;
       if (patch.events !== undefined) await subscribe(client, id, patch.events);
+      if (patch.url !== undefined || patch.rateLimit !== undefined) await writePace(client, updated.rows[0] as Row);
       if (patch.active === false) await cancelPendingDeliveries(client, id, patch.disabledReason ?? 'webhook disabled', now);
       return webhookFromRow(updated.rows[0] as Row);
     });
@@ -309,6 +356,10 @@ export class PostgresStore implements Store {
   }
 
   async claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]> {
+    // A paced delivery's lease also covers the wait for its slot.
+    const paced = (await this.query(claimPaced, [options.now, options.excludeWebhookIds, options.workerId, options.now + options.leaseMs + paceLookaheadMs, options.perWebhookLimit, options.limit, paceLookaheadMs]))
+      .map((row) => ({ ...claimedFromRow(row), sendAt: Number(row.send_at) }));
+    if (paced.length >= options.limit) return paced;
     // Candidates are locked with SKIP LOCKED, so concurrent claimers take disjoint sets without waiting; a row
     // another claimer leased meanwhile fails the re-checked WHERE.
     const chosen = options.excludeWebhookIds.length ? dueAroundBusyWebhooks : dueOldestFirst;
@@ -321,14 +372,9 @@ export class PostgresStore implements Store {
        SELECT claimed.*, e.body AS event_body, to_jsonb(w) AS webhook_row
        FROM claimed JOIN events e ON e.id = claimed.event_id JOIN webhooks w ON w.id = claimed.webhook_id
        ORDER BY claimed.next_attempt_at, claimed.seq`,
-      [options.now, options.excludeWebhookIds, options.workerId, options.now + options.leaseMs, options.perWebhookLimit, options.limit],
+      [options.now, options.excludeWebhookIds, options.workerId, options.now + options.leaseMs, options.perWebhookLimit, options.limit - paced.length],
     );
-    return rows.map((row) => ({
-      delivery: deliveryFromRow(row),
-      webhook: webhookFromRow(row.webhook_row as Row),
-      body: String(row.event_body),
-      trigger: row.next_trigger as ClaimedDelivery['trigger'],
-    }));
+    return [...paced, ...rows.map(claimedFromRow)];
   }
 
   completeAttempt(deliveryId: string, workerId: string, outcome: AttemptOutcome): Promise<boolean> {

@@ -164,4 +164,17 @@ export const sqliteMigrations: { version: number; name: string; sql: string }[] 
       CREATE INDEX events_by_time ON events (received_at);
     `,
   },
+  {
+    version: 9,
+    name: 'pacing',
+    // rate_limit: the webhook's setting; pace_key and pace_interval_ms: what it comes to (webhookPace.ts), for the
+    // claim. pacing: when each budget may send next (a 429 pushes it out; paced claims reserve slots from it).
+    sql: `
+      ALTER TABLE webhooks ADD COLUMN rate_limit TEXT;
+      ALTER TABLE webhooks ADD COLUMN pace_key TEXT NOT NULL DEFAULT '';
+      ALTER TABLE webhooks ADD COLUMN pace_interval_ms REAL;
+      CREATE INDEX webhooks_by_pace ON webhooks (pace_key);
+      CREATE TABLE pacing (key TEXT PRIMARY KEY, next_at INTEGER NOT NULL);
+    `,
+  },
 ];

@@ -18,6 +18,7 @@ import { sqliteMigrations } from './migrations.ts';
 import { scopedIdempotencyKey } from '../idempotencyKey.ts';
 import { SqliteNetworkStore } from './sqliteNetworkStore.ts';
 import { SqliteInspectorStore } from './sqliteInspectorStore.ts';
+import { paceLookaheadMs, paceOf, paceSlots, rateLimitColumn } from '../webhookPace.ts';
 
 export const sqliteFileName = 'relay.db';
 
@@ -84,6 +85,8 @@ export class SqliteStore implements Store {
         this.db.exec(migration.sql);
         this.sql('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
       }
+      // Webhooks from before pacing: what their URL comes to (a Zapier hook gets Zapier's limits).
+      for (const row of this.sql(`SELECT * FROM webhooks WHERE pace_key = ''`).all() as Row[]) this.writePace(row);
     });
     applyPending.immediate();
   }
@@ -135,10 +138,11 @@ export class SqliteStore implements Store {
 
   private insertWebhook(webhook: NewWebhook): Webhook {
     const { events, ...rest } = webhook;
-    this.sql(`INSERT INTO webhooks (id, name, url, event, integration, active, secret, created_at, updated_at)
-                VALUES (@id, @name, @url, @event, @integration, @active, @secret, @createdAt, @createdAt)`)
-      .run({ ...rest, event: eventsColumn(events), active: webhook.active ? 1 : 0 });
+    this.sql(`INSERT INTO webhooks (id, name, url, event, integration, active, secret, rate_limit, created_at, updated_at)
+                VALUES (@id, @name, @url, @event, @integration, @active, @secret, @rateLimit, @createdAt, @createdAt)`)
+      .run({ ...rest, event: eventsColumn(events), active: webhook.active ? 1 : 0, rateLimit: rateLimitColumn(webhook.rateLimit ?? null) });
     this.subscribe(webhook.id, events);
+    this.writePace(this.sql('SELECT * FROM webhooks WHERE id = ?').get(webhook.id) as Row);
     return this.webhookById(webhook.id)!;
   }
 
@@ -147,6 +151,13 @@ export class SqliteStore implements Store {
     this.sql('DELETE FROM webhook_events WHERE webhook_id = ?').run(webhookId);
     const insert = this.sql('INSERT INTO webhook_events (webhook_id, event) VALUES (?, ?)');
     for (const event of new Set(events)) insert.run(webhookId, event);
+  }
+
+  /** Stores what the webhook's URL and rate limit come to, and makes sure its budget has a row. */
+  private writePace(row: Row): void {
+    const pace = paceOf(webhookFromRow(row));
+    this.sql('UPDATE webhooks SET pace_key = ?, pace_interval_ms = ? WHERE id = ?').run(pace.key, pace.intervalMs, row.id);
+    this.sql('INSERT INTO pacing (key, next_at) VALUES (?, 0) ON CONFLICT (key) DO NOTHING').run(pace.key);
   }
 
   private webhookById(id: string): Webhook | null {
@@ -191,6 +202,7 @@ export class SqliteStore implements Store {
       const result = this.sql(`UPDATE webhooks SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
       if (result.changes === 0) return null;
       if (patch.events !== undefined) this.subscribe(id, patch.events);
+      if (patch.url !== undefined || patch.rateLimit !== undefined) this.writePace(this.sql('SELECT * FROM webhooks WHERE id = ?').get(id) as Row);
       if (patch.active === false) this.cancelPending(id, patch.disabledReason ?? 'webhook disabled', now);
       return this.webhookById(id);
     });
@@ -290,13 +302,56 @@ export class SqliteStore implements Store {
 
   async claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]> {
     return this.writes.write(() => {
-      const seqs = options.excludeWebhookIds.length ? this.dueAroundBusyWebhooks(options) : this.dueOldestFirst(options);
+      const sendAt = this.reservePacedSlots(options);
+      const rest = { ...options, limit: options.limit - sendAt.size };
+      const unpaced = rest.limit <= 0 ? [] : options.excludeWebhookIds.length ? this.dueAroundBusyWebhooks(rest) : this.dueOldestFirst(rest);
+      const seqs = [...sendAt.keys(), ...unpaced];
       if (seqs.length === 0) return [];
-      const claimed = this.sql(`UPDATE deliveries SET lease_owner = ?, lease_expires_at = ? WHERE seq IN (SELECT value FROM json_each(?)) RETURNING *`)
-        .all(options.workerId, options.now + options.leaseMs, JSON.stringify(seqs)) as Row[];
-      return this.withWebhooksAndBodies(claimed.sort((a, b) => Number(a.next_attempt_at) - Number(b.next_attempt_at)));
+      // A paced delivery's lease also covers the wait for its slot.
+      const claimed = this.sql(`UPDATE deliveries SET lease_owner = ?, lease_expires_at = CASE WHEN seq IN (SELECT value FROM json_each(?)) THEN ? ELSE ? END
+                                WHERE seq IN (SELECT value FROM json_each(?)) RETURNING *`)
+        .all(options.workerId, JSON.stringify([...sendAt.keys()]), options.now + options.leaseMs + paceLookaheadMs, options.now + options.leaseMs, JSON.stringify(seqs)) as Row[];
+      return this.withWebhooksAndBodies(claimed.sort((a, b) => Number(a.next_attempt_at) - Number(b.next_attempt_at)))
+        .map((item, index) => ({ ...item, ...(sendAt.has(Number(claimed[index].seq)) ? { sendAt: sendAt.get(Number(claimed[index].seq)) } : {}) }));
     }, { durable: false });
   }
+
+  /**
+   * Paced budgets (webhooks with a rate limit, a Zapier account's hooks together): due deliveries, oldest first, as
+   * many as the budget has send slots before now + the lookahead; the budget's next slot moves past them.
+   * Returns the chosen deliveries' seq with the time each may be sent.
+   */
+  private reservePacedSlots(options: ClaimOptions): Map<number, number> {
+    const chosen = new Map<number, number>();
+    const busy = new Set(options.excludeWebhookIds);
+    const budgets = this.sql(`SELECT p.key, p.next_at, MAX(w.pace_interval_ms) AS interval_ms FROM pacing p JOIN webhooks w ON w.pace_key = p.key
+                              WHERE w.active = 1 AND w.pace_interval_ms IS NOT NULL AND p.next_at <= ? GROUP BY p.key, p.next_at`)
+      .all(options.now + paceLookaheadMs) as Row[];
+    for (const budget of budgets) {
+      const room = options.limit - chosen.size;
+      if (room <= 0) break;
+      const intervalMs = Number(budget.interval_ms);
+      const slots = paceSlots({ nextAt: Number(budget.next_at), now: options.now, intervalMs, max: Math.min(room, options.perWebhookLimit) });
+      if (slots.count === 0) continue;
+      const webhooks = (this.sql('SELECT id FROM webhooks WHERE pace_key = ? AND active = 1').all(budget.key) as Row[]).filter((row) => !busy.has(String(row.id)));
+      const due = webhooks
+        .flatMap((row) => this.sql(this.dueOfWebhookSql).all(row.id, options.now, options.now, slots.count) as Row[])
+        .sort((a, b) => Number(a.next_attempt_at) - Number(b.next_attempt_at) || Number(a.seq) - Number(b.seq))
+        .slice(0, slots.count);
+      if (due.length === 0) continue;
+      due.forEach((row, index) => chosen.set(Number(row.seq), slots.start + index * intervalMs));
+      this.sql('UPDATE pacing SET next_at = ? WHERE key = ?').run(Math.ceil(slots.start + due.length * intervalMs), budget.key);
+    }
+    return chosen;
+  }
+
+  private readonly dueOfWebhookSql = `SELECT seq, next_attempt_at FROM deliveries
+                                      WHERE webhook_id = ? AND status = 'pending' AND next_attempt_at <= ?
+                                        AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
+                                      ORDER BY next_attempt_at LIMIT ?`;
+
+  /** Unpaced webhooks only, and none whose budget a receiver paused (429): a claim's condition on the webhook `w`. */
+  private readonly unpacedAndUnpaused = `w.pace_interval_ms IS NULL AND NOT EXISTS (SELECT 1 FROM pacing p WHERE p.key = w.pace_key AND p.next_at > @now)`;
 
   /**
    * Due deliveries oldest first, at most perWebhookLimit per webhook. Candidates are bounded (4× the limit), so a
@@ -306,7 +361,7 @@ export class SqliteStore implements Store {
     const rows = this.sql(`WITH candidates AS (
                 SELECT d.seq, d.webhook_id, d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
                 WHERE d.status = 'pending' AND d.next_attempt_at <= @now
-                  AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= @now) AND w.active = 1
+                  AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= @now) AND w.active = 1 AND ${this.unpacedAndUnpaused}
                 ORDER BY d.next_attempt_at LIMIT @candidates),
               ranked AS (
                 SELECT seq, next_attempt_at, ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at) AS rank FROM candidates)
@@ -323,14 +378,11 @@ export class SqliteStore implements Store {
   private dueAroundBusyWebhooks(options: ClaimOptions): number[] {
     const busy = new Set(options.excludeWebhookIds);
     const heads = (this.sql(`SELECT w.id, (SELECT MIN(d.next_attempt_at) FROM deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending') AS due
-                             FROM webhooks w WHERE w.active = 1`).all() as Row[])
+                             FROM webhooks w WHERE w.active = 1 AND ${this.unpacedAndUnpaused}`).all({ now: options.now }) as Row[])
       .filter((head) => head.due !== null && Number(head.due) <= options.now && !busy.has(String(head.id)))
       .sort((a, b) => Number(a.due) - Number(b.due))
       .slice(0, options.limit);
-    const dueOfWebhook = this.sql(`SELECT seq, next_attempt_at FROM deliveries
-                                   WHERE webhook_id = ? AND status = 'pending' AND next_attempt_at <= ?
-                                     AND (lease_expires_at IS NULL OR lease_expires_at <= ?)
-                                   ORDER BY next_attempt_at LIMIT ?`);
+    const dueOfWebhook = this.sql(this.dueOfWebhookSql);
     const candidates = heads.flatMap((head) => dueOfWebhook.all(head.id, options.now, options.now, options.perWebhookLimit) as Row[]);
     return candidates
       .sort((a, b) => Number(a.next_attempt_at) - Number(b.next_attempt_at))
@@ -377,6 +429,7 @@ export class SqliteStore implements Store {
   private applyOutcome(deliveryId: string, outcome: AttemptOutcome, leaseOwner?: string): boolean {
     const { attempt } = outcome;
     const now = attempt.startedAt + attempt.durationMs;
+    if (outcome.pausedUntil !== undefined) return this.applyBackPressure(deliveryId, outcome, now, leaseOwner);
     const set = `UPDATE deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, next_trigger = 'scheduled',
                   lease_owner = NULL, lease_expires_at = NULL, last_status_code = ?, last_error = ?, updated_at = ?`;
     const updated = leaseOwner === undefined
@@ -398,6 +451,21 @@ export class SqliteStore implements Store {
         .run(outcome.disableWebhookReason, now, attempt.webhookId);
       this.cancelPending(attempt.webhookId, outcome.disableWebhookReason, now);
     }
+    return true;
+  }
+
+  /**
+   * The receiver asked to slow down: the delivery keeps its place, state and attempt count (only its lease goes and
+   * its last answer is noted), the webhook's health is untouched, and its budget sends nothing until pausedUntil.
+   */
+  private applyBackPressure(deliveryId: string, outcome: AttemptOutcome, now: number, leaseOwner?: string): boolean {
+    const { attempt } = outcome;
+    const set = `UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL, last_status_code = ?, last_error = ?, updated_at = ?`;
+    const updated = leaseOwner === undefined
+      ? this.sql(`${set} WHERE id = ?`).run(attempt.statusCode, attempt.error, now, deliveryId)
+      : this.sql(`${set} WHERE id = ? AND lease_owner = ? AND status = 'pending'`).run(attempt.statusCode, attempt.error, now, deliveryId, leaseOwner);
+    if (leaseOwner !== undefined && updated.changes === 0) return false;
+    this.sql('UPDATE pacing SET next_at = MAX(next_at, ?) WHERE key = (SELECT pace_key FROM webhooks WHERE id = ?)').run(outcome.pausedUntil, attempt.webhookId);
     return true;
   }
 
