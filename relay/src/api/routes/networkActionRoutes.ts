@@ -9,7 +9,7 @@ import type { RelayContext } from '../../relayContext.ts';
 import { validationError } from '../apiError.ts';
 import {
   findCustomerSchema, findMembershipSchema, findPaymentSchema, findSiteSchema, listProductsSchema, membershipChangeSchema,
-  newCustomerSchema, newMembershipSchema, newPaymentSchema, newSiteSchema, registrationSchema,
+  newCustomerSchema, newMembershipSchema, newPaymentSchema, newSiteSchema, positiveWholeNumber, registrationSchema,
 } from '../networkActionSchemas.ts';
 import { isJsonObject, readJsonBody } from '../readJson.ts';
 import { RelayError } from '../../relayError.ts';
@@ -29,8 +29,8 @@ function query<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
 }
 
 function pathId(c: Context): number {
-  const id = Number(c.req.param('id'));
-  if (!Number.isInteger(id) || id <= 0) throw new RelayError(400, 'invalid_request', 'id: must be a positive whole number', { field: 'id' });
+  const id = positiveWholeNumber(c.req.param('id'));
+  if (id === null) throw new RelayError(400, 'invalid_request', `id: must be a positive whole number in decimal digits (at most ${Number.MAX_SAFE_INTEGER})`, { field: 'id' });
   return id;
 }
 
