@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { RelayContext } from '../../relayContext.ts';
-import { notFound, validationError } from '../apiError.ts';
+import { notFound } from '../apiError.ts';
+import { validQuery } from '../requestInput.ts';
 import { cursorSchema, eventSlugSchema, limitSchema } from '../schemas.ts';
 import { deliveryJson, eventJson } from '../serialize.ts';
 import { listEventTypes } from '../../eventTypes/eventTypeListing.ts';
@@ -18,15 +19,10 @@ const listQuery = z.object({
 export function eventRoutes(relay: RelayContext) {
   return new Hono()
     .get('/', async (c) => {
-      const query = listQuery.safeParse(c.req.query());
-      if (!query.success) throw validationError(query.error);
+      const { event, include_tests, test, limit, before } = validQuery(c, listQuery);
       const page = await relay.store.listEvents(
-        {
-          event: query.data.event,
-          includeTests: query.data.include_tests === 'true',
-          test: query.data.test === undefined ? undefined : query.data.test === 'true',
-        },
-        { limit: query.data.limit, before: query.data.before },
+        { event, includeTests: include_tests === 'true', test: test === undefined ? undefined : test === 'true' },
+        { limit, before },
       );
       return c.json({ data: page.items.map(eventJson), next_cursor: page.nextCursor });
     })
@@ -48,8 +44,7 @@ const eventTypesQuery = z.object({
 
 export function eventTypeRoutes(relay: RelayContext) {
   return new Hono().get('/', async (c) => {
-    const query = eventTypesQuery.safeParse(c.req.query());
-    if (!query.success) throw validationError(query.error);
-    return c.json({ data: await listEventTypes(relay, { all: query.data.all === 'true' }) });
+    const { all } = validQuery(c, eventTypesQuery);
+    return c.json({ data: await listEventTypes(relay, { all: all === 'true' }) });
   });
 }

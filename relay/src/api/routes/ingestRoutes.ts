@@ -3,9 +3,9 @@ import { Hono, type Context } from 'hono';
 import { isValidEventSlug } from '../../../../shared/events/catalog.ts';
 import { ingestEvent } from '../../ingest/ingestEvent.ts';
 import type { RelayContext } from '../../relayContext.ts';
-import { validationError } from '../apiError.ts';
 import { rawJsonMember } from '../rawJsonMember.ts';
-import { isJsonObject, readJsonBody, type JsonBody } from '../readJson.ts';
+import { readJsonBody, type JsonBody } from '../readJson.ts';
+import { jsonObject, valid } from '../requestInput.ts';
 import { createEventSchema, idempotencyKeySchema } from '../schemas.ts';
 import { RelayError } from '../../relayError.ts';
 
@@ -19,8 +19,7 @@ export async function readPluginIngest(c: Context): Promise<{ slug: string; body
     throw new RelayError(400, 'invalid_event', 'event: the last part of the URL must be an event slug such as payment_received (lowercase letters, digits, _)', { field: 'event' });
   }
   const body = await readJsonBody(c);
-  if (!isJsonObject(body.value)) throw new RelayError(400, 'invalid_body', 'body: must be a JSON object, as Ultimate Multisite sends', { field: 'body' });
-  return { slug, body: body as JsonBody & { value: Record<string, unknown> } };
+  return { slug, body: { text: body.text, value: jsonObject(body.value, ', as Ultimate Multisite sends') } };
 }
 
 /** POST /ingest/{token}/{event_slug}: the URL pasted into Ultimate Multisite > Webhooks > Add New Webhook. */
@@ -37,8 +36,7 @@ export function pluginIngestRoutes(relay: RelayContext) {
 export function apiIngestRoutes(relay: RelayContext) {
   return new Hono().post('/', async (c) => {
     const body = await readJsonBody(c);
-    const parsed = createEventSchema.safeParse(body.value);
-    if (!parsed.success) throw isJsonObject(body.value) ? validationError(parsed.error) : new RelayError(400, 'invalid_body', 'body: must be a JSON object {"event", "payload"}', { field: 'body' });
+    const input = valid(createEventSchema, jsonObject(body.value, ' {"event", "payload"}'));
     const headerKey = c.req.header('idempotency-key');
     if (headerKey !== undefined) {
       const checked = idempotencyKeySchema.safeParse(headerKey);
@@ -48,12 +46,12 @@ export function apiIngestRoutes(relay: RelayContext) {
     // "__proto__" key into the copy's prototype, so the key would silently vanish from the stored body.
     const payload = (body.value as { payload: Record<string, unknown> }).payload;
     const result = await ingestEvent(relay, {
-      event: parsed.data.event,
+      event: input.event,
       payload,
       // The payload's bytes as sent (JSON.stringify would round big numbers and re-escape strings).
       body: rawJsonMember(body.text, 'payload') ?? JSON.stringify(payload),
       source: 'api',
-      idempotencyKey: parsed.data.id ?? headerKey ?? null,
+      idempotencyKey: input.id ?? headerKey ?? null,
     });
     return c.json(result, result.duplicate ? 200 : 202);
   });

@@ -1,5 +1,5 @@
 /** Subscriptions ("webhooks", as Ultimate Multisite calls them): CRUD, deliveries, test, redelivery, secrets. */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { redeliverFailed, retryDelivery } from '../../webhooks/redelivery.ts';
 import { sendTestEvent } from '../../webhooks/sendTestEvent.ts';
@@ -7,8 +7,8 @@ import { UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { SubscribedEventsError, subscribedEvents } from '../../webhooks/subscribedEvents.ts';
 import { editWebhook, rotateSigningSecret, subscribeWebhook } from '../../webhooks/webhookChanges.ts';
-import { notFound, validationError } from '../apiError.ts';
-import { isJsonObject, readJsonBody } from '../readJson.ts';
+import { notFound } from '../apiError.ts';
+import { validBody, validQuery } from '../requestInput.ts';
 import { createWebhookSchema, cursorSchema, eventSlugSchema, limitSchema, redeliverSchema, testEventSchema, updateWebhookSchema } from '../schemas.ts';
 import { deliveryJson, testResultJson, webhookJson } from '../serialize.ts';
 import { RelayError } from '../../relayError.ts';
@@ -31,15 +31,6 @@ const deliveriesQuery = z.object({
   limit: limitSchema,
   before: cursorSchema,
 });
-
-async function parseBody<T>(c: Context, schema: z.ZodType<T>, allowEmpty = false): Promise<T> {
-  const length = Number(c.req.header('content-length') ?? '0');
-  const raw = allowEmpty && !length && !c.req.header('transfer-encoding') ? {} : (await readJsonBody(c)).value;
-  if (!isJsonObject(raw)) throw new RelayError(400, 'invalid_body', 'body: must be a JSON object', { field: 'body' });
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
-}
 
 /** The events the body names (`events`, or the single `event`); a missing or unknown one is a 400 naming its field. */
 function eventsOf(input: { event?: string; events?: string[] }): string[] | undefined {
@@ -70,23 +61,21 @@ export function webhookRoutes(relay: RelayContext) {
 
   return new Hono()
     .post('/', async (c) => {
-      const { custom, event, events: listed, ...input } = await parseBody(c, createWebhookSchema);
+      const { custom, event, events: listed, ...input } = await validBody(c, createWebhookSchema);
       const events = eventsOf({ event, events: listed });
       if (!events) throw new RelayError(400, 'invalid_request', 'event: is required (or events: a list)', { field: 'event' });
       const { webhook, created } = await withKnownEvents(listed ? 'events' : 'event', () => subscribeWebhook(relay, { ...input, events, custom: custom === true }));
       return c.json(webhookJson(webhook, { includeSecret: true }), created ? 201 : 200, { location: `/v1/webhooks/${webhook.id}` });
     })
     .get('/', async (c) => {
-      const query = listQuery.safeParse(c.req.query());
-      if (!query.success) throw validationError(query.error);
-      const { event, integration, active, limit, before } = query.data;
+      const { event, integration, active, limit, before } = validQuery(c, listQuery);
       const page = await relay.store.listWebhooks({ event, integration, active: active === undefined ? undefined : active === 'true' }, { limit, before });
       return c.json({ data: page.items.map((webhook) => webhookJson(webhook)), next_cursor: page.nextCursor });
     })
     .get('/:id', async (c) => c.json(webhookJson(await load(c.req.param('id')))))
     .patch('/:id', async (c) => {
       const current = await load(c.req.param('id'));
-      const { custom, event, events: listed, ...edit } = await parseBody(c, updateWebhookSchema);
+      const { custom, event, events: listed, ...edit } = await validBody(c, updateWebhookSchema);
       const events = eventsOf({ event, events: listed });
       const updated = await withKnownEvents(listed ? 'events' : 'event', () => editWebhook(relay, current, { ...edit, events }, custom === true, 'api'));
       if (!updated) throw notFound('webhook', current.id);
@@ -107,11 +96,9 @@ export function webhookRoutes(relay: RelayContext) {
     })
     .get('/:id/deliveries', async (c) => {
       const webhook = await load(c.req.param('id'));
-      const query = deliveriesQuery.safeParse(c.req.query());
-      if (!query.success) throw validationError(query.error);
-      const { status, event, since } = query.data;
+      const { status, event, since, limit, before } = validQuery(c, deliveriesQuery);
       const filter = { webhookId: webhook.id, status, event, ...(since ? { createdSince: Date.parse(since) } : {}) };
-      const page = await relay.store.listDeliveries(filter, { limit: query.data.limit, before: query.data.before });
+      const page = await relay.store.listDeliveries(filter, { limit, before });
       const data = await Promise.all(
         page.items.map(async (delivery) => deliveryJson(delivery, (await relay.store.listAttempts({ deliveryId: delivery.id }, { limit: 50 })).items)),
       );
@@ -119,12 +106,12 @@ export function webhookRoutes(relay: RelayContext) {
     })
     .post('/:id/test', async (c) => {
       const webhook = await load(c.req.param('id'));
-      const input = await parseBody(c, testEventSchema, true);
+      const input = await validBody(c, testEventSchema, { optional: true });
       return c.json(testResultJson(await sendTestEvent(relay, webhook, input.event)));
     })
     .post('/:id/redeliver-failed', async (c) => {
       const webhook = await load(c.req.param('id'));
-      const { since } = await parseBody(c, redeliverSchema);
+      const { since } = await validBody(c, redeliverSchema);
       const requeued = await redeliverFailed(relay, webhook, typeof since === 'number' ? since : Date.parse(since));
       return c.json({ requeued }, 202);
     });
@@ -138,7 +125,7 @@ export function deliveryRoutes(relay: RelayContext) {
       return c.json(deliveryJson(delivery, (await relay.store.listAttempts({ deliveryId: delivery.id }, { limit: 100 })).items));
     })
     .post('/:id/retry', async (c) => {
-      const { force } = await parseBody(c, retrySchema, true);
+      const { force } = await validBody(c, retrySchema, { optional: true });
       const { delivery } = await retryDelivery(relay, c.req.param('id'), { force: force || c.req.query('force') === 'true' });
       return c.json(deliveryJson(delivery), 202);
     });
