@@ -3,6 +3,8 @@ import type { RelayConfig } from './config/config.ts';
 import type { WebhookSender } from './delivery/httpClient.ts';
 import type { RetryPolicy } from './delivery/retryPolicy.ts';
 import type { AuthThrottle } from './access/authThrottle.ts';
+import type { GapRepairService } from './gapRepair/gapRepairService.ts';
+import type { LateOriginals } from './gapRepair/lateOriginals.ts';
 import type { RelayHealth } from './health/relayHealth.ts';
 import type { Logger } from './logger.ts';
 import type { RelayMetrics } from './metrics/relayMetrics.ts';
@@ -30,4 +32,8 @@ export interface RelayContext {
   health: RelayHealth;
   /** Wrong keys, tokens and sign-ins per client: shared by the API and the web page. */
   authThrottle: AuthThrottle;
+  /** Recovers what the plugin sent and the relay never received, from the plugin's send log. */
+  gapRepair: GapRepairService;
+  /** Originals arriving after their recovery: answered as duplicates. */
+  lateOriginals: LateOriginals;
 }

@@ -18,7 +18,11 @@ import { RetryPolicy } from './delivery/retryPolicy.ts';
 import { TargetGuard } from './outgoing/targetGuard.ts';
 import { AuthThrottle } from './access/authThrottle.ts';
 import { TrustedProxies } from './access/clientAddress.ts';
+import { GapRepairService } from './gapRepair/gapRepairService.ts';
+import { LateOriginals } from './gapRepair/lateOriginals.ts';
 import { RelayHealth } from './health/relayHealth.ts';
+import { ingestEvent } from './ingest/ingestEvent.ts';
+import { pluginApiClientFor } from './network/pluginApiClient.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { repairIfRelayUrlChanged } from './network/networkConnection.ts';
 import type { RelayContext } from './relayContext.ts';
@@ -119,8 +123,16 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
           onAttemptRecorded: (claimed, outcome, applied) => reporter.report(claimed, outcome, applied),
         });
 
+  const lateOriginals = new LateOriginals({ store: store.gapRepair, now: Date.now });
+  const gapRepair = new GapRepairService({
+    store, ingestToken: keys.ingestToken, log, now: Date.now, lateOriginals,
+    clientFor: (credentials) => pluginApiClientFor(config, credentials),
+    settings: { ...config.gapRepair, networkTimeoutMs: config.networkTimeoutMs, maxBodyBytes: config.maxBodyBytes },
+    ingest: (input) => ingestEvent(context, { ...input, source: 'recovered' }),
+    counted: (outcome) => metrics.logEntryDecided(outcome),
+  });
   const context: RelayContext = {
-    config, store, keys, client, policy, log, activity, metrics,
+    config, store, keys, client, policy, log, activity, metrics, gapRepair, lateOriginals,
     notifyWorker: () => worker?.notify(),
     prepareToSend: () => (worker ? client.prepare?.() : undefined),
     now: Date.now,
@@ -168,6 +180,8 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
   log.info('relay started', { role: config.role, port, store: store.kind, worker: worker?.id });
   // A new RELAY_PUBLIC_URL: the connected network's webhooks are moved to it (in the background; logged).
   if (server) void repairIfRelayUrlChanged(context);
+  // Every process may try; the store's lease lets one repair at a time.
+  gapRepair.start();
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
@@ -178,6 +192,7 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
         await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 5000))]);
       }
       stopListening?.();
+      await gapRepair.stop();
       await sweeper?.stop();
       // In-flight attempts end within their request timeout: wait that long and a little more (at most 10 s).
       await worker?.stop(Math.min(config.requestTimeoutMs + 1000, 10_000));

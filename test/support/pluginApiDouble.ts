@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { liveRestApi } from './pluginFixtures.ts';
 import { pluginModels, type PluginModels } from './pluginModelDouble.ts';
+import { pluginSendLog, type PluginSendLog } from './pluginSendLogDouble.ts';
 import { startTestRelay, type TestRelay } from './testRelay.ts';
 
 export interface DoubleWebhook {
@@ -40,6 +41,8 @@ export interface PluginApiDouble {
   webhooks: Map<number, DoubleWebhook>;
   /** Customers, memberships, payments, sites, products and the WordPress users behind customers. */
   models: PluginModels;
+  /** The plugin's send log (GET /event) and the plugin sending a webhook. */
+  sendLog: PluginSendLog;
   requests: PluginRequest[];
   /** "Enable API" in the plugin's settings. */
   setApiEnabled(enabled: boolean): void;
@@ -72,6 +75,7 @@ export async function startPluginApiDouble(options: { apiKey?: string; apiSecret
   const hooksBody = { text: liveRestApi.get('hooks')!.body };
   const webhooks = new Map<number, DoubleWebhook>();
   const models = pluginModels();
+  const sendLog = pluginSendLog();
   const requests: PluginRequest[] = [];
   let nextId = 18; // the live network's next id when webhook-post.json was recorded
   let apiEnabled = true;
@@ -127,6 +131,7 @@ export async function startPluginApiDouble(options: { apiKey?: string; apiSecret
         }
       }
       if (models.handle(req.method!, route, url.searchParams, body, send)) return;
+      if (sendLog.handle(req.method!, route, url.searchParams, send)) return;
       return send(404, restNoRoute);
     });
   });
@@ -138,6 +143,7 @@ export async function startPluginApiDouble(options: { apiKey?: string; apiSecret
     apiSecret,
     webhooks,
     models,
+    sendLog,
     requests,
     setApiEnabled: (enabled) => void (apiEnabled = enabled),
     registerEvent(slug, hook) {

@@ -12,6 +12,7 @@ import { deliveryRoutes, webhookRoutes } from './routes/webhookRoutes.ts';
 import { networkActionRoutes } from './routes/networkActionRoutes.ts';
 import { networkRoutes } from './routes/networkRoutes.ts';
 import { RelayError } from '../relayError.ts';
+import { gapRepairRoutes } from './routes/gapRepairRoutes.ts';
 
 export function apiRoutes(relay: RelayContext) {
   // Its errors are answered by the composing app's handler (httpApp.ts: apiErrorHandler, one for every route).
@@ -49,6 +50,7 @@ export function apiRoutes(relay: RelayContext) {
   app.route('/v1/event-types', eventTypeRoutes(relay));
   app.route('/v1/webhooks', webhookRoutes(relay));
   app.route('/v1/deliveries', deliveryRoutes(relay));
+  app.route('/v1/network/gap-repair', gapRepairRoutes(relay));
   app.route('/v1/network', networkRoutes(relay));
   app.route('/v1/network', networkActionRoutes(relay));
   return app;

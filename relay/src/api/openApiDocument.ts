@@ -7,6 +7,7 @@ import {
 import { schemaExample, type JsonSchema } from './schemaExample.ts';
 import { membershipChangeSchema, newCustomerSchema, newMembershipSchema, newPaymentSchema, newSiteSchema, registrationSchema } from './networkActionSchemas.ts';
 import { connectNetworkSchema, disconnectResponse, networkStateResponse, repairNetworkSchema } from './networkSchemas.ts';
+import { gapRepairEntryResponse, gapRepairPassResponse, gapRepairStatusResponse } from './gapRepairSchemas.ts';
 
 interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -52,6 +53,9 @@ export const apiOperations: Operation[] = [
   { method: 'put', path: '/v1/network', summary: 'Connect a network in one step: checks the API key and secret (GET /wu/v2/auth), reads its events (/hooks), creates one webhook per event it POSTs at this relay. POST works the same.', body: connectNetworkSchema, response: networkStateResponse },
   { method: 'post', path: '/v1/network/repair', summary: 'Recreates webhooks missing or changed in the plugin, wires newly registered events, moves them to a new RELAY_PUBLIC_URL.', body: repairNetworkSchema, response: networkStateResponse },
   { method: 'delete', path: '/v1/network', summary: 'Disconnect: removes the webhooks the relay created (never those made by hand) and forgets the credentials. ?force=true forgets even when the network cannot be reached.', query: { force: 'true to forget the connection even if its webhooks cannot be removed' }, response: disconnectResponse },
+  { method: 'get', path: '/v1/network/gap-repair', summary: "Gap repair from the plugin's send log: its position, what became of the sends to this relay (received, recovered, unrecoverable, late originals dropped) and the last pass.", response: gapRepairStatusResponse },
+  { method: 'post', path: '/v1/network/gap-repair', summary: "A gap repair pass now: reads the plugin's send log from where it left off and recovers every send to this relay it never received. Answers the pass's figures.", response: gapRepairPassResponse },
+  { method: 'get', path: '/v1/network/gap-repair/entries', summary: "The send-log entries gap repair decided on, newest first (unrecoverable ones with their reason).", query: { outcome: 'received, recovered or unrecoverable', limit: '1–100 (20)', before: 'cursor' }, response: listOf(gapRepairEntryResponse) },
   { method: 'get', path: '/v1/network/customers', summary: 'Find customers on the connected network by e-mail or username (exact match; an e-mail is also looked up in the events the network sent).', query: { email: 'e-mail address', username: 'WordPress username' } },
   { method: 'post', path: '/v1/network/customers', summary: 'Create a customer (and its WordPress user, unless one has this e-mail) on the connected network: POST /wu/v2/customer.', body: newCustomerSchema, status: 201 },
   { method: 'get', path: '/v1/network/customers/newest', summary: 'The newest 100 customers (for dropdowns).' },

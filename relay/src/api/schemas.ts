@@ -58,7 +58,7 @@ export const eventResponse = z.object({
   event: z.string(),
   payload: z.record(z.string(), z.unknown()),
   test: z.boolean(),
-  source: z.enum(['ingest', 'api', 'test']),
+  source: z.enum(['ingest', 'api', 'test', 'recovered']),
   received_at: isoTime,
 });
 

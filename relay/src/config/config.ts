@@ -62,6 +62,15 @@ export interface RelayConfig {
   trustedProxies: string[];
   /** Responses are read up to this much and kept as the attempt's excerpt. */
   responseExcerptBytes: number;
+  /** Gap repair from the connected network's send log (gapRepair/): its schedule and its matching rule's times. */
+  gapRepair: {
+    /** A pass at start and then every this often; 0: only on demand. */
+    intervalMs: number;
+    /** Log entries younger than this wait for a later pass (their original may still be arriving). */
+    graceMs: number;
+    /** Received events within this of a log entry's time can be its original; a late original within it is a duplicate. */
+    windowMs: number;
+  };
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -245,6 +254,11 @@ export function loadConfig(env: Env = process.env): RelayConfig {
     maxAuthFailuresPerMinute: integer(env, 'RELAY_MAX_AUTH_FAILURES_PER_MINUTE', 20, 1),
     trustedProxies: cidrs(env, 'RELAY_TRUSTED_PROXIES'),
     responseExcerptBytes: 16 * 1024,
+    gapRepair: {
+      intervalMs: duration(env, 'RELAY_GAP_REPAIR_INTERVAL', '1m'),
+      graceMs: duration(env, 'RELAY_GAP_REPAIR_GRACE', '2m'),
+      windowMs: duration(env, 'RELAY_GAP_REPAIR_WINDOW', '10m'),
+    },
     logLevel,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -278,6 +278,7 @@ export class DeliveryWorker {
         attemptNumber: delivery.attempts + 1,
         body: claimed.body,
         now: startedAt,
+        recovered: claimed.recovered,
       });
       const response = await this.options.client.send(request);
       if (response.timedOut) this.unresponsive.add(webhook.id);

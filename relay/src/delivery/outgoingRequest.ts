@@ -21,6 +21,8 @@ export function buildOutgoingRequest(input: {
   attemptNumber: number;
   body: string;
   now: number;
+  /** Recovered from the plugin's send log: said in a header, the body's bytes unchanged. */
+  recovered?: boolean;
 }): WebhookRequest {
   const timestamp = Math.floor(input.now / 1000);
   return {
@@ -36,6 +38,7 @@ export function buildOutgoingRequest(input: {
       'x-um-event': input.eventType,
       'x-um-delivery-id': input.deliveryId,
       'x-um-attempt': String(input.attemptNumber),
+      ...(input.recovered ? { 'x-um-recovered': 'true' } : {}),
     },
   };
 }

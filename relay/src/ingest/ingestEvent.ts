@@ -15,6 +15,13 @@ export interface IngestInput {
 
 export async function ingestEvent(relay: RelayContext, input: IngestInput) {
   const isTest = isPluginSamplePayload(input.event, input.payload);
+  // Sent by the plugin after gap repair already recovered it from its send log: the same event, not a second one.
+  const recoveredAs = input.source === 'ingest' ? await relay.lateOriginals.claim(input.event, input.body) : null;
+  if (recoveredAs !== null) {
+    relay.metrics.logEntryDecided('late_original');
+    relay.activity.info('late original of a recovered event', { id: recoveredAs, event: input.event }, 'event');
+    return { ok: true as const, id: recoveredAs, event: input.event, test: isTest, duplicate: true, deliveries: 0 };
+  }
   const result = await relay.store.insertEvent({
     id: newId('evt'),
     event: input.event,

@@ -21,13 +21,14 @@ export class RelayMetrics {
   private readonly ingestToFirstAttempt: Histogram;
   private readonly commitBatchSize: Histogram;
   private readonly webhooksDisabled: Counter<'reason'>;
+  private readonly logEntries: Counter<'outcome'>;
 
   constructor(options: { store: Store; now?: () => number; processFigures?: boolean }) {
     const { store } = options;
     const now = options.now ?? Date.now;
     const registers = [this.registry];
     this.eventsReceived = new Counter({
-      name: 'relay_events_received_total', help: 'Events stored, by event slug and source (ingest, api, test).',
+      name: 'relay_events_received_total', help: 'Events stored, by event slug and source (ingest, api, test, recovered).',
       labelNames: ['event', 'source'], registers,
     });
     this.attempts = new Counter({
@@ -49,6 +50,12 @@ export class RelayMetrics {
     this.webhooksDisabled = new Counter({
       name: 'relay_webhooks_disabled_total', help: 'Webhooks disabled by the relay (410 Gone, or failing too long).',
       labelNames: ['reason'], registers,
+    });
+
+    this.logEntries = new Counter({
+      name: 'relay_plugin_log_entries_total',
+      help: "Gap repair: sends in the plugin's send log to this relay, by outcome (received, recovered, unrecoverable), and originals that arrived after their recovery (late_original, dropped as duplicates).",
+      labelNames: ['outcome'], registers,
     });
 
     // One store query per scrape feeds all the queue and webhook gauges.
@@ -95,6 +102,10 @@ export class RelayMetrics {
   /** `cause`: gone (the receiver answered 410) or failing (no success for RELAY_DISABLE_AFTER_FAILING). */
   webhookDisabled(cause: 'gone' | 'failing'): void {
     this.webhooksDisabled.inc({ reason: cause });
+  }
+
+  logEntryDecided(outcome: 'received' | 'recovered' | 'unrecoverable' | 'late_original'): void {
+    this.logEntries.inc({ outcome });
   }
 
   /** The text exposition format. */

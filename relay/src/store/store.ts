@@ -2,6 +2,7 @@
  * The storage interface. Every backend (embedded SQLite, PostgreSQL) implements it and passes the same
  * behavioural suite (test/relay/store/storeContract.ts); nothing else in the relay knows which one runs.
  */
+import type { GapRepairStore } from './gapRepairStore.ts';
 import type { NetworkStore } from './networkStore.ts';
 import type {
   AttemptOutcome, ClaimedDelivery, Delivery, DeliveryAttempt, DeliveryFilter, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent,
@@ -42,6 +43,8 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** The connection to an Ultimate Multisite network, in the same database. */
   readonly network: NetworkStore;
+  /** Gap repair's position in the plugin's send log, its lease and its ledger, in the same database. */
+  readonly gapRepair: GapRepairStore;
 
   /** Applies pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;

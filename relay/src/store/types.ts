@@ -62,7 +62,8 @@ export interface WebhookFilter {
   active?: boolean;
 }
 
-export type EventSource = 'ingest' | 'api' | 'test';
+/** `recovered`: not received, ingested by gap repair from the plugin's own send log (the same body). */
+export type EventSource = 'ingest' | 'api' | 'test' | 'recovered';
 
 export interface RelayEvent {
   id: string;
@@ -139,6 +140,8 @@ export interface ClaimedDelivery {
   trigger: QueuedTrigger;
   /** A paced webhook's reserved send slot: not to be sent before. */
   sendAt?: number;
+  /** The event was recovered from the plugin's send log (delivered with `x-um-recovered: true`). */
+  recovered: boolean;
 }
 
 /** What a finished attempt did to its delivery and webhook. */

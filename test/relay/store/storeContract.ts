@@ -162,7 +162,7 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       // Send Test Event on the idle webhook: counted apart, and its latest attempt.
       const testEvent = await store.insertEvent(eventOf('site_published', { isTest: true, source: 'test' }));
       const testDelivery = await store.insertDelivery({ id: newId('dlv'), eventId: testEvent.event.id, webhookId: idle.id, event: 'site_published', createdAt: t0, status: 'pending' });
-      await store.recordDirectAttempt(testDelivery.id, outcomeFor({ delivery: testDelivery, webhook: idle, body: '{}', trigger: 'test' }, { ok: true, status: 'succeeded', at: t0 + 300 }));
+      await store.recordDirectAttempt(testDelivery.id, outcomeFor({ delivery: testDelivery, webhook: idle, body: '{}', trigger: 'test', recovered: false }, { ok: true, status: 'succeeded', at: t0 + 300 }));
 
       const activity = await store.webhookActivity(t0);
       expect(activity.get(busy.id)).toEqual({
@@ -371,7 +371,7 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       const { event } = await store.insertEvent(eventOf('payment_received', { isTest: true, source: 'test' }));
       const delivery = await store.insertDelivery({ id: newId('dlv'), eventId: event.id, webhookId: hook.id, event: 'payment_received', createdAt: t0, status: 'pending' });
       expect(await claim()).toHaveLength(0);
-      await store.recordDirectAttempt(delivery.id, outcomeFor({ delivery, webhook: hook, body: '{}', trigger: 'test' }, { ok: false, status: 'failed' }));
+      await store.recordDirectAttempt(delivery.id, outcomeFor({ delivery, webhook: hook, body: '{}', trigger: 'test', recovered: false }, { ok: false, status: 'failed' }));
       expect(await store.getDelivery(delivery.id)).toMatchObject({ status: 'failed', attempts: 1 });
       const [attempt] = (await store.listAttempts({ webhookId: hook.id }, { limit: 5 })).items;
       expect(attempt).toMatchObject({ trigger: 'test', ok: false, statusCode: 500 });

@@ -11,7 +11,7 @@ import { connectionOptions } from './connectionOptions.ts';
 import { PostgresStore } from './postgresStore.ts';
 
 /** Every table both backends share, parents first. */
-export const copiedTables = ['settings', 'webhooks', 'webhook_events', 'events', 'event_types_seen', 'deliveries', 'attempts', 'inspector_bins', 'inspected_requests', 'network_connection'] as const;
+export const copiedTables = ['settings', 'webhooks', 'webhook_events', 'events', 'event_types_seen', 'deliveries', 'attempts', 'inspector_bins', 'inspected_requests', 'network_connection', 'plugin_log_entries', 'gap_repair_state'] as const;
 const tablesWithSeq = new Set(['webhooks', 'events', 'deliveries', 'attempts', 'inspector_bins', 'inspected_requests']);
 
 export class CopyRefusedError extends Error {}

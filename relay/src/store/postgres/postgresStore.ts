@@ -24,6 +24,7 @@ import { DeferredTally } from './deferredTally.ts';
 import { insertEventBatch, mergeSeenTypes, writeSeenTypes, type InsertEventResult, type SeenType } from './eventBatch.ts';
 import { postgresMigrations } from './migrations.ts';
 import { PostgresNetworkStore } from './postgresNetworkStore.ts';
+import { PostgresGapRepairStore } from './postgresGapRepairStore.ts';
 import { NewWorkAnnouncer } from './newWorkAnnouncer.ts';
 import { NewWorkListener } from './newWorkListener.ts';
 import { inTransaction } from './transaction.ts';
@@ -38,6 +39,7 @@ const claimedFromRow = (row: Row): ClaimedDelivery => ({
   webhook: webhookFromRow(row.webhook_row as Row),
   body: String(row.event_body),
   trigger: row.next_trigger as ClaimedDelivery['trigger'],
+  recovered: row.event_source === 'recovered',
 });
 
 /** Unpaced webhooks only, and none whose budget a receiver paused (429): a claim's condition on the webhook `w`. */
@@ -106,7 +108,7 @@ const claimPaced = `WITH budgets AS (
      FROM (SELECT key, start, interval_ms, COUNT(*) AS n FROM chosen GROUP BY key, start, interval_ms) taken WHERE p.key = taken.key),
    claimed AS (
      UPDATE deliveries SET lease_owner = $3, lease_expires_at = $4 WHERE seq IN (SELECT seq FROM chosen) RETURNING *)
-   SELECT claimed.*, chosen.start + chosen.position * chosen.interval_ms AS send_at, e.body AS event_body, to_jsonb(w) AS webhook_row
+   SELECT claimed.*, chosen.start + chosen.position * chosen.interval_ms AS send_at, e.body AS event_body, e.source AS event_source, to_jsonb(w) AS webhook_row
    FROM claimed JOIN chosen ON chosen.seq = claimed.seq JOIN events e ON e.id = claimed.event_id JOIN webhooks w ON w.id = claimed.webhook_id
    ORDER BY claimed.next_attempt_at, claimed.seq`;
 
@@ -115,6 +117,7 @@ export class PostgresStore implements Store {
   readonly schema: string | null;
   private readonly pool: Pool;
   readonly network: PostgresNetworkStore;
+  readonly gapRepair: PostgresGapRepairStore;
   readonly inspector: PostgresInspectorStore;
   private readonly channel: string;
   private readonly listener: NewWorkListener | null;
@@ -134,6 +137,7 @@ export class PostgresStore implements Store {
     // on it fails and is handled by its caller, and the broken client is discarded when released.
     this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.network = new PostgresNetworkStore(this.pool);
+    this.gapRepair = new PostgresGapRepairStore(this.pool);
     this.inspector = new PostgresInspectorStore(this.pool);
     this.channel = `relay_new_work${this.schema ? `_${this.schema}` : ''}`.toLowerCase();
     this.listener = options.listen === false ? null : new NewWorkListener(connection.pool, this.channel);
@@ -369,7 +373,7 @@ export class PostgresStore implements Store {
          UPDATE deliveries SET lease_owner = $3, lease_expires_at = $4
          WHERE seq IN (SELECT seq FROM chosen)
          RETURNING *)
-       SELECT claimed.*, e.body AS event_body, to_jsonb(w) AS webhook_row
+       SELECT claimed.*, e.body AS event_body, e.source AS event_source, to_jsonb(w) AS webhook_row
        FROM claimed JOIN events e ON e.id = claimed.event_id JOIN webhooks w ON w.id = claimed.webhook_id
        ORDER BY claimed.next_attempt_at, claimed.seq`,
       [options.now, options.excludeWebhookIds, options.workerId, options.now + options.leaseMs, options.perWebhookLimit, options.limit - paced.length],

@@ -177,4 +177,36 @@ export const sqliteMigrations: { version: number; name: string; sql: string }[] 
       CREATE TABLE pacing (key TEXT PRIMARY KEY, next_at INTEGER NOT NULL);
     `,
   },
+  {
+    version: 10,
+    name: 'gap repair from the plugin send log',
+    sql: `
+      CREATE TABLE plugin_log_entries (
+        network_url TEXT NOT NULL,
+        entry_id INTEGER NOT NULL,
+        slug TEXT NOT NULL,
+        logged_at INTEGER NOT NULL,
+        outcome TEXT NOT NULL,
+        event_id TEXT,
+        reason TEXT,
+        body_hash TEXT,
+        claimable_until INTEGER,
+        late_original_at INTEGER,
+        recorded_at INTEGER NOT NULL,
+        PRIMARY KEY (network_url, entry_id)
+      );
+      CREATE UNIQUE INDEX plugin_log_entries_by_event ON plugin_log_entries (event_id) WHERE event_id IS NOT NULL;
+      CREATE INDEX plugin_log_entries_claimable ON plugin_log_entries (claimable_until) WHERE outcome = 'recovered' AND late_original_at IS NULL;
+      CREATE TABLE gap_repair_state (
+        network_url TEXT PRIMARY KEY,
+        cursor_id INTEGER NOT NULL DEFAULT 0,
+        offset_hint INTEGER NOT NULL DEFAULT 0,
+        lease_owner TEXT,
+        lease_expires_at INTEGER,
+        last_pass_at INTEGER,
+        last_pass TEXT
+      );
+      CREATE INDEX events_by_type_and_time ON events (event, received_at);
+    `,
+  },
 ];

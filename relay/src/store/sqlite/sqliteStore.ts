@@ -17,6 +17,7 @@ import { GroupCommit } from './groupCommit.ts';
 import { sqliteMigrations } from './migrations.ts';
 import { scopedIdempotencyKey } from '../idempotencyKey.ts';
 import { SqliteNetworkStore } from './sqliteNetworkStore.ts';
+import { SqliteGapRepairStore } from './sqliteGapRepairStore.ts';
 import { SqliteInspectorStore } from './sqliteInspectorStore.ts';
 import { paceLookaheadMs, paceOf, paceSlots, rateLimitColumn } from '../webhookPace.ts';
 
@@ -43,6 +44,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly writes: GroupCommit;
   readonly network: SqliteNetworkStore;
+  readonly gapRepair: SqliteGapRepairStore;
   readonly inspector: SqliteInspectorStore;
 
   private readonly statements = new Map<string, Database.Statement>();
@@ -68,6 +70,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.writes = new GroupCommit(this.db, file === ':memory:' ? null : `${file}-wal`);
     this.network = new SqliteNetworkStore(this.db, this.writes);
+    this.gapRepair = new SqliteGapRepairStore(this.db, this.writes);
     this.inspector = new SqliteInspectorStore(this.db, this.writes);
   }
 
@@ -392,14 +395,15 @@ export class SqliteStore implements Store {
 
   private withWebhooksAndBodies(rows: Row[]): ClaimedDelivery[] {
     const webhooks = new Map<string, Webhook>();
-    const bodies = new Map<string, string>();
+    const bodies = new Map<string, Row>();
     const webhookStatement = this.sql('SELECT * FROM webhooks WHERE id = ?');
-    const bodyStatement = this.sql('SELECT body FROM events WHERE id = ?');
+    const bodyStatement = this.sql('SELECT body, source FROM events WHERE id = ?');
     return rows.map((row) => {
       const delivery = deliveryFromRow(row);
       if (!webhooks.has(delivery.webhookId)) webhooks.set(delivery.webhookId, webhookFromRow(webhookStatement.get(delivery.webhookId) as Row));
-      if (!bodies.has(delivery.eventId)) bodies.set(delivery.eventId, String((bodyStatement.get(delivery.eventId) as Row).body));
-      return { delivery, webhook: webhooks.get(delivery.webhookId)!, body: bodies.get(delivery.eventId)!, trigger: row.next_trigger as ClaimedDelivery['trigger'] };
+      if (!bodies.has(delivery.eventId)) bodies.set(delivery.eventId, bodyStatement.get(delivery.eventId) as Row);
+      const event = bodies.get(delivery.eventId)!;
+      return { delivery, webhook: webhooks.get(delivery.webhookId)!, body: String(event.body), trigger: row.next_trigger as ClaimedDelivery['trigger'], recovered: event.source === 'recovered' };
     });
   }
 

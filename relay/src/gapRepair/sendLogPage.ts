@@ -1,0 +1,18 @@
+/**
+ * One page of the plugin's send log: GET /wu/v2/event?object_type=webhook, oldest first, `perPage` entries from
+ * entry `(page - 1) × perPage`. The only place gap repair calls the network: the client bounds each call
+ * (RELAY_NETWORK_TIMEOUT, 8 MB, the SSRF guard), the service how many pages and how long one pass reads.
+ * Not boundedPages: a pass starts mid-log, where it left off, and ends early by design (the grace period).
+ */
+import type { PluginApiClient } from '../network/pluginApiClient.ts';
+import { PluginApiError } from '../network/pluginApiError.ts';
+import type { PluginLogRecord } from './sendLogEntry.ts';
+
+export async function readSendLogPage(client: PluginApiClient, page: number, perPage: number): Promise<PluginLogRecord[]> {
+  const answer = await client.request('/event', {
+    query: { object_type: 'webhook', orderby: 'id', order: 'asc', per_page: String(perPage), page: String(page) },
+  });
+  if (!Array.isArray(answer)) throw new PluginApiError('unexpected_answer', 'the network answered /event with something other than a list: is its plugin up to date?');
+  if (answer.length > perPage) throw new PluginApiError('unexpected_answer', `the network answered /event with ${answer.length} entries for ${perPage} asked`);
+  return answer.filter((record): record is PluginLogRecord => typeof record === 'object' && record !== null && 'id' in record);
+}
