@@ -22,7 +22,7 @@ import { GapRepairService } from './gapRepair/gapRepairService.ts';
 import { LateOriginals } from './gapRepair/lateOriginals.ts';
 import { RelayHealth } from './health/relayHealth.ts';
 import { ingestEvent } from './ingest/ingestEvent.ts';
-import { pluginApiClientFor } from './network/pluginApiClient.ts';
+import { readSendLogPage } from './network/sendLogPage.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { repairIfRelayUrlChanged } from './network/networkConnection.ts';
 import type { RelayContext } from './relayContext.ts';
@@ -126,7 +126,7 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
   const lateOriginals = new LateOriginals({ store: store.gapRepair, now: Date.now });
   const gapRepair = new GapRepairService({
     store, ingestToken: keys.ingestToken, log, now: Date.now, lateOriginals,
-    clientFor: (credentials) => pluginApiClientFor(config, credentials),
+    readLogPage: (network, page, perPage) => readSendLogPage(config, network, page, perPage),
     settings: { ...config.gapRepair, networkTimeoutMs: config.networkTimeoutMs, maxBodyBytes: config.maxBodyBytes },
     ingest: (input) => ingestEvent(context, { ...input, source: 'recovered' }),
     counted: (outcome) => metrics.logEntryDecided(outcome),

@@ -11,7 +11,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.ts';
-import type { PluginApiClient, PluginApiCredentials } from '../network/pluginApiClient.ts';
 import type { NetworkConnectionRecord } from '../store/networkStore.ts';
 import type { Store } from '../store/store.ts';
 import { bodyHash } from './bodyHash.ts';
@@ -20,7 +19,6 @@ import type { ListOptions, Page } from '../store/types.ts';
 import type { LateOriginals } from './lateOriginals.ts';
 import { ourIngestSlug } from './ourIngestUrl.ts';
 import { readSendLogEntry, type PluginLogRecord } from './sendLogEntry.ts';
-import { readSendLogPage } from './sendLogPage.ts';
 
 export type PassTrigger = 'start' | 'schedule' | 'request';
 
@@ -67,8 +65,8 @@ export interface GapRepairDependencies {
   store: Store;
   ingestToken: string;
   settings: GapRepairSettings;
-  /** The network's client: its deadline, answer size bound and SSRF guard (pluginApiClientFor). */
-  clientFor: (credentials: PluginApiCredentials) => PluginApiClient;
+  /** One page of the network's send log (network/sendLogPage.ts: each call bounded in time and size, SSRF-guarded). */
+  readLogPage: (network: NetworkConnectionRecord, page: number, perPage: number) => Promise<PluginLogRecord[]>;
   log: Logger;
   now: () => number;
   lateOriginals: LateOriginals;
@@ -204,7 +202,6 @@ export class GapRepairService {
   private async readLog(network: NetworkConnectionRecord, result: GapRepairPass): Promise<'done' | 'more'> {
     const { store, now } = this.deps;
     const gaps = store.gapRepair;
-    const client = this.deps.clientFor({ networkUrl: network.networkUrl, apiKey: network.apiKey, apiSecret: network.apiSecret });
     const deadline = now() + this.passDeadlineMs;
     let { cursorId, offsetHint } = await gaps.position(network.networkUrl);
     let page = Math.floor(offsetHint / this.pageSize) + 1;
@@ -212,7 +209,7 @@ export class GapRepairService {
     for (let pages = 0; ; pages++) {
       if (pages >= this.maxPagesPerPass || now() >= deadline || this.stopped) return 'more';
       if (pages > 0 && !(await gaps.acquireLease(network.networkUrl, this.owner, now(), this.leaseMs))) return 'more';
-      const records = await readSendLogPage(client, page, this.pageSize);
+      const records = await this.deps.readLogPage(network, page, this.pageSize);
       // Entries before the position were deleted on the network (or the log was emptied): the page no longer starts
       // at or before it. Read again from the first page: entries already decided are skipped by id.
       if (pages === 0 && page > 1 && !restarted && (records.length === 0 || Number(records[0].id) > cursorId)) {

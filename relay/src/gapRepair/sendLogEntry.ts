@@ -5,7 +5,6 @@
  * "To debug the remote server response, …" or "Got error: …", where <body> is made by the same
  * wp_json_encode($data) call as the request's body. This file finds that body and checks it is whole.
  */
-import { jsonDepth, maxJsonDepth } from '../api/readJson.ts';
 
 /** A log record as GET /wu/v2/event answers it (only what is read). */
 export interface PluginLogRecord {
@@ -43,8 +42,9 @@ export function readSendLogEntry(record: PluginLogRecord): SendLogEntry {
   if (urlEnd < 0) return unreadable('the entry has no " with data: " part');
   if (Number.isNaN(loggedAtNetwork)) return unreadable(`the entry's date_created ${JSON.stringify(record.date_created)} is not a date`);
   const rest = message.slice(urlEnd + ' with data: '.length);
-  const end = jsonValueEnd(rest);
-  if (end === null) return unreadable('the body is cut short (its JSON never closes)');
+  const scanned = jsonValueEnd(rest);
+  if (scanned === null) return unreadable('the body is cut short (its JSON never closes)');
+  const { end, depth } = scanned;
   const body = rest.slice(0, end);
   if (!endings.some((ending) => rest.startsWith(ending, end))) return unreadable('the body is followed by unexpected text (cut short or changed)');
   // wp_json_encode escapes "/" and every non-ASCII character: either unescaped means the text was changed on the way.
@@ -57,15 +57,19 @@ export function readSendLogEntry(record: PluginLogRecord): SendLogEntry {
     return unreadable(`the body is not JSON (${(error as Error).message})`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return unreadable('the body is not a JSON object');
-  if (jsonDepth(body) > maxJsonDepth) return unreadable(`the body nests deeper than ${maxJsonDepth} levels`);
+  // What the ingest route refuses (api/readJson.ts: deeper than 64 levels) is not recovered either.
+  if (depth > maxIngestDepth) return unreadable(`the body nests deeper than ${maxIngestDepth} levels`);
   return { kind: 'send', entryId, slug, url, loggedAtNetwork, body };
 }
 
-/** Where the JSON object or array at the start of `text` ends (exclusive), or null when it does not. */
-function jsonValueEnd(text: string): number | null {
+const maxIngestDepth = 64;
+
+/** Where the JSON object or array at the start of `text` ends (exclusive) and how deep it nests, or null when it does not end. */
+function jsonValueEnd(text: string): { end: number; depth: number } | null {
   const first = text.charCodeAt(0);
   if (first !== 0x7b && first !== 0x5b) return null;
   let depth = 0;
+  let deepest = 0;
   let inString = false;
   for (let index = 0; index < text.length; index++) {
     const char = text.charCodeAt(index);
@@ -73,8 +77,8 @@ function jsonValueEnd(text: string): number | null {
       if (char === 0x5c) index++;
       else if (char === 0x22) inString = false;
     } else if (char === 0x22) inString = true;
-    else if (char === 0x7b || char === 0x5b) depth++;
-    else if ((char === 0x7d || char === 0x5d) && --depth === 0) return index + 1;
+    else if (char === 0x7b || char === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if ((char === 0x7d || char === 0x5d) && --depth === 0) return { end: index + 1, depth: deepest };
   }
   return null;
 }

@@ -4,11 +4,19 @@
  * (RELAY_NETWORK_TIMEOUT, 8 MB, the SSRF guard), the service how many pages and how long one pass reads.
  * Not boundedPages: a pass starts mid-log, where it left off, and ends early by design (the grace period).
  */
-import type { PluginApiClient } from '../network/pluginApiClient.ts';
-import { PluginApiError } from '../network/pluginApiError.ts';
-import type { PluginLogRecord } from './sendLogEntry.ts';
+import type { PluginLogRecord } from '../gapRepair/sendLogEntry.ts';
+import type { RelayConfig } from '../config/config.ts';
+import type { NetworkConnectionRecord } from '../store/networkStore.ts';
+import { pluginApiClientFor } from './pluginApiClient.ts';
+import { PluginApiError } from './pluginApiError.ts';
 
-export async function readSendLogPage(client: PluginApiClient, page: number, perPage: number): Promise<PluginLogRecord[]> {
+export async function readSendLogPage(
+  config: Pick<RelayConfig, 'networkTimeoutMs' | 'allowPrivateTargets' | 'allowedTargetRanges'>,
+  network: NetworkConnectionRecord,
+  page: number,
+  perPage: number,
+): Promise<PluginLogRecord[]> {
+  const client = pluginApiClientFor(config, { networkUrl: network.networkUrl, apiKey: network.apiKey, apiSecret: network.apiSecret });
   const answer = await client.request('/event', {
     query: { object_type: 'webhook', orderby: 'id', order: 'asc', per_page: String(perPage), page: String(page) },
   });
