@@ -6,6 +6,7 @@
  * The API routes, the web page and the CLI (through the API) are thin layers over these functions.
  */
 import { findEventType } from '../../../shared/events/catalog.ts';
+import { isStorableText } from '../store/storableText.ts';
 import type { RelayContext } from '../relayContext.ts';
 import { NetworkConnectionError } from './networkConnectionError.ts';
 import type { NetworkConnectionRecord, RegisteredEvent, WiredWebhook } from '../store/networkStore.ts';
@@ -64,7 +65,7 @@ export function normaliseNetworkUrl(input: string): string {
 function relayBase(relayUrl: string): string {
   try {
     const url = new URL(relayUrl);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return relayUrl.replace(/\/+$/, '');
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && isStorableText(relayUrl)) return relayUrl.replace(/\/+$/, '');
   } catch {
     // reported below
   }
@@ -154,6 +155,9 @@ export async function connectNetwork(relay: RelayContext, input: ConnectInput): 
   const relayUrl = relayBase(input.relayUrl);
   if (!input.apiKey.trim()) throw new NetworkConnectionError(400, 'invalid_request', 'api_key: is required (Network Admin → Ultimate Multisite → Settings → API & Webhooks)', 'api_key');
   if (!input.apiSecret.trim()) throw new NetworkConnectionError(400, 'invalid_request', 'api_secret: is required (Network Admin → Ultimate Multisite → Settings → API & Webhooks)', 'api_secret');
+  for (const [field, value] of [['api_key', input.apiKey], ['api_secret', input.apiSecret]] as const) {
+    if (!isStorableText(value)) throw new NetworkConnectionError(400, 'invalid_request', `${field}: must not contain control characters or unpaired surrogates: copy it again from Network Admin → Ultimate Multisite → Settings → API & Webhooks`, field);
+  }
   const existing = await relay.store.network.get();
   if (existing && existing.networkUrl !== networkUrl) {
     throw new NetworkConnectionError(409, 'network_already_connected', `the relay is connected to ${existing.networkUrl}: disconnect it first (relay network disconnect)`);

@@ -5,11 +5,13 @@
  * payments, sites, products) work alike and go through findRecords/getRecord/createRecord/updateRecord, their
  * records typed by pluginRecords.ts; /register has its own call.
  */
+import { isValidEventSlug } from '../../../shared/events/catalog.ts';
 import type { RelayConfig } from '../config/config.ts';
 import { guardedRequest, GuardedRequestError, type GuardedAnswer } from '../outgoing/guardedRequest.ts';
 import { TargetGuard } from '../outgoing/targetGuard.ts';
 import { boundedPages, defaultPagingLimits, PagingStopped, type PageBudget, type PagingLimits } from './boundedPages.ts';
 import { PluginApiError } from './pluginApiError.ts';
+import { storableText } from '../store/storableText.ts';
 
 export interface PluginApiCredentials {
   /** The network's main site URL, e.g. https://network.example. */
@@ -25,7 +27,10 @@ export interface PluginAuthAnswer {
   message: string;
 }
 
-/** GET /hooks: the events the network registers, keyed by slug. */
+/**
+ * GET /hooks: the events the network registers, keyed by slug. Names and descriptions are stored text (NUL and
+ * unpaired surrogates as U+FFFD, which every backend holds); samples stay as sent (stored as JSON, escapes and all).
+ */
 export type PluginHooks = Record<string, { name: string; desc: string; payload: Record<string, unknown> }>;
 
 /** A webhook record as the plugin answers it (`id` comes as an int from POST, as a string from GET). */
@@ -91,7 +96,7 @@ export class PluginApiClient {
     const answer = await this.request('/auth');
     // Anything but the plugin's welcome (a catch-all page answering 200, another API) is not Ultimate Multisite.
     if (!isObject(answer) || answer.success !== true) throw this.notUltimateMultisite(200, 'an answer without {"success": true}');
-    return { success: true, label: typeof answer.label === 'string' ? answer.label : '', message: String(answer.message ?? '') };
+    return { success: true, label: typeof answer.label === 'string' ? storableText(answer.label) : '', message: String(answer.message ?? '') };
   }
 
   async hooks(): Promise<PluginHooks> {
@@ -99,10 +104,11 @@ export class PluginApiClient {
     if (!isObject(answer)) throw this.unexpected('/hooks', 'not an object keyed by event slug');
     const hooks: PluginHooks = {};
     for (const [slug, hook] of Object.entries(answer)) {
-      if (!isObject(hook)) continue;
+      // Ingest takes only event slugs: anything else could never be delivered to the relay.
+      if (!isObject(hook) || !isValidEventSlug(slug)) continue;
       hooks[slug] = {
-        name: typeof hook.name === 'string' ? hook.name : slug,
-        desc: typeof hook.desc === 'string' ? hook.desc : '',
+        name: typeof hook.name === 'string' ? storableText(hook.name) : slug,
+        desc: typeof hook.desc === 'string' ? storableText(hook.desc) : '',
         payload: isObject(hook.payload) ? hook.payload : {},
       };
     }
