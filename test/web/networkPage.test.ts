@@ -39,14 +39,19 @@ describe('Your network page', () => {
     expect(await page('/ui/network')).toContain('name="api_secret"');
     const wrong = await submit('/ui/network', { network_url: plugin.url, api_key: plugin.apiKey, api_secret: 'nope' });
     expect(wrong.status).toBe(422);
-    expect(await wrong.text()).toMatch(/refused the API key and secret \(401 rest_forbidden\): copy both again/);
+    const refusedPage = await wrong.text();
+    expect(refusedPage).toMatch(/refused the API key and secret \(401 rest_forbidden\): copy both again/);
+    // The form comes back with the URL and the API key typed (the secret is typed again, never sent back).
+    expect(refusedPage).toContain(`name="network_url" type="url" value="${plugin.url}"`);
+    expect(refusedPage).toContain(`name="api_key" value="${plugin.apiKey}"`);
+    expect(refusedPage).not.toContain('nope');
     expect(plugin.webhooks.size).toBe(0);
 
     const connected = await submit('/ui/network', { network_url: plugin.url, api_key: plugin.apiKey, api_secret: plugin.apiSecret });
     expect(connected.status).toBe(303);
     const shown = await page('/ui/network');
     expect(shown).toContain('Acme Sites');
-    expect(shown.match(/class="card network-event"/g)).toHaveLength(9);
+    expect(shown.match(/class="network-event"/g)).toHaveLength(9);
     expect(shown).not.toContain(plugin.apiSecret);
     expect(plugin.webhooks.size).toBe(9);
 

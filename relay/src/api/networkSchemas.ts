@@ -35,6 +35,7 @@ export const networkStateResponse = z.object({
   events: z.array(z.object({
     event: z.string(), name: z.string(), plugin_webhook_id: z.string(), url: z.string(), created_by_relay: z.boolean(),
     status: z.enum(['ok', 'missing', 'changed', 'inactive', 'unknown']).describe('unknown: the plugin could not be read just now.'),
+    last_received_at: isoTime.nullable().describe('When the relay last received this event (tests included); null: never.'),
   })).optional().describe('One webhook in the plugin per event it POSTs.'),
   not_wired: z.array(z.object({ event: z.string(), name: z.string(), reason: z.string() })).optional(),
   last_event: z.object({ id: z.string(), event: z.string(), received_at: isoTime, test: z.boolean() }).nullable().optional(),

@@ -34,7 +34,7 @@ export interface NetworkState {
   relay_url?: string;
   connected_at?: string;
   checked_at?: string;
-  events?: { event: string; name: string; plugin_webhook_id: string; url: string; created_by_relay: boolean; status: WiredStatus }[];
+  events?: { event: string; name: string; plugin_webhook_id: string; url: string; created_by_relay: boolean; status: WiredStatus; last_received_at: string | null }[];
   /** Registered by the network but not wired: records-only events (never POSTed) and ones that need a repair. */
   not_wired?: { event: string; name: string; reason: string }[];
   last_event?: { id: string; event: string; received_at: string; test: boolean } | null;
@@ -244,10 +244,11 @@ export async function networkState(relay: RelayContext, options: { currentRelayU
     problems.push(`The network could not be read just now: ${error.message}.`);
   }
   const nameOf = (slug: string) => registered.find((event) => event.slug === slug)?.name ?? findEventType(slug)?.name ?? slug;
+  const lastReceived = new Map((await relay.store.listSeenEventTypes()).map((seen) => [seen.slug, new Date(seen.lastSeenAt).toISOString()]));
   const events = record.wiredWebhooks.map((wired) => {
     const current = inPlugin?.get(wired.pluginWebhookId);
     const status: WiredStatus = !inPlugin ? 'unknown' : !current ? 'missing' : current.event !== wired.event || current.webhook_url !== wired.url ? 'changed' : current.active ? 'ok' : 'inactive';
-    return { event: wired.event, name: nameOf(wired.event), plugin_webhook_id: wired.pluginWebhookId, url: wired.url, created_by_relay: wired.createdByRelay, status };
+    return { event: wired.event, name: nameOf(wired.event), plugin_webhook_id: wired.pluginWebhookId, url: wired.url, created_by_relay: wired.createdByRelay, status, last_received_at: lastReceived.get(wired.event) ?? null };
   });
   for (const event of events.filter((candidate) => candidate.status !== 'ok' && candidate.status !== 'unknown')) {
     problems.push(`The webhook for ${event.event} is ${event.status} in the plugin: repair the connection to recreate it.`);

@@ -21,13 +21,29 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   }
 
-  // A slow action (Send Test Event waits for the receiver) shows it is working and is not sent twice.
-  for (const button of document.querySelectorAll('button[data-busy]')) {
-    button.form?.addEventListener('submit', () => {
+  // A slow action (Send Test Event waits for the receiver; Connect, Repair and Disconnect for the network) shows
+  // it is working and is not sent twice: its button says so, and every slow action's button is disabled meanwhile.
+  const busyButtons = [...document.querySelectorAll('button[data-busy]')];
+  for (const button of busyButtons) {
+    button.form?.addEventListener('submit', (event) => {
+      if (event.defaultPrevented) return; // a confirmation declined
+      if (busyButtons.some((other) => other.getAttribute('aria-busy') === 'true')) return void event.preventDefault();
+      button.dataset.label = button.textContent;
       button.textContent = button.dataset.busy;
-      setTimeout(() => (button.disabled = true), 0);
+      button.setAttribute('aria-busy', 'true');
+      // Disabled after the submit has gone: a disabled button's form would not be sent.
+      setTimeout(() => busyButtons.forEach((other) => (other.disabled = true)), 0);
     });
   }
+  // Back to a page left busy (the browser's page cache): the buttons work again.
+  window.addEventListener('pageshow', (event) => {
+    if (!event.persisted) return;
+    for (const button of busyButtons.filter((candidate) => candidate.getAttribute('aria-busy') === 'true')) {
+      button.textContent = button.dataset.label;
+      button.removeAttribute('aria-busy');
+    }
+    busyButtons.forEach((button) => (button.disabled = false));
+  });
 
   // Copy buttons: the clipboard API where allowed (https, localhost), a hidden textarea otherwise.
   for (const button of document.querySelectorAll('button[data-copy]')) {

@@ -60,9 +60,12 @@ export function copyable(value: string, label = 'Copy'): Html {
   return html`<div class="copyable"><code>${value}</code>${copyButton(value, label)}</div>`;
 }
 
-/** A form that is just one button (actions change state, so they are POSTs with the CSRF token). */
-export function postButton(options: { action: string; label: string; csrfToken: string; tone?: 'danger' | 'primary' | 'plain'; confirm?: string; fields?: Record<string, string> }): Html {
+/**
+ * A form that is just one button (actions change state, so they are POSTs with the CSRF token). `busy`: the
+ * label while a slow action runs (the page's script disables the button then, so it is not sent twice).
+ */
+export function postButton(options: { action: string; label: string; csrfToken: string; tone?: 'danger' | 'primary' | 'plain' | 'secondary'; confirm?: string; fields?: Record<string, string>; busy?: string }): Html {
   return html`<form method="post" action="${options.action}" class="inline"${options.confirm ? html` data-confirm="${options.confirm}"` : ''}>${csrfInput(options.csrfToken)}${Object.entries(options.fields ?? {}).map(
     ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
-  )}<button class="${options.tone ?? 'plain'}">${options.label}</button></form>`;
+  )}<button class="${options.tone ?? 'plain'}"${options.busy ? html` data-busy="${options.busy}"` : ''}>${options.label}</button></form>`;
 }
