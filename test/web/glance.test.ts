@@ -204,12 +204,15 @@ describe('web page at a glance', { timeout: 60_000 }, () => {
 
   it('filters events by type and real or test', async () => {
     await page.goto(`${relay.url}/ui/events`);
-    expect(await page.locator('li.event').count()).toBe(4); // three real payments and the test sample
+    expect(await page.locator('li.event').count()).toBe(3); // the three real payments; the test sample is hidden
+    expect(await page.locator('p.hint').textContent()).toContain('Test events (Send Test Event) are hidden');
+    await page.click('a:has-text("show them too")');
+    expect(await page.locator('li.event').count()).toBe(4);
     await page.selectOption('select[name="kind"]', 'test');
     await page.click('button:has-text("Filter")');
     expect(await page.locator('li.event').count()).toBe(1);
     expect(await page.locator('li.event .badge').first().textContent()).toBe('test');
-    await page.selectOption('select[name="kind"]', 'real');
+    await page.selectOption('select[name="kind"]', '');
     await page.selectOption('select[name="event"]', 'payment_received');
     await page.click('button:has-text("Filter")');
     expect(await page.locator('li.event').count()).toBe(3);

@@ -63,10 +63,14 @@ describe('Your network page', () => {
 });
 
 describe('Events page', () => {
-  it("keeps the plugin's test events visible, and lists only them with ?test=1", async () => {
+  it("hides the plugin's test events by default, shows them with kind=all, and only them with ?test=1", async () => {
     const test = await (await relay.ingest('payment_received', liveTestEvents.get('payment_received')!.body)).json();
     const real = await (await relay.ingest('payment_received', liveRealEvents.get('payment_received')!.body)).json();
-    const all = await page('/ui/events');
+    const byDefault = await page('/ui/events');
+    expect(byDefault).not.toContain(`data-event-id="${test.id}"`);
+    expect(byDefault).toContain(`data-event-id="${real.id}"`);
+    expect(byDefault).toContain('Test events (Send Test Event) are hidden');
+    const all = await page('/ui/events?kind=all');
     expect(all).toContain(`data-event-id="${test.id}"`);
     expect(all).toContain(`data-event-id="${real.id}"`);
     expect(all).toContain('A test event: not fanned out to webhooks.');

@@ -7,23 +7,30 @@ import type { Delivery, RelayEvent, Webhook } from '../../store/types.ts';
 import { badge, deliveryBadge, eventLabel, jsonBlock, timeTag, type Html } from '../layout/components.ts';
 import { listEventTypes } from '../../eventTypes/eventTypeListing.ts';
 import { eventFilterQuery, eventFiltersForm, eventFilterValues, storeEventFilter } from '../views/eventFilters.ts';
+import { eventSummary } from '../views/eventSummary.ts';
 import { layout } from '../layout/layout.ts';
 import { uiPath } from '../session/session.ts';
 import type { WebEnv } from '../session/webEnv.ts';
 
+function summaryLine(event: RelayEvent): Html {
+  const facts = eventSummary(event.body);
+  if (facts.length === 0) return html``;
+  return html`<dl class="summary">${facts.map((fact) => html`<div><dt>${fact.label}</dt><dd title="${fact.field}">${fact.value}</dd></div>`)}</dl>`;
+}
+
 function eventItem(event: RelayEvent, deliveries: Delivery[], webhooks: Map<string, Webhook | null>, open: boolean): Html {
   return html`<li class="card event" data-event-id="${event.id}">
-  <div class="row between"><h2>${eventLabel(event.event)}</h2><div>${event.isTest ? badge('test', 'info') : ''} ${event.source === 'test' ? '' : badge(event.source === 'api' ? 'via API' : 'via ingest URL', 'muted')}</div></div>
-  <p class="muted small">${timeTag(event.receivedAt)} · <code>${event.id}</code></p>
-  ${deliveries.length
+  <div class="row between"><h2>${eventLabel(event.event)} ${event.isTest ? badge('test', 'info') : ''}</h2>
+  <span class="muted small">${timeTag(event.receivedAt)} · ${event.source === 'api' ? 'via API' : event.source === 'test' ? 'Send Test Event' : 'via ingest URL'} · <code>${event.id}</code></span></div>
+  ${summaryLine(event)}
+  <div class="row delivered">${deliveries.length
     ? html`<ul class="deliveries">${deliveries.map((delivery) => {
         const webhook = webhooks.get(delivery.webhookId);
-        return html`<li>${deliveryBadge(delivery.status)} →
-          ${webhook ? html`<a href="${uiPath}/webhooks/${encodeURIComponent(webhook.id)}">${webhook.name}</a>` : html`<span class="muted">deleted webhook</span>`}
-          <span class="muted small">${delivery.attempts} ${delivery.attempts === 1 ? 'attempt' : 'attempts'}${delivery.lastStatusCode ? `, last HTTP ${delivery.lastStatusCode}` : ''}</span></li>`;
+        return html`<li>${deliveryBadge(delivery.status)} ${webhook ? html`<a href="${uiPath}/webhooks/${encodeURIComponent(webhook.id)}">${webhook.name}</a>` : html`<span class="muted">deleted webhook</span>`}
+          <span class="muted small">${delivery.attempts} ${delivery.attempts === 1 ? 'attempt' : 'attempts'}${delivery.lastStatusCode ? `, HTTP ${delivery.lastStatusCode}` : ''}</span></li>`;
       })}</ul>`
-    : html`<p class="muted small">${event.isTest ? 'A test event: not fanned out to webhooks.' : 'No webhook subscribed to this event when it arrived.'}</p>`}
-  <details${open ? html` open` : ''}><summary>Payload</summary>${jsonBlock(event.body, 'payload')}</details>
+    : html`<span class="muted small">${event.isTest ? 'A test event: not fanned out to webhooks.' : 'No webhook subscribed to this event when it arrived.'}</span>`}
+  <details${open ? html` open` : ''}><summary>Payload</summary>${jsonBlock(event.body, 'payload')}</details></div>
 </li>`;
 }
 
@@ -43,6 +50,8 @@ export function eventsPage(relay: RelayContext) {
       events = page.items;
       nextCursor = page.nextCursor;
     }
+    // Tests hidden by default: say so when there are some, with the way to see them.
+    const hiddenTests = !eventId && filters.kind === '' && (await relay.store.listEvents({ ...storeEventFilter(filters), test: true }, { limit: 1 })).items.length > 0;
     const webhooks = new Map<string, Webhook | null>();
     const withDeliveries = await Promise.all(
       events.map(async (event) => ({ event, deliveries: (await relay.store.listDeliveries({ eventId: event.id }, { limit: 100 })).items })),
@@ -52,10 +61,11 @@ export function eventsPage(relay: RelayContext) {
     }
     const body = html`<div class="row between"><h1>${eventId ? 'Event' : 'Recent events'}</h1><a class="button small" href="${uiPath}/events">${eventId ? 'All events' : 'Refresh'}</a></div>
 ${eventId ? '' : html`<p class="lead">What the relay received, newest first, and where each went. Ingest URLs are on <a href="${uiPath}/event-types">Event types</a>.</p>
-${eventFiltersForm(`${uiPath}/events`, filters, slugs)}`}
+${eventFiltersForm(`${uiPath}/events`, filters, slugs)}
+${hiddenTests ? html`<p class="hint">Test events (Send Test Event) are hidden: <a href="?${eventFilterQuery({ ...filters, kind: 'all' })}">show them too</a>.</p>` : ''}`}
 ${withDeliveries.length
   ? html`<ul class="cards">${withDeliveries.map(({ event, deliveries }) => eventItem(event, deliveries, webhooks, Boolean(eventId)))}</ul>`
-  : html`<p class="card empty">${eventId ? 'This event does not exist.' : eventFilterQuery(filters) ? 'No event matches these filters.' : 'No events received yet. Paste an ingest URL into Ultimate Multisite, or run npm run relay emit payment_received --sample.'}</p>`}
+  : html`<p class="card empty">${eventId ? 'This event does not exist.' : eventFilterQuery(filters) ? 'No event matches these filters.' : 'No events received yet. Connect your network, or paste an ingest URL into Ultimate Multisite.'}</p>`}
 ${nextCursor ? html`<p><a href="?${eventFilterQuery(filters) ? `${eventFilterQuery(filters)}&` : ''}before=${nextCursor}">Older events →</a></p>` : ''}`;
     return c.html(layout({ title: 'Events', nav: { active: 'events', csrfToken: c.get('csrfToken') } }, body));
   });
