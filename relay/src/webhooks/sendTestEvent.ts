@@ -1,6 +1,6 @@
 /** "Send Test Event": the event type's sample, signed, to one webhook only, now; logged as a test attempt. */
 import { findEventType } from '../../../shared/events/catalog.ts';
-import { attemptOutcome } from '../delivery/deliveryWorker.ts';
+import { attemptOutcome } from '../delivery/attemptOutcome.ts';
 import type { WebhookSender } from '../delivery/httpClient.ts';
 import { buildOutgoingRequest } from '../delivery/outgoingRequest.ts';
 import type { RetryPolicy } from '../delivery/retryPolicy.ts';
