@@ -86,17 +86,8 @@ export async function startRelay(config: RelayConfig, options: StartRelayOptions
   }
 }
 
-async function launch(config: RelayConfig, options: StartRelayOptions, log: Logger, lock: DataDirLock | null): Promise<RunningRelay> {
-  const store = options.store ?? (await openStore(config));
-  let keys: RelayKeys;
-  let generated: (keyof RelayKeys)[];
-  try {
-    ({ keys, generated } = await resolveKeys(store, config));
-    options.onKeys?.(keys, generated);
-  } catch (error) {
-    if (!options.store) await store.close();
-    throw error;
-  }
+/** The parts of the delivery path: metrics and the activity log, the sender, the retry policy, the worker (none in an api-only process). */
+function deliveryParts(config: RelayConfig, store: Store, log: Logger) {
   const metrics = new RelayMetrics({ store });
   const activity = new RateLimitedLog(log);
   const policyOfTargets = { allowPrivateTargets: config.allowPrivateTargets, allowedRanges: config.allowedTargetRanges };
@@ -122,7 +113,12 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
           pollIntervalMs: config.pollIntervalMs,
           onAttemptRecorded: (claimed, outcome, applied) => reporter.report(claimed, outcome, applied),
         });
+  return { metrics, activity, senderThread, client, policy, worker };
+}
 
+/** What every service is handed: the configuration, the store, the keys, the delivery parts, gap repair, health and the auth throttle. */
+function relayContext(config: RelayConfig, store: Store, keys: RelayKeys, log: Logger, parts: ReturnType<typeof deliveryParts>): RelayContext {
+  const { metrics, activity, senderThread, client, policy, worker } = parts;
   const lateOriginals = new LateOriginals({ store: store.gapRepair, now: Date.now });
   const gapRepair = new GapRepairService({
     store, ingestToken: keys.ingestToken, log, now: Date.now, lateOriginals,
@@ -140,36 +136,34 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
     health: new RelayHealth({ store, worker, senderThread, now: Date.now }),
     authThrottle: new AuthThrottle({ maxFailures: config.maxAuthFailuresPerMinute, windowMs: 60_000, proxies: new TrustedProxies(config.trustedProxies) }),
   };
+  return context;
+}
 
-  let server: Server | null = null;
-  let port: number | null = null;
-  if (config.role !== 'worker') {
-    const app = createHttpApp(context);
-    // Requests the adapter cannot turn into a URL (a backslash in the path, a bad Host) get a JSON 400 too.
-    const listener = getRequestListener(app.fetch, {
-      hostname: config.host,
-      errorHandler: (error) => Response.json(errorBody('bad_request', `the request line or Host header is not valid (${(error as Error).message})`), { status: 400 }),
-    });
-    // Bounded so that slow or stalled clients cannot hold the server: each request must arrive in time, and past
-    // the cap new connections are refused at accept (the kernel's backlog holds a burst briefly).
-    const started = createServer({ requestTimeout: config.server.requestTimeoutMs, headersTimeout: config.server.headersTimeoutMs, connectionsCheckingInterval: 1000 }, listener);
-    started.keepAliveTimeout = config.server.keepAliveTimeoutMs;
-    started.maxConnections = config.server.maxConnections;
-    started.on('clientError', answerClientError);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        started.once('error', reject); // EADDRINUSE and the like: the start fails with the reason
-        started.listen(config.port, config.host, () => (started.off('error', reject), resolve()));
-      });
-    } catch (error) {
-      activity.close();
-      client.close();
-      if (!options.store) await store.close();
-      throw error;
-    }
-    server = started;
-    port = (server.address() as AddressInfo).port;
-  }
+/** The HTTP server of the api role, listening; the start fails with the reason (EADDRINUSE and the like). */
+async function listen(context: RelayContext): Promise<Server> {
+  const { config } = context;
+  const app = createHttpApp(context);
+  // Requests the adapter cannot turn into a URL (a backslash in the path, a bad Host) get a JSON 400 too.
+  const listener = getRequestListener(app.fetch, {
+    hostname: config.host,
+    errorHandler: (error) => Response.json(errorBody('bad_request', `the request line or Host header is not valid (${(error as Error).message})`), { status: 400 }),
+  });
+  // Bounded so that slow or stalled clients cannot hold the server: each request must arrive in time, and past
+  // the cap new connections are refused at accept (the kernel's backlog holds a burst briefly).
+  const server = createServer({ requestTimeout: config.server.requestTimeoutMs, headersTimeout: config.server.headersTimeoutMs, connectionsCheckingInterval: 1000 }, listener);
+  server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
+  server.maxConnections = config.server.maxConnections;
+  server.on('clientError', answerClientError);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => (server.off('error', reject), resolve()));
+  });
+  return server;
+}
+
+/** The worker and the background jobs of this process; returns what stops the jobs (the worker is stopped apart). */
+async function startBackground(context: RelayContext, worker: DeliveryWorker | null, port: number | null): Promise<() => Promise<void>> {
+  const { config, store, log, client, gapRepair } = context;
   worker?.start();
   // Subscribers already: ready to send before the first event comes (a fresh relay keeps the thread's memory).
   if (worker && (await store.listWebhooks({ active: true }, { limit: 1 })).items.length > 0) client.prepare?.();
@@ -179,9 +173,45 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
   const stopListening = worker ? store.onNewWork?.(() => worker.notify()) : undefined;
   log.info('relay started', { role: config.role, port, store: store.kind, worker: worker?.id });
   // A new RELAY_PUBLIC_URL: the connected network's webhooks are moved to it (in the background; logged).
-  if (server) void repairIfRelayUrlChanged(context);
+  if (port !== null) void repairIfRelayUrlChanged(context);
   // Every process may try; the store's lease lets one repair at a time.
   gapRepair.start();
+  return async () => {
+    stopListening?.();
+    await gapRepair.stop();
+    await sweeper?.stop();
+  };
+}
+
+async function launch(config: RelayConfig, options: StartRelayOptions, log: Logger, lock: DataDirLock | null): Promise<RunningRelay> {
+  const store = options.store ?? (await openStore(config));
+  const closeOwnStore = () => (options.store ? Promise.resolve() : store.close());
+  let keys: RelayKeys;
+  let generated: (keyof RelayKeys)[];
+  try {
+    ({ keys, generated } = await resolveKeys(store, config));
+    options.onKeys?.(keys, generated);
+  } catch (error) {
+    await closeOwnStore();
+    throw error;
+  }
+  const parts = deliveryParts(config, store, log);
+  const { activity, client, worker } = parts;
+  const context = relayContext(config, store, keys, log, parts);
+
+  let server: Server | null = null;
+  if (config.role !== 'worker') {
+    try {
+      server = await listen(context);
+    } catch (error) {
+      activity.close();
+      client.close();
+      await closeOwnStore();
+      throw error;
+    }
+  }
+  const port = server ? (server.address() as AddressInfo).port : null;
+  const stopBackground = await startBackground(context, worker, port);
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
@@ -191,9 +221,7 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
         server.closeIdleConnections();
         await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 5000))]);
       }
-      stopListening?.();
-      await gapRepair.stop();
-      await sweeper?.stop();
+      await stopBackground();
       // In-flight attempts end within their request timeout: wait that long and a little more (at most 10 s).
       await worker?.stop(Math.min(config.requestTimeoutMs + 1000, 10_000));
       client.close();
