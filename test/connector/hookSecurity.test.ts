@@ -1,14 +1,16 @@
 /**
- * perform runs a Zap only for posts the relay signed with this subscription's secret, recently: a forged, altered
- * or replayed post gives no item and a log line saying why. A secret rotated on the relay keeps working.
+ * perform runs a Zap only for posts the relay signed, recently, with a secret it lists for the subscription now:
+ * a forged, altered or replayed post gives no item and a log line saying why. A secret rotated on the relay keeps
+ * working; one rotated out stops. Forged posts do not each cost a call to the relay.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signatureHeader } from '../../shared/signing/standardWebhooks.ts';
 import { checkSignature } from '../../connector/src/hooks/hookSignature.ts';
+import { secretsRecheckMs } from '../../connector/src/hooks/subscriptionSecret.ts';
 import type { ReceivedRequest } from '../support/receiver.ts';
 import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
-import { authDataFor, hookBundle, operationOf, run, type Item } from './support/zapier.ts';
+import { authDataFor, forgetZapierCache, hookBundle, operationOf, run, type Item } from './support/zapier.ts';
 
 const trigger = operationOf('payment_received');
 let relay: TestRelay;
@@ -31,6 +33,14 @@ afterAll(async () => {
   await zapHook.close();
 });
 afterEach(() => vi.restoreAllMocks());
+
+/** The delivered body signed afresh, as the relay signs a new event: another webhook-id, now (or at `atMs`). */
+let signedCount = 0;
+function signedWith(secrets: string[], atMs = Date.now()): ReceivedRequest {
+  const at = Math.floor(atMs / 1000);
+  const id = `evt_signed${++signedCount}`;
+  return tampered(delivered.body, { 'webhook-id': id, 'webhook-timestamp': String(at), 'webhook-signature': signatureHeader(secrets, id, at, delivered.body) });
+}
 
 /** Runs perform on a post and returns its items and what the app logged. */
 async function perform(request: ReceivedRequest, data: Record<string, unknown> = subscribeData): Promise<{ items: Item[]; logged: string }> {
@@ -89,14 +99,54 @@ describe('signed hooks', () => {
     expect(logged).toMatch(/replayed or forged/);
   });
 
-  it('after the secret is rotated on the relay, perform checks with the current secret and still runs', async () => {
+  it('the same signed post twice inside the five-minute window runs the Zap once', async () => {
+    await relay.ingest('payment_received', { ...payment, payment_id: 89 });
+    const [fresh] = await zapHook.waitFor(2).then((posts) => posts.slice(1));
+    expect((await perform(fresh)).items).toHaveLength(1);
+    const replayed = await perform(fresh);
+    expect(replayed.items).toEqual([]);
+    expect(replayed.logged).toMatch(/already took it .*a replayed post/);
+  });
+
+  it('after the secret is rotated on the relay, perform checks with the current secret and still runs; once rotated out, the old one stops', async () => {
+    const original = subscribeData.secret;
     const rotated = await (await relay.api(`/v1/webhooks/${subscribeData.id}/rotate-secret`, { method: 'POST' })).json();
-    const now = Math.floor(Date.now() / 1000);
-    const id = String(delivered.headers['webhook-id']);
-    const signedWithNew = tampered(delivered.body, { 'webhook-timestamp': String(now), 'webhook-signature': signatureHeader([rotated.secret], id, now, delivered.body) });
-    expect((await perform(signedWithNew)).items).toHaveLength(1);
-    // A Zap subscribed before secrets were kept has none stored: the relay's current one is used.
-    expect((await perform(signedWithNew, { id: subscribeData.id })).items).toHaveLength(1);
+    // During the overlap the relay signs with both, and lists both.
+    expect((await perform(signedWith([rotated.secret, original]))).items).toHaveLength(1);
+    expect((await perform(signedWith([original]))).items).toHaveLength(1);
+    // Only the new one (a rotation without overlap): the list is read again once the cached one is a few seconds old.
+    const later = Date.now() + secretsRecheckMs + 1000;
+    vi.spyOn(Date, 'now').mockReturnValue(later);
+    expect((await perform(signedWith([rotated.secret], later))).items).toHaveLength(1);
+    // A Zap subscribed before secrets were kept has none stored: the relay's list is used.
+    expect((await perform(signedWith([rotated.secret], later), { id: subscribeData.id })).items).toHaveLength(1);
+    vi.restoreAllMocks();
+
+    // Rotated again: the first secret is no longer listed, and the Zap refuses it once its cached list is gone.
+    const again = await (await relay.api(`/v1/webhooks/${subscribeData.id}/rotate-secret`, { method: 'POST' })).json();
+    forgetZapierCache();
+    const refused = await perform(signedWith([original]));
+    expect(refused.items).toEqual([]);
+    expect(refused.logged).toMatch(/does not match the subscription secret/);
+    expect((await perform(signedWith([again.secret, rotated.secret]))).items).toHaveLength(1);
+    subscribeData = { ...subscribeData, secret: again.secret };
+  });
+
+  it('100 forged posts cost one look-up of the secrets at most, not one each', async () => {
+    forgetZapierCache();
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now()); // one instant: no cached list gets old enough to be read again
+    const lookups = vi.spyOn(relay.context.store, 'getWebhook');
+    const forger = ['whsec_' + Buffer.alloc(32, 9).toString('base64')];
+    for (let i = 0; i < 100; i++) expect((await perform(signedWith(forger))).items).toEqual([]);
+    expect(lookups.mock.calls.length).toBe(1);
+  });
+
+  it('a post for a subscription the relay no longer has gives nothing', async () => {
+    const other = await run<{ id: string; secret: string }>(trigger.performSubscribe, { authData, targetUrl: `${zapHook.url}?other` });
+    expect((await relay.api(`/v1/webhooks/${other.id}`, { method: 'DELETE' })).status).toBe(204);
+    const { items, logged } = await perform(signedWith([other.secret]), other);
+    expect(items).toEqual([]);
+    expect(logged).toMatch(/the relay no longer has this subscription/);
   });
 
   it('verifies the Standard Webhooks test vector', () => {

@@ -22,6 +22,12 @@ export function operationOf(triggerKey: string): Operation {
   return app.triggers[triggerKey].operation as unknown as Operation;
 }
 
+/** Empties Zapier's cache (z.cache) as the app tester keeps it, as if its entries had expired. */
+export function forgetZapierCache(): void {
+  const cache = (appTester as unknown as { zcacheTestObj: Record<string, unknown> }).zcacheTestObj;
+  for (const key of Object.keys(cache)) delete cache[key];
+}
+
 /** Runs one of the app's functions as Zapier would (createAppTester: middleware, output checks in test mode). */
 export function run<T = unknown>(fn: unknown, bundle: Record<string, unknown>): Promise<T> {
   return appTester(fn as never, bundle as never) as Promise<T>;

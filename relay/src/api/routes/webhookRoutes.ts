@@ -1,6 +1,7 @@
 /** Subscriptions ("webhooks", as Ultimate Multisite calls them): CRUD, deliveries, test, redelivery, secrets. */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { activeSecrets } from '../../delivery/outgoingRequest.ts';
 import { redeliverFailed, retryDelivery } from '../../webhooks/redelivery.ts';
 import { sendTestEvent } from '../../webhooks/sendTestEvent.ts';
 import { UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
@@ -87,7 +88,8 @@ export function webhookRoutes(relay: RelayContext) {
     })
     .get('/:id/secret', async (c) => {
       const webhook = await load(c.req.param('id'));
-      return c.json({ secret: webhook.secret, previous_secret_expires_at: webhook.previousSecretExpiresAt ? new Date(webhook.previousSecretExpiresAt).toISOString() : null });
+      const [secret, previous = null] = activeSecrets(webhook, relay.now());
+      return c.json({ secret, previous_secret: previous, previous_secret_expires_at: webhook.previousSecretExpiresAt ? new Date(webhook.previousSecretExpiresAt).toISOString() : null });
     })
     .post('/:id/rotate-secret', async (c) => {
       const rotated = await rotateSigningSecret(relay, await load(c.req.param('id')));
