@@ -41,6 +41,7 @@ export const networkStateResponse = z.object({
   last_event: z.object({ id: z.string(), event: z.string(), received_at: isoTime, test: z.boolean() }).nullable().optional(),
   needs_repair: z.boolean().optional(),
   problems: z.array(z.string()).optional(),
+  warnings: z.array(z.string()).optional().describe('What works but is unsafe, e.g. a network on plain http (credentials in clear).'),
 });
 
 export const disconnectResponse = z.object({ disconnected: z.literal(true), removed_webhooks: z.number(), left_in_plugin: z.number() });

@@ -5,7 +5,9 @@
  * add-on event, a new RELAY_PUBLIC_URL), and disconnect (removing only the webhooks the relay created).
  * The API routes, the web page and the CLI (through the API) are thin layers over these functions.
  */
+import net from 'node:net';
 import { findEventType } from '../../../shared/events/catalog.ts';
+import { nonPublicRange } from '../outgoing/targetGuard.ts';
 import { isStorableText } from '../store/storableText.ts';
 import type { RelayContext } from '../relayContext.ts';
 import { NetworkConnectionError } from './networkConnectionError.ts';
@@ -41,6 +43,8 @@ export interface NetworkState {
   needs_repair?: boolean;
   /** What is wrong, in sentences that say what to do. */
   problems?: string[];
+  /** What works but is unsafe (credentials sent in clear), in sentences that say what to do. */
+  warnings?: string[];
 }
 
 /** The plugin's webhook_url column holds at most 191 characters. */
@@ -60,6 +64,18 @@ export function normaliseNetworkUrl(input: string): string {
   }
   const path = url.pathname.replace(/\/(wp-json|wp-admin)(\/.*)?$/, '').replace(/\/+$/, '');
   return `${url.origin}${path}`;
+}
+
+/**
+ * Plain http:// sends the API key and secret (Basic auth) and what the actions carry (e-mails, passwords) in
+ * clear. Loopback is exempt: it never leaves the host (and is reachable only with RELAY_ALLOW_PRIVATE_TARGETS).
+ */
+export function clearTextWarning(networkUrl: string): string | null {
+  const url = new URL(networkUrl);
+  if (url.protocol !== 'http:') return null;
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (host === 'localhost' || host.endsWith('.localhost') || (net.isIP(host) && nonPublicRange(host) === 'loopback')) return null;
+  return `${networkUrl} is plain http: the API key and secret, and what actions send (customers' e-mails and passwords), travel in clear. Turn on HTTPS on the network and connect it again with https://`;
 }
 
 function relayBase(relayUrl: string): string {
@@ -177,6 +193,8 @@ export async function connectNetwork(relay: RelayContext, input: ConnectInput): 
   };
   await onNetwork(() => reconcile(relay, client, record));
   relay.log.info('network connected', { network: networkUrl, events: (await relay.store.network.get())?.wiredWebhooks.length });
+  const warning = clearTextWarning(networkUrl);
+  if (warning) relay.log.warn('network connected over plain http: its API key and secret travel in clear', { network: networkUrl });
   return networkState(relay);
 }
 
@@ -280,6 +298,7 @@ export async function networkState(relay: RelayContext, options: { currentRelayU
     last_event: latest ? { id: latest.id, event: latest.event, received_at: new Date(latest.receivedAt).toISOString(), test: latest.isTest } : null,
     needs_repair: relayMoved || events.some((event) => event.status !== 'ok' && event.status !== 'unknown') || notWired.some((event) => postsWebhooks(event.event)),
     problems,
+    warnings: [clearTextWarning(record.networkUrl)].filter((warning) => warning !== null),
   };
 }
 

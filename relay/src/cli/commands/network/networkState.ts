@@ -13,6 +13,7 @@ export interface NetworkStateJson {
   last_event?: { event: string; received_at: string } | null;
   needs_repair?: boolean;
   problems?: string[];
+  warnings?: string[];
 }
 
 export function printNetworkState(out: Output, state: NetworkStateJson, json: boolean): void {
@@ -25,6 +26,7 @@ export function printNetworkState(out: Output, state: NetworkStateJson, json: bo
     ...(state.not_wired ?? []).map((event) => `  - ${event.event.padEnd(26)} not wired: ${event.reason}`),
     `Last event received: ${state.last_event ? `${state.last_event.event}, ${relativeTime(state.last_event.received_at)} (${state.last_event.received_at})` : 'none yet'}`,
     ...(state.problems ?? []).map((problem) => `! ${problem}`),
+    ...(state.warnings ?? []).map((warning) => `Warning: ${warning}`),
     ...(state.needs_repair ? ['Run: relay network repair'] : []),
   ];
   out.line(lines.join('\n'));
