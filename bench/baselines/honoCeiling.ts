@@ -7,7 +7,7 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit as stockBodyLimit } from 'hono/body-limit';
-import { bodyLimit } from '../../relay/src/bodyLimit.ts';
+import { bodyLimit } from '../../relay/src/guards/bodyLimit.ts';
 import type { AddressInfo } from 'node:net';
 import { isPluginSamplePayload } from '../../shared/events/pluginSample.ts';
 import { handleError } from '../../relay/src/api/apiError.ts';

@@ -4,8 +4,8 @@
  */
 import { Hono } from 'hono';
 import { apiErrorHandler, apiRoutes } from './api/apiRoutes.ts';
-import { closeWhenBodyUnread } from './api/guards/closeWhenBodyUnread.ts';
-import { refuseControlCharacters } from './api/guards/refuseControlCharacters.ts';
+import { closeWhenBodyUnread } from './guards/closeWhenBodyUnread.ts';
+import { refuseControlCharacters } from './guards/refuseControlCharacters.ts';
 import type { RelayContext } from './relayContext.ts';
 import { securityHeaders } from './web/layout/securityHeaders.ts';
 import { webRoutes } from './web/webRoutes.ts';

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import type { RelayContext } from '../relayContext.ts';
 import { handleError } from './apiError.ts';
 import { bearerAuth, ingestTokenAuth } from './auth.ts';
-import { bodyLimit } from '../bodyLimit.ts';
+import { bodyLimit } from '../guards/bodyLimit.ts';
 import { openApiDocument } from './openApiDocument.ts';
 import { apiReferencePage } from './routes/apiReferencePage.ts';
 import { eventRoutes, eventTypeRoutes } from './routes/eventRoutes.ts';

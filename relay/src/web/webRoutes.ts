@@ -3,7 +3,7 @@
  * /inspect/* (inspector bins' public URLs). / redirects to the webhooks list.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from '../bodyLimit.ts';
+import { bodyLimit } from '../guards/bodyLimit.ts';
 import type { RelayContext } from '../relayContext.ts';
 import { assetRoutes } from './assets/assetRoutes.ts';
 import { csrfProtection } from './session/csrf.ts';

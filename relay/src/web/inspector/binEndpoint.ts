@@ -4,7 +4,7 @@
  * body, because Ultimate Multisite's "Send Test Event" shows success only for a non-empty body.
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from '../../bodyLimit.ts';
+import { bodyLimit } from '../../guards/bodyLimit.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { newId } from '../../store/ids.ts';
 import { storableText } from '../../store/storableText.ts';

@@ -4,7 +4,7 @@
  * raw ones, so the percent-encoded forms are all there is to look for: no decoding on the hot path.
  */
 import type { MiddlewareHandler } from 'hono';
-import { RelayError } from '../../relayError.ts';
+import { RelayError } from '../relayError.ts';
 
 const encodedControlCharacter = /%(?:[01][0-9a-f]|7f)/i;
 

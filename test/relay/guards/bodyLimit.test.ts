@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodyLimit } from '../../relay/src/bodyLimit.ts';
+import { bodyLimit } from '../../../relay/src/guards/bodyLimit.ts';
 
 const maxBytes = 1000;
 let server: ServerType;
