@@ -18,6 +18,7 @@ import { RetryPolicy } from './delivery/retryPolicy.ts';
 import { TargetGuard } from './outgoing/targetGuard.ts';
 import { AuthThrottle } from './access/authThrottle.ts';
 import { TrustedProxies } from './access/clientAddress.ts';
+import { ConnectionsPerClient } from './access/connectionsPerClient.ts';
 import { GapRepairService } from './gapRepair/gapRepairService.ts';
 import { LateOriginals } from './gapRepair/lateOriginals.ts';
 import { RelayHealth } from './health/relayHealth.ts';
@@ -148,11 +149,14 @@ async function listen(context: RelayContext): Promise<Server> {
     hostname: config.host,
     errorHandler: (error) => Response.json(errorBody('bad_request', `the request line or Host header is not valid (${(error as Error).message})`), { status: 400 }),
   });
-  // Bounded so that slow or stalled clients cannot hold the server: each request must arrive in time, and past
-  // the cap new connections are refused at accept (the kernel's backlog holds a burst briefly).
+  // Bounded so that slow or stalled clients cannot hold the server: each request must arrive in time, one client
+  // holds at most its share of connections, and past the cap new connections are refused at accept (the kernel's
+  // backlog holds a burst briefly).
   const server = createServer({ requestTimeout: config.server.requestTimeoutMs, headersTimeout: config.server.headersTimeoutMs, connectionsCheckingInterval: 1000 }, listener);
   server.keepAliveTimeout = config.server.keepAliveTimeoutMs;
   server.maxConnections = config.server.maxConnections;
+  const perClient = new ConnectionsPerClient({ max: config.server.maxConnectionsPerClient, proxies: new TrustedProxies(config.trustedProxies) });
+  server.on('connection', (socket: Socket) => perClient.admit(socket));
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

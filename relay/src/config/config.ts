@@ -55,6 +55,8 @@ export interface RelayConfig {
     keepAliveTimeoutMs: number;
     /** Open connections at most; more are refused at accept. */
     maxConnections: number;
+    /** Open connections per client address (IPv6: per /64), the configured proxies apart; more are closed at once. */
+    maxConnectionsPerClient: number;
   };
   /** Wrong API keys, ingest tokens or sign-ins per client per minute before it must wait. */
   maxAuthFailuresPerMinute: number;
@@ -210,6 +212,7 @@ function serverLimits(env: Env, read: ReturnType<typeof readers>, problems: stri
     headersTimeoutMs,
     keepAliveTimeoutMs: duration(env, 'RELAY_SERVER_KEEP_ALIVE_TIMEOUT', '5s'),
     maxConnections: integer(env, 'RELAY_MAX_CONNECTIONS', 1024, 1),
+    maxConnectionsPerClient: integer(env, 'RELAY_MAX_CONNECTIONS_PER_CLIENT', 256, 1),
   };
 }
 

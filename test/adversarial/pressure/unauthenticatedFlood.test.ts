@@ -10,7 +10,7 @@ import { spawnTestRelayProcess, type TestRelayProcess } from '../../support/rela
 
 let relay: TestRelayProcess;
 beforeAll(async () => {
-  relay = await spawnTestRelayProcess({ RELAY_SERVER_REQUEST_TIMEOUT: '3s', RELAY_SERVER_HEADERS_TIMEOUT: '2s', RELAY_MAX_CONNECTIONS: '300', RELAY_MAX_AUTH_FAILURES_PER_MINUTE: '100000' });
+  relay = await spawnTestRelayProcess({ RELAY_SERVER_REQUEST_TIMEOUT: '3s', RELAY_SERVER_HEADERS_TIMEOUT: '2s', RELAY_MAX_CONNECTIONS: '300', RELAY_MAX_CONNECTIONS_PER_CLIENT: '1000', RELAY_MAX_AUTH_FAILURES_PER_MINUTE: '100000' });
 });
 afterAll(() => relay.kill());
 
