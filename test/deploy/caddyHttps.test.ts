@@ -164,7 +164,7 @@ localhost:${receiverHttpsPort} {
     expect(new Webhook(webhook.secret).verify(delivery.body, delivery.headers as Record<string, string>)).toEqual(JSON.parse(payload));
 
     const log = await runRelayCli(['deliveries', webhook.id], cliEnv);
-    expect(log.stdout).toMatch(new RegExp(`${eventId}\\s+succeeded\\s+1 scheduled\\s+\\S+( s ago| now)?\\s+200`));
+    expect(log.stdout).toMatch(new RegExp(`${eventId}\\s+succeeded\\s+1 delivered\\s+\\S+( s ago| now)?\\s+200`));
 
     // Plain HTTP is redirected to HTTPS by Caddy.
     const plain = await fetch(`http://localhost:${httpPort}/healthz`, { redirect: 'manual' });

@@ -90,9 +90,9 @@ describe("README's walkthrough", () => {
     const css = await fetch(`http://127.0.0.1:${env.PORT}/ui/assets/app.css`);
     expect(await css.text()).toBe(fs.readFileSync(path.join(repoRoot, 'relay/src/web/assets/app.css'), 'utf8'));
 
-    const log = await until(() => sh(commands[2].replace('<webhook id from above>', webhookId), env), (answer) => /succeeded\s+1 scheduled/.test(answer.stdout));
+    const log = await until(() => sh(commands[2].replace('<webhook id from above>', webhookId), env), (answer) => /succeeded\s+1 delivered/.test(answer.stdout));
     expect(log.code, log.stderr).toBe(0);
-    expect(log.stdout).toMatch(/succeeded\s+1 scheduled\s+\S+.*\s200\s/);
+    expect(log.stdout).toMatch(/succeeded\s+1 delivered\s+\S+.*\s200\s/);
 
     // Block 3, "the same with curl": KEY from `relay keys`, the port and receiver filled in, <id> from the first answer.
     const keys = JSON.parse((await sh('npm run --silent relay -- keys --json', env)).stdout) as { api_key: string };

@@ -100,6 +100,7 @@ export function apiReferencePage(version: string) {
 <title>Relay API reference</title>
 <link rel="stylesheet" href="/ui/assets/docs.css">
 </head><body><main>
+<p class="back"><a href="/ui/webhooks">← Back to the web page</a></p>
 <h1>Ultimate Multisite relay — API reference <small class="muted">v${version}</small></h1>
 <p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1); this page is rendered from it. Errors are JSON:
 <code>{"error": {"code", "message", "field"}}</code>, the message naming the field at fault. Deliveries carry Standard Webhooks headers

@@ -1,4 +1,6 @@
 /** `relay deliveries <webhook id>`: the delivery log of a webhook, one row per attempt; `--retry <delivery id>` redelivers one. */
+import { attemptOrigin, attemptResult } from '../../delivery/attemptWording.ts';
+import type { AttemptTrigger } from '../../store/types.ts';
 import { usageError } from '../cliError.ts';
 import { jsonOption, stringOption, type CommandDefinition } from '../commandDefinition.ts';
 import { relativeTime } from '../output/relativeTime.ts';
@@ -11,7 +13,7 @@ interface DeliveryJson {
   status: string;
   attempts: number;
   next_attempt_at: string | null;
-  attempt_log: { attempt_number: number; started_at: string; trigger: string; status_code: number | null; duration_ms: number; error: string | null }[];
+  attempt_log: { attempt_number: number; started_at: string; trigger: AttemptTrigger; status_code: number | null; duration_ms: number; error: string | null }[];
 }
 
 const statuses = ['pending', 'succeeded', 'failed', 'cancelled'];
@@ -50,7 +52,7 @@ export const deliveries: CommandDefinition = {
       if (delivery.attempt_log.length === 0) rows.push([delivery.id, delivery.event, delivery.event_id, delivery.status, '-', '', '', '', next]);
       for (const attempt of [...delivery.attempt_log].reverse()) {
         rows.push([
-          delivery.id, delivery.event, delivery.event_id, delivery.status, `${attempt.attempt_number} ${attempt.trigger}`, relativeTime(attempt.started_at, now),
+          delivery.id, delivery.event, delivery.event_id, delivery.status, `${attempt.attempt_number} ${attemptResult(attempt.status_code)}${attemptOrigin[attempt.trigger] ? ` (${attemptOrigin[attempt.trigger]})` : ''}`, relativeTime(attempt.started_at, now),
           attempt.status_code === null ? '---' : String(attempt.status_code), `${attempt.duration_ms} ms`, [attempt.error, next].filter(Boolean).join('; '),
         ]);
       }

@@ -1,4 +1,5 @@
 /** One webhook: its facts and buttons, its deliveries with every attempt, redelivery, and its signing secret. */
+import { attemptOrigin, attemptResult } from '../../delivery/attemptWording.ts';
 import { isCursor } from '../../store/cursor.ts';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
@@ -23,8 +24,8 @@ import { redeliverPeriods } from './webhookActions.ts';
 function attemptRow(attempt: DeliveryAttempt): Html {
   return html`<tr>
   <td data-label="#">${attempt.attemptNumber}</td>
-  <td data-label="When">${timeTag(attempt.startedAt)}<br><span class="muted">${attempt.trigger}</span></td>
-  <td data-label="Status">${attempt.ok ? badge(String(attempt.statusCode), 'ok') : badge(attempt.statusCode === null ? 'no response' : String(attempt.statusCode), 'bad')}</td>
+  <td data-label="When">${timeTag(attempt.startedAt)}${attemptOrigin[attempt.trigger] ? html`<br><span class="muted">${attemptOrigin[attempt.trigger]}</span>` : ''}</td>
+  <td data-label="Result">${attempt.ok ? badge(`delivered · ${attempt.statusCode}`, 'ok') : badge(`${attemptResult(attempt.statusCode)} · ${attempt.statusCode === null ? 'no response' : attempt.statusCode}`, 'bad')}</td>
   <td data-label="Duration">${attempt.durationMs} ms</td>
   <td data-label="Error" class="wrap">${attempt.error ?? html`<span class="muted">—</span>`}</td>
   <td data-label="Response">${attempt.responseExcerpt ? html`<pre class="code short">${attempt.responseExcerpt}</pre>` : html`<span class="muted">(empty)</span>`}</td>
@@ -65,7 +66,7 @@ function deliveryItem(webhook: Webhook, item: { delivery: Delivery; attempts: De
   <p class="muted small">Created ${timeTag(delivery.createdAt, 'never', now)} · <a href="${uiPath}/events?event_id=${encodeURIComponent(delivery.eventId)}">event <code>${delivery.eventId}</code></a></p>
   ${deliverySchedule(delivery, attempts, schedule, now)}
   ${attempts.length
-    ? html`<div class="table-wrap"><table class="attempts"><thead><tr><th>#</th><th>When</th><th>Status</th><th>Duration</th><th>Error</th><th>Response</th></tr></thead>
+    ? html`<div class="table-wrap"><table class="attempts"><thead><tr><th>#</th><th>When</th><th>Result</th><th>Duration</th><th>Error</th><th>Response</th></tr></thead>
       <tbody>${attempts.map(attemptRow)}</tbody></table></div>
       ${exchange(webhook, delivery, latest, body)}`
     : html`<p class="muted small">Not attempted yet.</p>`}

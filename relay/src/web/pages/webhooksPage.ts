@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import type { RelayContext } from '../../relayContext.ts';
 import { emptyActivity } from '../../store/activityRows.ts';
+import type { NetworkConnectionRecord } from '../../store/networkStore.ts';
 import type { Webhook, WebhookActivity } from '../../store/types.ts';
 import { badge, eventName, timeTag, type Html } from '../layout/components.ts';
 import { healthStrip } from '../views/healthStrip.ts';
@@ -12,7 +13,7 @@ import { uiPath } from '../session/session.ts';
 import { testResultDialog } from '../views/testResultDialog.ts';
 import type { WebEnv } from '../session/webEnv.ts';
 import { webhookButtons, webhookStatus } from '../views/webhookStatus.ts';
-import { successRate, tableHref, tableQuery, tableRows, type SortKey, type TableQuery, type WebhookRow } from '../views/webhookTable.ts';
+import { sortOrders, successRate, tableHref, tableQuery, tableRows, type SortKey, type TableQuery, type WebhookRow } from '../views/webhookTable.ts';
 
 const dayMs = 24 * 60 * 60 * 1000;
 /** The table reads at most this many webhooks (far more than a relay has); beyond, search narrows it. */
@@ -29,8 +30,12 @@ async function allWebhooks(relay: RelayContext): Promise<Webhook[]> {
   return webhooks;
 }
 
-const sortChoices: [SortKey | '', string][] = [['', 'Newest first'], ['name', 'Name'], ['status', 'Status (failing first)'], ['success', 'Success rate'], ['failures', 'Failures'], ['pending', 'Pending retries'], ['last', 'Last delivery']];
-const option = (value: string, label: string, selected: string) => html`<option value="${value}"${value === selected ? html` selected` : ''}>${label}</option>`;
+function sortMenu(query: TableQuery): Html {
+  const current = query.sort ? `${query.sort}-${query.direction}` : '';
+  const choices: [string, string][] = [['', 'Newest first'], ...sortOrders.map(({ sort, direction, label }): [string, string] => [`${sort}-${direction}`, label])];
+  return html`<label for="order" class="visually-hidden">Sort</label>
+    <select id="order" name="order">${choices.map(([value, label]) => html`<option value="${value}"${value === current ? html` selected` : ''}>${label}</option>`)}</select>`;
+}
 
 function sortHeader(query: TableQuery, key: SortKey, label: string): Html {
   const current = query.sort === key;
@@ -38,11 +43,17 @@ function sortHeader(query: TableQuery, key: SortKey, label: string): Html {
   return html`<th scope="col"${current ? html` aria-sort="${query.direction === 'asc' ? 'ascending' : 'descending'}"` : ''}><a href="${tableHref(query, { sort: key, direction, page: 1 })}">${label}${current ? (query.direction === 'asc' ? ' ▲' : ' ▼') : ''}</a></th>`;
 }
 
+/** "Test event delivered", "1 of 3 test events delivered": Send Test Event, counted apart from real deliveries. */
+export function testsText(tests: number, delivered: number): string {
+  if (tests === 1) return delivered ? 'Test event delivered' : 'Test event failed';
+  return `${delivered} of ${tests} test events delivered`;
+}
+
 /** Success over 24 h, and the tests sent apart, so the count agrees with what Send Test Event just showed. */
 function successCell(activity: WebhookActivity): Html {
   const rate = successRate(activity);
   const attempts = activity.succeeded + activity.failed;
-  const tests = activity.tests ? html`<span class="small muted">${activity.tests} test${activity.tests === 1 ? '' : 's'} sent, ${activity.testsSucceeded} delivered</span>` : '';
+  const tests = activity.tests ? html`<span class="small muted" title="Send Test Event, not counted in the rate">${testsText(activity.tests, activity.testsSucceeded)}</span>` : '';
   return html`${rate === null ? html`<span class="muted">no deliveries</span>` : html`<strong class="${rate < 0.9 ? 'bad-text' : ''}">${Math.round(rate * 100)} %</strong> <span class="small muted">${activity.succeeded} of ${attempts}</span>`}${tests ? html`<br>${tests}` : ''}`;
 }
 
@@ -54,7 +65,8 @@ function lastDeliveryCell(activity: WebhookActivity, now: number): Html {
 
 function webhookRow(row: WebhookRow, csrfToken: string, now: number, view: string): Html {
   const { webhook, activity } = row;
-  return html`<tr class="webhook" data-webhook-id="${webhook.id}">
+  const health = !webhook.active ? ' disabled' : webhook.failingSince ? ' failing' : '';
+  return html`<tr class="webhook${health}" data-webhook-id="${webhook.id}">
   <td data-label="Webhook"><a class="name" href="${uiPath}/webhooks/${encodeURIComponent(webhook.id)}">${webhook.name}</a>
     <span class="url small" title="${webhook.url}">${webhook.url}</span>
     <span class="events small">${webhook.events.map((slug) => html`<code class="slug" title="${eventName(slug)}">${slug}</code> `)}<span class="muted">· ${webhook.integration}</span></span></td>
@@ -67,6 +79,12 @@ function webhookRow(row: WebhookRow, csrfToken: string, now: number, view: strin
 </tr>`;
 }
 
+/** Where the events come from: the connected network (from the stored connection, without calling the network). */
+function networkLine(network: NetworkConnectionRecord | null): Html {
+  if (!network) return html`<p class="source muted small">No network connected: <a href="${uiPath}/network">connect yours</a> to send its events here.</p>`;
+  return html`<p class="source small">Events from <a href="${uiPath}/network"><strong>${network.label || network.networkUrl}</strong></a> <span class="muted">(${network.networkUrl}, ${network.wiredWebhooks.length} events wired)</span>, sent to the webhooks below.</p>`;
+}
+
 export function webhooksPage(relay: RelayContext) {
   return new Hono<WebEnv>().get('/webhooks', async (c) => {
     const now = relay.now();
@@ -75,6 +93,7 @@ export function webhooksPage(relay: RelayContext) {
     const table = tableRows(webhooks.map((webhook) => ({ webhook, activity: activity.get(webhook.id) ?? emptyActivity(webhook.id) })), query);
     const csrfToken = c.get('csrfToken');
     const body = html`<div class="row between"><h1>Webhooks</h1><a class="button primary" href="${uiPath}/webhooks/new">Add New Webhook</a></div>
+${networkLine(await relay.store.network.get())}
 ${strip}
 ${webhooks.length === 0
   ? html`<section class="card empty"><p>No webhooks yet. Add one to send events to a URL — or create a <a href="${uiPath}/inspector">request inspector bin</a> first to try it out.</p></section>`
@@ -82,10 +101,7 @@ ${webhooks.length === 0
   <form method="get" action="${uiPath}/webhooks" class="row search" role="search">
     <label for="q" class="visually-hidden">Search webhooks</label>
     <input id="q" name="q" type="search" value="${query.search}" placeholder="Search by name, URL, event or integration">
-    <label for="sort" class="visually-hidden">Sort by</label>
-    <select id="sort" name="sort">${sortChoices.map(([value, label]) => html`<option value="${value}"${(query.sort ?? '') === value ? html` selected` : ''}>${label}</option>`)}</select>
-    <label for="dir" class="visually-hidden">Order</label>
-    <select id="dir" name="dir">${option('asc', 'Ascending', query.direction)}${option('desc', 'Descending', query.direction)}</select>
+    ${sortMenu(query)}
     <button>Apply</button>${query.search ? html`<a class="button" href="${tableHref(query, { search: '', page: 1 })}">Clear</a>` : ''}
   </form>
   <p class="small muted" role="status">${table.total} of ${webhooks.length} webhook${webhooks.length === 1 ? '' : 's'}${query.search ? html` matching “${query.search}”` : ''} · figures over the last 24 hours</p>

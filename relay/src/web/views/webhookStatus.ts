@@ -5,7 +5,7 @@ import { badge, csrfInput, postButton, timeTag, type Html } from '../layout/comp
 import { uiPath } from '../session/session.ts';
 
 export function webhookStatus(webhook: Webhook): Html {
-  if (webhook.active) return webhook.failingSince ? html`${badge('active', 'ok')} ${badge('failing', 'bad')}` : badge('active', 'ok');
+  if (webhook.active) return webhook.failingSince ? html`<span class="badge alarm">failing</span> <span class="small bad-text">since ${timeTag(webhook.failingSince)}</span>` : badge('active', 'ok');
   return html`${badge('disabled', 'bad')} <span class="reason">${webhook.disabledReason ?? 'turned off by a person'}</span>`;
 }
 
@@ -22,7 +22,7 @@ export function webhookButtons(webhook: Webhook, csrfToken: string, back: 'list'
   const base = `${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`;
   const fields: Record<string, string> = back === 'list' && view ? { back, view } : { back };
   return html`<div class="actions">
-  <form method="post" action="${base}/test" class="inline">${csrfInput(csrfToken)}<input type="hidden" name="back" value="${back}">${fields.view !== undefined ? html`<input type="hidden" name="view" value="${fields.view}">` : ''}<button class="primary" data-busy="Sending…">Send Test Event</button></form>
+  <form method="post" action="${base}/test" class="inline">${csrfInput(csrfToken)}<input type="hidden" name="back" value="${back}">${fields.view !== undefined ? html`<input type="hidden" name="view" value="${fields.view}">` : ''}<button class="secondary" data-busy="Sending…">Send Test Event</button></form>
   <a class="button" href="${base}/edit">Edit</a>
   ${webhook.active
     ? postButton({ action: `${base}/disable`, label: 'Disable', csrfToken, fields })

@@ -24,7 +24,26 @@ export interface WebhookRow {
   activity: WebhookActivity;
 }
 
+/** One choice per sort and direction, each saying what comes first: a sort and an order cannot contradict. */
+export const sortOrders: { sort: SortKey; direction: SortDirection; label: string }[] = [
+  { sort: 'status', direction: 'asc', label: 'Failing first' },
+  { sort: 'name', direction: 'asc', label: 'Name, A to Z' },
+  { sort: 'name', direction: 'desc', label: 'Name, Z to A' },
+  { sort: 'success', direction: 'asc', label: 'Lowest success rate first' },
+  { sort: 'success', direction: 'desc', label: 'Highest success rate first' },
+  { sort: 'failures', direction: 'desc', label: 'Most failures first' },
+  { sort: 'failures', direction: 'asc', label: 'Fewest failures first' },
+  { sort: 'pending', direction: 'desc', label: 'Most retrying first' },
+  { sort: 'pending', direction: 'asc', label: 'Fewest retrying first' },
+  { sort: 'last', direction: 'desc', label: 'Latest delivery first' },
+  { sort: 'last', direction: 'asc', label: 'Oldest delivery first' },
+  { sort: 'status', direction: 'desc', label: 'Healthy first' },
+];
+
 export function tableQuery(query: Record<string, string | undefined>): TableQuery {
+  // The Sort menu sends order=<sort>-<direction>; the column headers sort= and dir=.
+  const [orderSort, orderDirection] = (query.order ?? '').split('-');
+  if (query.order !== undefined) query = { ...query, sort: orderSort, dir: orderDirection };
   const sort = sortKeys.find((key) => key === query.sort) ?? null;
   const page = Number.parseInt(query.page ?? '1', 10);
   return {
