@@ -193,8 +193,7 @@ export async function connectNetwork(relay: RelayContext, input: ConnectInput): 
   };
   await onNetwork(() => reconcile(relay, client, record));
   relay.log.info('network connected', { network: networkUrl, events: (await relay.store.network.get())?.wiredWebhooks.length });
-  const warning = clearTextWarning(networkUrl);
-  if (warning) relay.log.warn('network connected over plain http: its API key and secret travel in clear', { network: networkUrl });
+  if (clearTextWarning(networkUrl)) relay.log.warn('network connected over plain http: its API key and secret travel in clear', { network: networkUrl });
   return networkState(relay);
 }
 

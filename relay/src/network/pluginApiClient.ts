@@ -10,8 +10,8 @@ import type { RelayConfig } from '../config/config.ts';
 import { guardedRequest, GuardedRequestError, type GuardedAnswer } from '../outgoing/guardedRequest.ts';
 import { TargetGuard } from '../outgoing/targetGuard.ts';
 import { boundedPages, defaultPagingLimits, PagingStopped, type PageBudget, type PagingLimits } from './boundedPages.ts';
-import { PluginApiError } from './pluginApiError.ts';
 import { storableText } from '../store/storableText.ts';
+import { PluginApiError } from './pluginApiError.ts';
 
 export interface PluginApiCredentials {
   /** The network's main site URL, e.g. https://network.example. */
@@ -231,7 +231,7 @@ export class PluginApiClient {
         const limit = maxBytes < maxNetworkAnswerBytes ? `the ${megabytes(budget!.maxBytes)} left of a paged list's budget` : `${megabytes(maxNetworkAnswerBytes)}, the most the relay reads of one answer`;
         throw new PluginApiError('too_large', `${this.base} answered ${path} with more than ${limit}: the answer was dropped`);
       }
-      throw this.unreachable(error);
+      throw this.notReached(error);
     }
     const { status } = answer;
     const text = answer.body.toString('utf8');
@@ -264,7 +264,8 @@ export class PluginApiClient {
     return new PluginApiError('not_ultimate_multisite', `${this.base} does not look like an Ultimate Multisite network (${apiBasePath} gave ${what}): use the network's main site URL, e.g. https://network.example`, status);
   }
 
-  private unreachable(error: GuardedRequestError): PluginApiError {
+  /** Refused by the guard, timed out or unreachable: no answer came. */
+  private notReached(error: GuardedRequestError): PluginApiError {
     if (error.failure === 'refused_target') {
       // The guard refused before connecting: the same answer whatever listens (or not) at that address.
       return new PluginApiError('refused_target', `network_url: ${this.base} is not a public address (${error.message})`);
