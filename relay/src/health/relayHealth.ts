@@ -1,6 +1,8 @@
 /**
  * What /healthz reports: can this process do its job? The store must take a write, the delivery worker's loop
- * must be turning, the sender thread must be up. The oldest due delivery's age is reported, not judged:
+ * must be turning, the sender thread must be up. After the store refused an event (a nearly full disk refuses a
+ * large event while a small write still fits), the write probe is as large as that event until the store takes
+ * it: /healthz does not say 200 while ingest says 503. The oldest due delivery's age is reported, not judged:
  * a backlog is load, not a fault (alert on it from /healthz or the metrics).
  */
 import type { Store } from '../store/store.ts';
@@ -29,8 +31,13 @@ const stuckAfterMs = 30_000;
 /** One write probe at a time, reused by requests for this long: a health-check flood is not a write flood. */
 const probeReuseMs = 1000;
 
+/** The probe's usual size: about an ordinary event. */
+const probeBytes = 4096;
+
 export class RelayHealth {
   private probe: { at: number; result: Promise<HealthCheck> } | null = null;
+  /** Bytes of the largest event the store refused since it last took one. */
+  private refusedBytes = 0;
 
   private readonly sources: HealthSources;
 
@@ -53,11 +60,26 @@ export class RelayHealth {
     return { ok: Object.values(checks).every((check) => check.ok), checks };
   }
 
+  /** The store could not take an event of this size (unavailable, not a bad request). */
+  writeRefused(bytes: number): void {
+    this.refusedBytes = Math.max(this.refusedBytes, bytes);
+    this.probe = null;
+  }
+
+  /** The store took an event of this size: a refusal of one no larger is over. */
+  writeAccepted(bytes: number): void {
+    if (bytes >= this.refusedBytes) this.refusedBytes = 0;
+  }
+
   private storeCheck(): Promise<HealthCheck> {
     const now = this.sources.now();
     if (this.probe && now - this.probe.at < probeReuseMs) return this.probe.result;
-    const result = this.sources.store.putSetting('health_probe', String(now)).then(
-      (): HealthCheck => ({ ok: true, writable: true }),
+    const bytes = Math.max(probeBytes, this.refusedBytes);
+    const result = this.sources.store.putSetting('health_probe', String(now).padEnd(bytes, '.')).then(
+      (): HealthCheck => {
+        this.writeAccepted(bytes);
+        return { ok: true, writable: true };
+      },
       (error: Error): HealthCheck => ({ ok: false, writable: false, error: error.message }),
     );
     this.probe = { at: now, result };

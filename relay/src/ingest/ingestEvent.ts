@@ -1,6 +1,7 @@
 /** Stores one event from the host, durably, and wakes the worker. Both ingest routes end here. */
 import { isPluginSamplePayload } from '../../../shared/events/pluginSample.ts';
 import { newId } from '../store/ids.ts';
+import { isStoreUnavailable } from '../store/storeUnavailable.ts';
 import type { EventSource } from '../store/types.ts';
 import type { RelayContext } from '../relayContext.ts';
 
@@ -22,6 +23,7 @@ export async function ingestEvent(relay: RelayContext, input: IngestInput) {
     relay.activity.info('late original of a recovered event', { id: recoveredAs, event: input.event }, 'event');
     return { ok: true as const, id: recoveredAs, event: input.event, test: isTest, duplicate: true, deliveries: 0 };
   }
+  const bytes = Buffer.byteLength(input.body);
   const result = await relay.store.insertEvent({
     id: newId('evt'),
     event: input.event,
@@ -30,7 +32,11 @@ export async function ingestEvent(relay: RelayContext, input: IngestInput) {
     source: input.source,
     idempotencyKey: input.idempotencyKey,
     receivedAt: relay.now(),
+  }).catch((error: unknown) => {
+    if (isStoreUnavailable(error)) relay.health.writeRefused(bytes);
+    throw error;
   });
+  relay.health.writeAccepted(bytes);
   if (result.created && result.deliveries > 0) relay.notifyWorker();
   if (result.created) {
     relay.metrics.eventReceived(result.event.event, input.source);

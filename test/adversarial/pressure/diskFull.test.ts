@@ -61,3 +61,26 @@ it.skipIf(!mounted)('answers 503 while the disk is full, /healthz says so, and b
   const healthAfter = await until(() => fetch(`${relay.url}/healthz`), (response) => response.status === 200, { timeoutMs: 5000, describe: (response) => `HTTP ${response.status}` });
   expect(healthAfter.status).toBe(200);
 });
+
+it.skipIf(!mounted)('on a nearly full disk, /healthz answers 503 as long as ingest does, and 200 again once an event that size fits', async () => {
+  // Leave a little room: a small write still fits, a 600 KB event does not.
+  try {
+    execFileSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=64k'], { stdio: 'ignore' });
+  } catch {
+    // full
+  }
+  fs.truncateSync(filler, Math.max(0, fs.statSync(filler).size - 128 * 1024));
+  const big = { payment_id: 7000, padding: 'x'.repeat(600_000) };
+  const refused = await relay.ingest('payment_received', big);
+  expect(refused.status).toBe(503);
+  for (let round = 0; round < 3; round++) {
+    const health = await fetch(`${relay.url}/healthz`);
+    expect(health.status).toBe(503);
+    expect((await health.json()).checks.store).toMatchObject({ ok: false, writable: false });
+  }
+
+  fs.rmSync(filler);
+  const healthAfter = await until(() => fetch(`${relay.url}/healthz`), (response) => response.status === 200, { timeoutMs: 5000, describe: (response) => `HTTP ${response.status}` });
+  expect(healthAfter.status).toBe(200);
+  expect((await relay.ingest('payment_received', big)).status).toBe(202);
+});
