@@ -4,13 +4,14 @@
  * membership. The /v1/network action routes (and so the Zapier actions and searches) are thin over this service.
  *
  * Every call is rate-limited (NetworkRateLimit), has the RELAY_NETWORK_TIMEOUT deadline, is logged without
- * credentials or personal data (action, route, outcome, duration), and fails with a NetworkActionError that says
+ * credentials or personal data (action, route, outcome, duration), and fails with a RelayError that says
  * what to fix. Finds ask the plugin to search, then keep only exact matches (its search is a LIKE over columns);
  * what its records do not carry (a customer's e-mail, reference codes) is looked up in the events the network
  * sent the relay (networkEventDirectory.ts), then read from the network by id.
  */
 import type { RelayContext } from '../relayContext.ts';
-import { NetworkActionError } from './networkActionError.ts';
+import { RelayError } from '../relayError.ts';
+import { actionRefusal, networkNotConnected } from './actionRefusal.ts';
 import { idsFromEvents, valuesByIdFromEvents } from './networkEventDirectory.ts';
 import { NetworkRateLimit } from './networkRateLimit.ts';
 import { pluginApiClientFor, type PluginApiClient } from './pluginApiClient.ts';
@@ -215,27 +216,27 @@ export class NetworkActions {
    * them now: one deleted since (404) is left out.
    */
   private async byEventIds<T>(key: string, value: string, idKey: string, route: string, map: (record: Record<string, unknown>, value: string) => T): Promise<T[]> {
-    if (!(await this.relay.store.network.get())) throw NetworkActionError.notConnected();
+    if (!(await this.relay.store.network.get())) throw networkNotConnected();
     const known = (await idsFromEvents(this.relay.store, key, value, idKey)).slice(0, 3);
     const records: T[] = [];
     for (const { id, value: asSent } of known) {
       try {
         records.push(map(await this.call(`${route.slice(1)} ${id}`, `GET ${route}/{id}`, (client) => client.getRecord(route, id)), asSent));
       } catch (error) {
-        if (!(error instanceof NetworkActionError && error.status === 404)) throw error;
+        if (!(error instanceof RelayError && error.status === 404)) throw error;
       }
     }
     return records;
   }
 
-  /** One rate-limited, logged call on the connected network; its failure becomes a NetworkActionError. */
+  /** One rate-limited, logged call on the connected network; its failure becomes a RelayError (actionRefusal.ts). */
   private async call<T>(what: string, route: string, run: (client: PluginApiClient) => Promise<T>): Promise<T> {
     const record = await this.relay.store.network.get();
-    if (!record) throw NetworkActionError.notConnected();
+    if (!record) throw networkNotConnected();
     const retryAfter = this.limit.take();
     if (retryAfter > 0) {
       this.relay.log.warn('network call throttled', { route, retry_after_s: retryAfter });
-      throw new NetworkActionError(429, 'network_rate_limited', `too many calls to the network (more than ${this.relay.config.networkCallsPerMinute} a minute, RELAY_NETWORK_CALLS_PER_MINUTE): try again in ${retryAfter} s`, undefined, retryAfter);
+      throw new RelayError(429, 'network_rate_limited', `too many calls to the network (more than ${this.relay.config.networkCallsPerMinute} a minute, RELAY_NETWORK_CALLS_PER_MINUTE): try again in ${retryAfter} s`, { retryAfterSeconds: retryAfter });
     }
     const client = pluginApiClientFor(this.relay.config, record);
     const started = Date.now();
@@ -246,7 +247,7 @@ export class NetworkActions {
     } catch (error) {
       if (!(error instanceof PluginApiError)) throw error;
       this.relay.log.warn('network call failed', { route, problem: error.problem, status: error.status, plugin_code: error.pluginCode, ms: Date.now() - started });
-      throw NetworkActionError.fromPluginApi(error, what);
+      throw actionRefusal(error, what);
     }
   }
 }

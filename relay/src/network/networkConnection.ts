@@ -10,7 +10,8 @@ import { findEventType } from '../../../shared/events/catalog.ts';
 import { nonPublicRange } from '../outgoing/targetGuard.ts';
 import { isStorableText } from '../store/storableText.ts';
 import type { RelayContext } from '../relayContext.ts';
-import { NetworkConnectionError } from './networkConnectionError.ts';
+import { RelayError } from '../relayError.ts';
+import { connectionRefusal } from './connectionRefusal.ts';
 import type { NetworkConnectionRecord, RegisteredEvent, WiredWebhook } from '../store/networkStore.ts';
 import { pluginApiClientFor, type PluginApiClient, type PluginApiCredentials, type PluginWebhook } from './pluginApiClient.ts';
 import { PluginApiError } from './pluginApiError.ts';
@@ -57,10 +58,10 @@ export function normaliseNetworkUrl(input: string): string {
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
   } catch {
-    throw new NetworkConnectionError(400, 'invalid_request', 'network_url: must be the network\'s address, e.g. https://network.example', 'network_url');
+    throw new RelayError(400, 'invalid_request', 'network_url: must be the network\'s address, e.g. https://network.example', { field: 'network_url' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new NetworkConnectionError(400, 'invalid_request', `network_url: must use http or https, not ${url.protocol.replace(':', '')}`, 'network_url');
+    throw new RelayError(400, 'invalid_request', `network_url: must use http or https, not ${url.protocol.replace(':', '')}`, { field: 'network_url' });
   }
   const path = url.pathname.replace(/\/(wp-json|wp-admin)(\/.*)?$/, '').replace(/\/+$/, '');
   return `${url.origin}${path}`;
@@ -85,7 +86,7 @@ function relayBase(relayUrl: string): string {
   } catch {
     // reported below
   }
-  throw new NetworkConnectionError(400, 'invalid_request', 'relay_url: must be the http(s) address the network reaches the relay at (RELAY_PUBLIC_URL)', 'relay_url');
+  throw new RelayError(400, 'invalid_request', 'relay_url: must be the http(s) address the network reaches the relay at (RELAY_PUBLIC_URL)', { field: 'relay_url' });
 }
 
 /** Events the plugin POSTs: every registered one but those the catalog knows the plugin only logs. */
@@ -102,7 +103,7 @@ async function onNetwork<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof PluginApiError) throw NetworkConnectionError.fromPluginApi(error);
+    if (error instanceof PluginApiError) throw connectionRefusal(error);
     throw error;
   }
 }
@@ -125,7 +126,7 @@ async function reconcile(relay: RelayContext, client: PluginApiClient, record: N
   const previous = new Map(record.wiredWebhooks.map((wired) => [wired.event, wired]));
   const tooLong = wanted.map((event) => ingestUrl(relay, record.relayUrl, event.slug)).find((url) => url.length > maxPluginUrlLength);
   if (tooLong) {
-    throw new NetworkConnectionError(422, 'relay_url_too_long', `the ingest URL ${tooLong.replace(relay.keys.ingestToken, '{token}')} is ${tooLong.length} characters, the plugin keeps at most ${maxPluginUrlLength}: use a shorter RELAY_PUBLIC_URL`);
+    throw new RelayError(422, 'relay_url_too_long', `the ingest URL ${tooLong.replace(relay.keys.ingestToken, '{token}')} is ${tooLong.length} characters, the plugin keeps at most ${maxPluginUrlLength}: use a shorter RELAY_PUBLIC_URL`);
   }
   // Processed events move from `previous` to `wired`; what is left in `previous` was not reached (kept as it was).
   const wired: WiredWebhook[] = [];
@@ -169,14 +170,14 @@ function isRight(webhook: PluginWebhook, slug: string, url: string): boolean {
 export async function connectNetwork(relay: RelayContext, input: ConnectInput): Promise<NetworkState> {
   const networkUrl = normaliseNetworkUrl(input.networkUrl);
   const relayUrl = relayBase(input.relayUrl);
-  if (!input.apiKey.trim()) throw new NetworkConnectionError(400, 'invalid_request', 'api_key: is required (Network Admin → Ultimate Multisite → Settings → API & Webhooks)', 'api_key');
-  if (!input.apiSecret.trim()) throw new NetworkConnectionError(400, 'invalid_request', 'api_secret: is required (Network Admin → Ultimate Multisite → Settings → API & Webhooks)', 'api_secret');
+  if (!input.apiKey.trim()) throw new RelayError(400, 'invalid_request', 'api_key: is required (Network Admin → Ultimate Multisite → Settings → API & Webhooks)', { field: 'api_key' });
+  if (!input.apiSecret.trim()) throw new RelayError(400, 'invalid_request', 'api_secret: is required (Network Admin → Ultimate Multisite → Settings → API & Webhooks)', { field: 'api_secret' });
   for (const [field, value] of [['api_key', input.apiKey], ['api_secret', input.apiSecret]] as const) {
-    if (!isStorableText(value)) throw new NetworkConnectionError(400, 'invalid_request', `${field}: must not contain control characters or unpaired surrogates: copy it again from Network Admin → Ultimate Multisite → Settings → API & Webhooks`, field);
+    if (!isStorableText(value)) throw new RelayError(400, 'invalid_request', `${field}: must not contain control characters or unpaired surrogates: copy it again from Network Admin → Ultimate Multisite → Settings → API & Webhooks`, { field });
   }
   const existing = await relay.store.network.get();
   if (existing && existing.networkUrl !== networkUrl) {
-    throw new NetworkConnectionError(409, 'network_already_connected', `the relay is connected to ${existing.networkUrl}: disconnect it first (relay network disconnect)`);
+    throw new RelayError(409, 'network_already_connected', `the relay is connected to ${existing.networkUrl}: disconnect it first (relay network disconnect)`);
   }
   const credentials = { networkUrl, apiKey: input.apiKey.trim(), apiSecret: input.apiSecret.trim() };
   const client = clientFor(relay, credentials);
@@ -199,7 +200,7 @@ export async function connectNetwork(relay: RelayContext, input: ConnectInput): 
 
 async function requireConnection(relay: RelayContext): Promise<NetworkConnectionRecord> {
   const record = await relay.store.network.get();
-  if (!record) throw new NetworkConnectionError(404, 'not_connected', 'no network is connected: connect one first (relay network connect https://network.example --api-key … --api-secret …)');
+  if (!record) throw new RelayError(404, 'not_connected', 'no network is connected: connect one first (relay network connect https://network.example --api-key … --api-secret …)');
   return record;
 }
 
@@ -230,9 +231,9 @@ export async function disconnectNetwork(relay: RelayContext, options: { force?: 
   } catch (error) {
     await relay.store.network.save({ ...record, wiredWebhooks: remaining });
     if (!options.force) {
-      const refusal = error instanceof PluginApiError ? NetworkConnectionError.fromPluginApi(error) : error;
-      if (refusal instanceof NetworkConnectionError) {
-        throw new NetworkConnectionError(refusal.status, refusal.code, `${refusal.message}. Nothing was forgotten; to forget the connection anyway, leaving its webhooks in the plugin, disconnect with force`);
+      const refusal = error instanceof PluginApiError ? connectionRefusal(error) : error;
+      if (refusal instanceof RelayError) {
+        throw new RelayError(refusal.status, refusal.code, `${refusal.message}. Nothing was forgotten; to forget the connection anyway, leaving its webhooks in the plugin, disconnect with force`);
       }
       throw refusal;
     }

@@ -5,8 +5,9 @@
  */
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { connectNetwork, disconnectNetwork, networkState, repairNetwork, type NetworkState, type WiredStatus } from '../../network/networkConnection.ts';
-import { NetworkConnectionError } from '../../network/networkConnectionError.ts';
+import { RelayError } from '../../relayError.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { badge, csrfInput, postButton, timeTag, type Html } from '../layout/components.ts';
 import { layout } from '../layout/layout.ts';
@@ -83,7 +84,7 @@ ${state.not_wired?.length ? notWiredLines(state.not_wired) : ''}`;
 const formString = (value: unknown) => (typeof value === 'string' ? value : '');
 
 export function networkPage(relay: RelayContext) {
-  const render = async (c: Context<WebEnv>, error: string | null = null, values: ConnectValues = { network_url: '', api_key: '' }, status: 200 | 400 | 409 | 422 | 502 = 200) => {
+  const render = async (c: Context<WebEnv>, error: string | null = null, values: ConnectValues = { network_url: '', api_key: '' }, status: ContentfulStatusCode = 200) => {
     const csrfToken = c.get('csrfToken');
     const state = await networkState(relay);
     const body = html`<h1>Your network</h1>
@@ -91,8 +92,8 @@ ${state.connected ? stateView(state, csrfToken) : connectForm(csrfToken, values,
 ${state.connected && error ? html`<p class="field-error" role="alert">${error}</p>` : ''}`;
     return c.html(layout({ title: 'Your network', nav: { active: 'network', csrfToken }, notice: noticeFrom(c) }, body), status);
   };
-  const refusal = (error: unknown): NetworkConnectionError => {
-    if (error instanceof NetworkConnectionError) return error;
+  const refusal = (error: unknown): RelayError => {
+    if (error instanceof RelayError) return error;
     throw error;
   };
 
