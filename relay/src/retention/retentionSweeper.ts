@@ -1,6 +1,7 @@
 /**
  * Retention: a worker process deletes events older than RELAY_RETENTION once nothing is pending for them, with
- * their delivery log, in small batches so ingest never waits long on the store.
+ * their delivery log, in small batches so ingest never waits long on the store; and, whatever the retention, the
+ * records of signed-out web sessions whose cookies have expired anyway.
  */
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/store.ts';
@@ -17,10 +18,10 @@ export class RetentionSweeper {
     this.options = options;
   }
 
-  /** Sweeps at a tenth of the retention period, at most hourly (unless retention is 0: keep everything). */
+  /** Sweeps at a tenth of the retention period, at most hourly (hourly with retention 0: events are kept, but not stale sessions). */
   start(): void {
-    if (this.options.retentionMs <= 0 || this.timer) return;
-    const every = Math.min(3_600_000, Math.max(100, Math.floor(this.options.retentionMs / 10)));
+    if (this.timer) return;
+    const every = this.options.retentionMs > 0 ? Math.min(3_600_000, Math.max(100, Math.floor(this.options.retentionMs / 10))) : 3_600_000;
     this.timer = setInterval(() => void this.sweep(), every);
     this.timer.unref();
   }
@@ -30,10 +31,13 @@ export class RetentionSweeper {
   }
 
   private async run(): Promise<void> {
-    const cutoff = (this.options.now ?? Date.now)() - this.options.retentionMs;
+    const now = (this.options.now ?? Date.now)();
+    const cutoff = now - this.options.retentionMs;
     let removed = 0;
     try {
-      for (let pruned = batchSize; pruned === batchSize && this.timer; ) {
+      const sessions = await this.options.store.pruneRevokedSessions(Math.floor(now / 1000));
+      if (sessions) this.options.log.info('retention: expired signed-out sessions forgotten', { sessions });
+      for (let pruned = batchSize; pruned === batchSize && this.timer && this.options.retentionMs > 0; ) {
         pruned = await this.options.store.pruneBefore(cutoff, batchSize);
         removed += pruned;
       }

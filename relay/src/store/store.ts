@@ -118,6 +118,9 @@ export interface Store {
    */
   pruneBefore(cutoff: number, limit: number): Promise<number>;
 
+  /** Deletes the signed-out sessions (revokedSessions.ts) whose cookie has expired by `nowSeconds`; returns how many. */
+  pruneRevokedSessions(nowSeconds: number): Promise<number>;
+
   /**
    * The webhooks table at a glance: per webhook with any attempt since `since` or anything pending, its attempts
    * since then (tests apart), what is waiting, and its latest attempt of any kind. A few grouped, indexed queries.

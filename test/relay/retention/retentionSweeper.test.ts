@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../../relay/src/logger.ts';
+import { RetentionSweeper } from '../../../relay/src/retention/retentionSweeper.ts';
 import { startReceiver } from '../../support/receiver.ts';
+import { sqliteStoreFactory } from '../../support/storeFactories.ts';
 import { startTestRelay } from '../../support/testRelay.ts';
 
 describe('retention', () => {
@@ -19,5 +22,20 @@ describe('retention', () => {
     expect(kept.deliveries[0]).toMatchObject({ status: 'pending', attempts: 1 });
     await relay.stop();
     await receiver.close();
+  });
+
+  it('forgets signed-out sessions once their cookie has expired, even when every event is kept (RELAY_RETENTION=0)', async () => {
+    const factory = sqliteStoreFactory();
+    const store = await factory.create();
+    try {
+      const now = 1_800_000_000_000;
+      await store.putSetting('revoked_session:old', String(now / 1000 - 1));
+      await store.putSetting('revoked_session:live', String(now / 1000 + 3600));
+      await new RetentionSweeper({ store, retentionMs: 0, log: createLogger('silent'), now: () => now }).sweep();
+      expect(await store.getSetting('revoked_session:old')).toBeNull();
+      expect(await store.getSetting('revoked_session:live')).not.toBeNull();
+    } finally {
+      await factory.destroy(store);
+    }
   });
 });

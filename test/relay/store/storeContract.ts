@@ -393,6 +393,16 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect((await store.listWebhooks({ url: subscription.url }, { limit: 100 })).items).toHaveLength(4);
     });
 
+    it('forgets signed-out sessions once their cookie has expired, and nothing else', async () => {
+      await store.putSetting('revoked_session:expired', '1700000000');
+      await store.putSetting('revoked_session:current', '1900000000');
+      await store.putSetting('apiKey', '1');
+      expect(await store.pruneRevokedSessions(1800000000)).toBe(1);
+      expect(await store.getSetting('revoked_session:expired')).toBeNull();
+      expect(await store.getSetting('revoked_session:current')).toBe('1900000000');
+      expect(await store.getSetting('apiKey')).toBe('1');
+    });
+
     it('finds webhooks by URL', async () => {
       const hook = await webhook();
       expect((await store.listWebhooks({ url: hook.url }, { limit: 5 })).items.map((w) => w.id)).toEqual([hook.id]);

@@ -27,6 +27,7 @@ import { PostgresNetworkStore } from './postgresNetworkStore.ts';
 import { PostgresGapRepairStore } from './postgresGapRepairStore.ts';
 import { NewWorkAnnouncer } from './newWorkAnnouncer.ts';
 import { NewWorkListener } from './newWorkListener.ts';
+import { revokedSessionPrefix } from '../revokedSessions.ts';
 import { inTransaction } from './transaction.ts';
 import { insertWebhook, subscribe, writePace } from './webhookSubscriptions.ts';
 import { PostgresInspectorStore } from './postgresInspectorStore.ts';
@@ -231,6 +232,14 @@ export class PostgresStore implements Store {
 
   async putSetting(key: string, value: string): Promise<void> {
     await this.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [key, value]);
+  }
+
+  async pruneRevokedSessions(nowSeconds: number): Promise<number> {
+    const deleted = await this.query(
+      `DELETE FROM settings WHERE starts_with(key, $1) AND CASE WHEN value ~ '^[0-9]{1,15}$' THEN value::bigint <= $2 ELSE false END RETURNING key`,
+      [revokedSessionPrefix, nowSeconds],
+    );
+    return deleted.length;
   }
 
   // --- webhooks -------------------------------------------------------------------------------------

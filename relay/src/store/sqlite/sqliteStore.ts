@@ -7,6 +7,7 @@ import type {
   RelayEvent, Webhook, WebhookFilter, WebhookPatch, DeliveryFilter, RelayHealth, WebhookActivity,
 } from '../types.ts';
 import { activityFromRows, healthFromRow } from '../activityRows.ts';
+import { revokedSessionPrefix } from '../revokedSessions.ts';
 import {
   attemptFromRow, deliveryFromRow, eventFromRow, inspectedRequestFromRow, inspectorBinFromRow, pageOf, webhookFromRow,
   eventsColumn, webhookPatchValues, type Row,
@@ -122,6 +123,12 @@ export class SqliteStore implements Store {
     await this.writes.write(() => {
       this.sql('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
     });
+  }
+
+  async pruneRevokedSessions(nowSeconds: number): Promise<number> {
+    return this.writes.write(() =>
+      this.sql(`DELETE FROM settings WHERE substr(key, 1, ${revokedSessionPrefix.length}) = ? AND CAST(value AS INTEGER) <= ?`).run(revokedSessionPrefix, nowSeconds).changes,
+    );
   }
 
   // --- webhooks -------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { RelayContext } from '../../relayContext.ts';
+import { revokedSessionPrefix } from '../../store/revokedSessions.ts';
 import { hmacToken, tokenMatches } from './webHmac.ts';
 import type { Session, WebEnv } from './webEnv.ts';
 
@@ -32,7 +33,7 @@ export function startSession(c: Context, relay: RelayContext): Session {
   return { nonce, expiresAt };
 }
 
-const revokedKey = (nonce: string) => `revoked_session:${nonce}`;
+const revokedKey = (nonce: string) => `${revokedSessionPrefix}${nonce}`;
 
 export async function endSession(c: Context, relay: RelayContext): Promise<void> {
   const session = verifySessionCookie(c, relay);
