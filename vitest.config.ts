@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** Tests that load the whole machine (many processes, thousands of events): one at a time, last. */
-const heavy = ['test/adversarial/crash.test.ts', 'test/relay/scaleOut.test.ts'];
+const heavy = ['test/adversarial/crash.test.ts', 'test/relay/startRelay/scaleOut.test.ts'];
 /** Against one real Ultimate Multisite network whose flows build on each other: one file at a time, after the rest. */
 const live = ['test/live/**/*.test.ts'];
 

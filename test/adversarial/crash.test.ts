@@ -3,7 +3,7 @@
  * dir: every event the host got a 2xx for reaches every subscriber at least once, and the only duplicates are
  * deliveries in flight at the kill, repeated with the same webhook-id and delivery id. Then kill it over and over
  * during start-up and recovery: the store stays consistent and nothing acknowledged is lost.
- * (test/relay/restart.test.ts is the small version: 50 events to one hanging receiver.)
+ * (test/relay/startRelay/restart.test.ts is the small version: 50 events to one hanging receiver.)
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';

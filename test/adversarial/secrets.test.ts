@@ -2,7 +2,7 @@
  * Keys and secrets: every /v1 route (enumerated from the app itself, so a new route is covered the day it is
  * added) refuses a missing, wrong or malformed key; the web page's routes send a visitor without a valid session
  * to sign-in; keys and secrets never appear in logs or error bodies; a rotated secret keeps signing for the
- * configured overlap, checked with the standardwebhooks package. (test/relay/webhooksApi.test.ts has the
+ * configured overlap, checked with the standardwebhooks package. (test/relay/api/webhooksApi.test.ts has the
  * hand-written route table and the creation-time checks.)
  */
 import { Webhook } from 'standardwebhooks';

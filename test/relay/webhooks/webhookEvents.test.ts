@@ -1,6 +1,6 @@
 /** Several event types per webhook in the API (as Svix, Stripe and GitHub allow), with the single `event` still working. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
+import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
 
 let relay: TestRelay;
 beforeAll(async () => {

@@ -3,11 +3,11 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventCatalog } from '../../shared/events/catalog.ts';
-import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
+import { eventCatalog } from '../../../shared/events/catalog.ts';
+import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
 
 const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '../..');
+const root = path.resolve(import.meta.dirname, '../../..');
 let relay: TestRelay;
 beforeAll(async () => {
   relay = await startTestRelay();

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { startReceiver, type Receiver } from '../support/receiver.ts';
-import { spawnRelayProcess, type RelayProcess } from '../support/relayProcess.ts';
-import { tempDir } from '../support/testRelay.ts';
+import { startReceiver, type Receiver } from '../../support/receiver.ts';
+import { spawnRelayProcess, type RelayProcess } from '../../support/relayProcess.ts';
+import { tempDir } from '../../support/testRelay.ts';
 
 const keys = { RELAY_API_KEY: 'rk_restart_test_key', RELAY_INGEST_TOKEN: 'it_restart_test_token' };
 const running: RelayProcess[] = [];

@@ -1,7 +1,7 @@
 /** What keeps a Zap from running twice on the relay's side: idempotent subscribe, and no unforced retry of an accepted delivery. */
 import { describe, expect, it } from 'vitest';
-import { startReceiver } from '../support/receiver.ts';
-import { relayAndReceiverForSuite } from '../support/testRelay.ts';
+import { startReceiver } from '../../support/receiver.ts';
+import { relayAndReceiverForSuite } from '../../support/testRelay.ts';
 
 const suite = relayAndReceiverForSuite();
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
+import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
 
 let relay: TestRelay;
 beforeAll(async () => {

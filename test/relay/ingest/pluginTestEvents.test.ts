@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { relayAndReceiverForSuite } from '../support/testRelay.ts';
-import { liveRealEvents, liveTestEvents, samples2412 } from '../support/pluginFixtures.ts';
+import { relayAndReceiverForSuite } from '../../support/testRelay.ts';
+import { liveRealEvents, liveTestEvents, samples2412 } from '../../support/pluginFixtures.ts';
 
 const suite = relayAndReceiverForSuite();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startReceiver } from '../support/receiver.ts';
-import { startTestRelay } from '../support/testRelay.ts';
+import { startReceiver } from '../../support/receiver.ts';
+import { startTestRelay } from '../../support/testRelay.ts';
 
 describe('graceful shutdown', () => {
   it('stops taking requests, lets in-flight deliveries finish and records them', async () => {

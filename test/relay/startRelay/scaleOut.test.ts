@@ -5,10 +5,10 @@
  */
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPoster } from '../support/fastPoster.ts';
-import { dropSchema, newSchemaName, testDatabaseUrl, urlWithSchema } from '../support/postgres.ts';
-import { startReceiver, type Receiver } from '../support/receiver.ts';
-import { spawnRelayProcess, type RelayProcess } from '../support/relayProcess.ts';
+import { createPoster } from '../../support/fastPoster.ts';
+import { dropSchema, newSchemaName, testDatabaseUrl, urlWithSchema } from '../../support/postgres.ts';
+import { startReceiver, type Receiver } from '../../support/receiver.ts';
+import { spawnRelayProcess, type RelayProcess } from '../../support/relayProcess.ts';
 
 const eventCount = Number(process.env.SCALE_OUT_EVENTS || 5000);
 const apiKey = 'rk_scale_out_test';

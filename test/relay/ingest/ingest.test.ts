@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventCatalog, findEventType } from '../../shared/events/catalog.ts';
-import { relayAndReceiverForSuite } from '../support/testRelay.ts';
+import { eventCatalog, findEventType } from '../../../shared/events/catalog.ts';
+import { relayAndReceiverForSuite } from '../../support/testRelay.ts';
 
 const suite = relayAndReceiverForSuite();
 

@@ -3,10 +3,10 @@
  * them, woken through LISTEN/NOTIFY at once rather than at its next poll.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropSchema, newSchemaName, urlWithSchema } from '../support/postgres.ts';
-import { startReceiver, type Receiver } from '../support/receiver.ts';
-import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
-import { until } from '../support/until.ts';
+import { dropSchema, newSchemaName, urlWithSchema } from '../../support/postgres.ts';
+import { startReceiver, type Receiver } from '../../support/receiver.ts';
+import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
+import { until } from '../../support/until.ts';
 
 const schema = newSchemaName('relay_roles');
 const shared = { DATABASE_URL: urlWithSchema(schema), RELAY_API_KEY: 'rk_roles_test_key_9d1', RELAY_INGEST_TOKEN: 'it_roles_test_token_4k7' };
