@@ -10,11 +10,19 @@ export const notFound = (what: string, id: string) => new RelayError(404, 'not_f
 
 /** The first zod issue as "field: problem", with the field path dotted. */
 export function validationError(error: z.ZodError, prefix?: string): RelayError {
-  const issue = error.issues[0];
+  const issue = closestIssue(error.issues[0]);
   const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
   let message = issue.message;
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) message = 'is required';
   return new RelayError(400, 'invalid_request', path ? `${path}: ${message}` : message, { field: path || undefined });
+}
+
+/** For a value that fits one shape of a union (an object where null, a word or an object would do), what is wrong inside it. */
+function closestIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union') return issue;
+  const rootMismatch = (branch: z.core.$ZodIssue[]) => branch.every((inner) => inner.path.length === 0 && (inner.code === 'invalid_type' || inner.code === 'invalid_value'));
+  const fitting = issue.errors.filter((branch) => !rootMismatch(branch));
+  return fitting.length === 1 ? { ...fitting[0][0], path: [...issue.path, ...fitting[0][0].path] } : issue;
 }
 
 export function errorBody(code: string, message: string, field?: string) {

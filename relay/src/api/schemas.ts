@@ -48,6 +48,9 @@ export const webhookResponse = z.object({
   last_success_at: nullableIsoTime,
   last_failure_at: nullableIsoTime,
   failing_since: nullableIsoTime,
+  rate_limit: z.object({ per_second: z.number().nullable(), per_window: z.number().nullable(), window: z.string().nullable().describe('A duration such as 5m.') }).nullable()
+    .describe('The limit it is sent at; null: none.'),
+  rate_limit_source: z.enum(['custom', 'zapier', 'none']).describe('custom: set on it; zapier: Zapier\'s default for a Zapier hook, shared by the account\'s hooks; none: no limit.'),
   created_at: isoTime,
   updated_at: isoTime,
   secret: z.string().optional().describe('Only when the webhook is created; later from GET /v1/webhooks/{id}/secret.'),

@@ -2,6 +2,8 @@
 import { primaryEvent } from '../webhooks/subscribedEvents.ts';
 import type { Delivery, DeliveryAttempt, RelayEvent, Webhook } from '../store/types.ts';
 import type { TestEventResult } from '../webhooks/sendTestEvent.ts';
+import { paceOf } from '../store/webhookPace.ts';
+import { formatDuration } from '../config/duration.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -21,9 +23,19 @@ export function webhookJson(webhook: Webhook, options: { includeSecret?: boolean
     last_success_at: isoOrNull(webhook.lastSuccessAt),
     last_failure_at: isoOrNull(webhook.lastFailureAt),
     failing_since: isoOrNull(webhook.failingSince),
+    ...rateLimitJson(webhook),
     created_at: iso(webhook.createdAt),
     updated_at: iso(webhook.updatedAt),
     ...(options.includeSecret ? { secret: webhook.secret } : {}),
+  };
+}
+
+/** The limit it is sent at (null: none) and where it comes from: set on it, Zapier's default, or none. */
+function rateLimitJson(webhook: Webhook) {
+  const { limit, source } = paceOf(webhook);
+  return {
+    rate_limit: limit && { per_second: limit.perSecond, per_window: limit.perWindow, window: limit.windowMs === null ? null : formatDuration(limit.windowMs) },
+    rate_limit_source: source,
   };
 }
 

@@ -7,6 +7,7 @@ import { requireKnownEventSlugs } from '../eventTypes/eventSlugRule.ts';
 import type { RelayContext } from '../relayContext.ts';
 import { newId } from '../store/ids.ts';
 import type { Webhook } from '../store/types.ts';
+import type { RateLimitSetting } from '../store/webhookPace.ts';
 import { isIdempotentSubscription, isSameSubscription } from './existingSubscription.ts';
 
 /** What webhook changes need: the store, the log, the clock, a way to wake the worker, the rotation overlap. */
@@ -20,6 +21,7 @@ export interface NewSubscription {
   active: boolean;
   /** The events are custom (add-on) ones on purpose: slugs the relay does not know yet are taken. */
   custom: boolean;
+  rateLimit?: RateLimitSetting;
 }
 
 export interface WebhookEdit {
@@ -28,6 +30,7 @@ export interface WebhookEdit {
   events?: string[];
   integration?: string;
   active?: boolean;
+  rateLimit?: RateLimitSetting;
 }
 
 /** Creates the webhook, or for an integration returns (re-enabled) the one it already has for the same URL and events. */

@@ -63,6 +63,32 @@ describe('webhooks API', () => {
     expect((await patch.json()).error).toMatchObject({ code: 'invalid_request', field: 'url' });
   });
 
+  it('sets a rate limit per webhook; a Zapier catch hook gets Zapier’s limits by default; bad limits are a 400 naming the field', async () => {
+    const create = async (json: Record<string, unknown>) => relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Paced', event: 'payment_received', ...json } });
+    const zap = await (await create({ url: 'https://hooks.zapier.com/hooks/catch/1234567/abcdef/' })).json();
+    expect(zap).toMatchObject({ rate_limit: { per_second: 30, per_window: 10_000, window: '5m' }, rate_limit_source: 'zapier' });
+    const plain = await (await create({ url: 'https://example.com/paced' })).json();
+    expect(plain).toMatchObject({ rate_limit: null, rate_limit_source: 'none' });
+    const custom = await (await create({ url: 'https://example.com/paced', rate_limit: { per_second: 5, per_window: 1000, window: '1h' } })).json();
+    expect(custom).toMatchObject({ rate_limit: { per_second: 5, per_window: 1000, window: '1h' }, rate_limit_source: 'custom' });
+    const patch = async (id: string, rate_limit: unknown) => relay.api(`/v1/webhooks/${id}`, { method: 'PATCH', json: { rate_limit } });
+    expect(await (await patch(zap.id, 'none')).json()).toMatchObject({ rate_limit: null, rate_limit_source: 'none' });
+    expect(await (await patch(zap.id, null)).json()).toMatchObject({ rate_limit_source: 'zapier' });
+    expect(await (await patch(custom.id, { per_window: 100, window: 60 })).json()).toMatchObject({ rate_limit: { per_second: null, per_window: 100, window: '1m' } });
+    for (const [rate_limit, message] of [
+      [{ per_second: 0 }, /rate_limit.*per_second.*at least 1/],
+      [{ per_window: 10 }, /rate_limit.*window.*required with per_window/],
+      [{ per_second: 5, window: 'soon' }, /rate_limit.*window.*duration/],
+      [{}, /rate_limit.*needs per_second or per_window/],
+      ['fast', /rate_limit: must be null.*none/],
+      [{ per_minute: 5 }, /rate_limit.*per_minute/],
+    ] as const) {
+      const refused = await patch(custom.id, rate_limit);
+      expect(refused.status, JSON.stringify(rate_limit)).toBe(400);
+      expect(JSON.stringify(await refused.json()), JSON.stringify(rate_limit)).toMatch(message);
+    }
+  });
+
   it('refuses to redeliver for a disabled webhook, with a JSON 409', async () => {
     const hook = await (await relay.api('/v1/webhooks', { method: 'POST', json: { name: 'Off', url: 'http://127.0.0.1:9/nobody', event: 'payment_received' } })).json();
     const tested = await (await relay.api(`/v1/webhooks/${hook.id}/test`, { method: 'POST' })).json();

@@ -91,6 +91,18 @@ describe('CLI', () => {
     }
   });
 
+  it('sets, shows and changes a rate limit with --rate-limit', async () => {
+    const added = await json<{ id: string; rate_limit: unknown }>('webhooks', 'add', '--name', 'Paced', '--url', suite.receiver.url, '--event', 'payment_received', '--rate-limit', '30/s,10000/5m');
+    expect(added.rate_limit).toEqual({ per_second: 30, per_window: 10_000, window: '5m' });
+    expect(await cli('webhooks', 'show', added.id)).toMatch(/^rate limit\s+30\/s, 10000\/5m$/m);
+    expect((await json<{ rate_limit: unknown }>('webhooks', 'edit', added.id, '--rate-limit', '100/1h')).rate_limit).toEqual({ per_second: null, per_window: 100, window: '1h' });
+    expect(await json('webhooks', 'edit', added.id, '--rate-limit', 'none')).toMatchObject({ rate_limit: null, rate_limit_source: 'none' });
+    const refused = await runRelayCli(['webhooks', 'edit', added.id, '--rate-limit', 'fast'], env());
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--rate-limit must be like 30/s');
+    await cli('webhooks', 'delete', added.id);
+  });
+
   it('a mistyped option creates nothing (--actve false used to create an active webhook)', async () => {
     const before = await json<unknown[]>('webhooks', 'list');
     const run = await runRelayCli(['webhooks', 'add', '--name', 'Typo', '--url', suite.receiver.url, '--event', 'payment_received', '--actve', 'false'], env());

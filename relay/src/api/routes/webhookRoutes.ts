@@ -8,6 +8,7 @@ import { UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { SubscribedEventsError, subscribedEvents } from '../../webhooks/subscribedEvents.ts';
 import { editWebhook, rotateSigningSecret, subscribeWebhook } from '../../webhooks/webhookChanges.ts';
+import { rateLimitSetting } from '../../webhooks/webhookInput.ts';
 import { notFound } from '../apiError.ts';
 import { validBody, validQuery } from '../requestInput.ts';
 import { createWebhookSchema, cursorSchema, eventSlugSchema, limitSchema, redeliverSchema, testEventSchema, updateWebhookSchema } from '../schemas.ts';
@@ -62,10 +63,10 @@ export function webhookRoutes(relay: RelayContext) {
 
   return new Hono()
     .post('/', async (c) => {
-      const { custom, event, events: listed, ...input } = await validBody(c, createWebhookSchema);
+      const { custom, event, events: listed, rate_limit, ...input } = await validBody(c, createWebhookSchema);
       const events = eventsOf({ event, events: listed });
       if (!events) throw new RelayError(400, 'invalid_request', 'event: is required (or events: a list)', { field: 'event' });
-      const { webhook, created } = await withKnownEvents(listed ? 'events' : 'event', () => subscribeWebhook(relay, { ...input, events, custom: custom === true }));
+      const { webhook, created } = await withKnownEvents(listed ? 'events' : 'event', () => subscribeWebhook(relay, { ...input, events, custom: custom === true, ...(rate_limit !== undefined ? { rateLimit: rateLimitSetting(rate_limit) } : {}) }));
       return c.json(webhookJson(webhook, { includeSecret: true }), created ? 201 : 200, { location: `/v1/webhooks/${webhook.id}` });
     })
     .get('/', async (c) => {
@@ -76,9 +77,9 @@ export function webhookRoutes(relay: RelayContext) {
     .get('/:id', async (c) => c.json(webhookJson(await load(c.req.param('id')))))
     .patch('/:id', async (c) => {
       const current = await load(c.req.param('id'));
-      const { custom, event, events: listed, ...edit } = await validBody(c, updateWebhookSchema);
+      const { custom, event, events: listed, rate_limit, ...edit } = await validBody(c, updateWebhookSchema);
       const events = eventsOf({ event, events: listed });
-      const updated = await withKnownEvents(listed ? 'events' : 'event', () => editWebhook(relay, current, { ...edit, events }, custom === true, 'api'));
+      const updated = await withKnownEvents(listed ? 'events' : 'event', () => editWebhook(relay, current, { ...edit, events, ...(rate_limit !== undefined ? { rateLimit: rateLimitSetting(rate_limit) } : {}) }, custom === true, 'api'));
       if (!updated) throw notFound('webhook', current.id);
       return c.json(webhookJson(updated));
     })

@@ -2,7 +2,7 @@
 import { usageError } from '../../cliError.ts';
 import { stringOption, type CommandDefinition } from '../../commandDefinition.ts';
 import { connectToRelay } from '../../relayClient.ts';
-import { eventsOption, printWebhook, type WebhookJson } from './webhookJson.ts';
+import { eventsOption, rateLimitFrom, rateLimitOptionDefinition, printWebhook, type WebhookJson } from './webhookJson.ts';
 
 export const addWebhook: CommandDefinition = {
   name: 'add',
@@ -13,6 +13,7 @@ export const addWebhook: CommandDefinition = {
     event: { type: 'string', valueName: 'slug[,slug…]', description: 'event slug, e.g. payment_received; several separated by commas; or * for every event' },
     integration: { type: 'string', valueName: 'label', description: 'who made it (default: manual)' },
     active: { type: 'string', valueName: 'true|false', description: 'false creates it disabled (default: true)' },
+    'rate-limit': rateLimitOptionDefinition,
     custom: { type: 'boolean', description: "the event is an add-on's the relay does not know yet, on purpose (unknown slugs are refused as typos otherwise)" },
     json: { type: 'boolean', description: "print the relay's JSON answer" },
   },
@@ -24,6 +25,7 @@ export const addWebhook: CommandDefinition = {
     if (active !== undefined && active !== 'true' && active !== 'false') throw usageError(`--active must be true or false, not "${active}"`);
     const integration = stringOption(values, 'integration');
     const body = {
+      ...rateLimitFrom(stringOption(values, 'rate-limit')),
       name: values.name, url: values.url, ...eventsOption(String(values.event)),
       ...(integration ? { integration } : {}),
       ...(active !== undefined ? { active: active === 'true' } : {}),

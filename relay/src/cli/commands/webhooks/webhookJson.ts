@@ -1,4 +1,5 @@
 /** A webhook as the API returns it, and how the CLI shows one. */
+import { usageError } from '../../cliError.ts';
 import type { Output } from '../../output/output.ts';
 import { relativeTime } from '../../output/relativeTime.ts';
 
@@ -17,6 +18,8 @@ export interface WebhookJson {
   last_success_at: string | null;
   last_failure_at: string | null;
   failing_since: string | null;
+  rate_limit?: { per_second: number | null; per_window: number | null; window: string | null } | null;
+  rate_limit_source?: 'custom' | 'zapier' | 'none';
   created_at: string;
   updated_at: string;
   secret?: string;
@@ -41,6 +44,7 @@ export function printWebhook(out: Output, webhook: WebhookJson): void {
     ['url', webhook.url],
     [webhook.events && webhook.events.length > 1 ? 'events' : 'event', (webhook.events ?? [webhook.event]).join(', ')],
     ['integration', webhook.integration],
+    ...(webhook.rate_limit_source ? [['rate limit', describeRateLimit(webhook)] as [string, string]] : []),
     ['state', webhookState(webhook, now) + (webhook.disabled_reason ? ` (${webhook.disabled_reason})` : '')],
     ['delivered', `${webhook.deliveries_succeeded} (last ${relativeTime(webhook.last_success_at, now)})`],
     ['failed', `${webhook.deliveries_failed} (last ${relativeTime(webhook.last_failure_at, now)})`],
@@ -49,6 +53,43 @@ export function printWebhook(out: Output, webhook: WebhookJson): void {
   if (webhook.secret) rows.push(['secret', `${webhook.secret}   (verify deliveries with it; "relay webhooks rotate-secret" replaces it)`]);
   const width = Math.max(...rows.map(([label]) => label.length));
   out.line(rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n'));
+}
+
+function describeRateLimit(webhook: WebhookJson): string {
+  const limit = webhook.rate_limit;
+  if (!limit) return 'none';
+  const parts = [limit.per_second ? `${limit.per_second}/s` : '', limit.per_window ? `${limit.per_window}/${limit.window}` : ''].filter(Boolean).join(', ');
+  return webhook.rate_limit_source === 'zapier' ? `${parts} (Zapier's default, shared by the account's hooks)` : parts;
+}
+
+/** The option both add and edit take. */
+export const rateLimitOptionDefinition = {
+  type: 'string', valueName: 'N/s,N/5m|none|default',
+  description: "at most N events per second and/or per window (e.g. 30/s,10000/5m); none: no limit; default: Zapier's on a Zapier hook, else none",
+} as const;
+
+/** `--rate-limit 30/s,10000/5m` → the API's rate_limit; null when the text is not one. */
+function rateLimitOption(value: string): { rate_limit: null | 'none' | { per_second?: number; per_window?: number; window?: string } } | null {
+  const text = value.trim().toLowerCase();
+  if (text === 'none') return { rate_limit: 'none' };
+  if (text === 'default') return { rate_limit: null };
+  const limit: { per_second?: number; per_window?: number; window?: string } = {};
+  for (const part of text.split(',').map((item) => item.trim())) {
+    const match = /^(\d+)\s*\/\s*(\d*(?:ms|s|m|h|d)|\d+)$/.exec(part);
+    if (!match) return null;
+    const window = /^\d+$/.test(match[2]) ? `${match[2]}s` : /^\d/.test(match[2]) ? match[2] : `1${match[2]}`;
+    if (window === '1s') limit.per_second = Number(match[1]);
+    else (limit.per_window = Number(match[1]), limit.window = window);
+  }
+  return { rate_limit: limit };
+}
+
+/** --rate-limit as the API's rate_limit (absent: the default). */
+export function rateLimitFrom(value: string | undefined) {
+  if (value === undefined) return {};
+  const parsed = rateLimitOption(value);
+  if (!parsed) throw usageError(`--rate-limit must be like 30/s, 10000/5m or 30/s,10000/5m, or none or default, not "${value}"`);
+  return parsed;
 }
 
 /** `--event a,b` → the API's `events: [a, b]`; one slug stays `event`. */
