@@ -173,19 +173,25 @@ describe('web page at a glance', { timeout: 60_000 }, () => {
     await page.check('input[value="*"]');
     await page.check('input[value="payment_received"]');
     await page.fill('#name', 'x');
+    await page.fill('#rate_limit', 'fast');
     await page.click('button:has-text("Save changes")');
     await expect.poll(() => page.locator('#events-error').textContent()).toContain('* already means every event: give it alone');
     expect(await page.locator('#name-error').textContent()).toContain('at least 2 characters');
+    expect(await page.locator('#rate_limit-error').textContent()).toContain('Rate limit must be like 30/s, 10000/5m');
     await screenshot(page, '23-edit-webhook-errors');
     await expectAccessible('edit webhook');
     await page.uncheck('input[value="*"]');
     await page.fill('#name', 'CRM (payments and domains)');
     await page.check('input[value="domain_created"]');
+    await page.fill('#rate_limit', '10/s, 600/1m');
     await page.click('button:has-text("Save changes")');
     await page.waitForURL(`**/ui/webhooks/${ids.crm}?done=edited`);
     expect(await page.locator('.notice').textContent()).toContain('Webhook saved');
     const read = (await (await relay.api(`/v1/webhooks/${ids.crm}`)).json()) as { name: string; events: string[]; event: string };
-    expect(read).toMatchObject({ name: 'CRM (payments and domains)', events: ['payment_received', 'domain_created'], event: 'payment_received' });
+    expect(read).toMatchObject({ name: 'CRM (payments and domains)', events: ['payment_received', 'domain_created'], event: 'payment_received', rate_limit: { per_second: 10, per_window: 600, window: '1m' } });
+    // Shown again as typed when editing.
+    await page.goto(`${relay.url}/ui/webhooks/${ids.crm}/edit`);
+    expect(await page.inputValue('#rate_limit')).toBe('10/s, 600/1m');
   });
 
   it('rotates the signing secret and shows how long the old one keeps signing', async () => {

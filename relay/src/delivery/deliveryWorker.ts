@@ -10,7 +10,7 @@ import { attemptOutcome } from './attemptOutcome.ts';
 import type { WebhookResponse, WebhookSender } from './httpClient.ts';
 import { buildOutgoingRequest } from './outgoingRequest.ts';
 import { asksToSlowDown, type RetryPolicy } from './retryPolicy.ts';
-import { paceOf } from '../store/webhookPace.ts';
+import { paceLatenessMs, paceOf } from '../store/webhookPace.ts';
 
 export interface DeliveryWorkerOptions {
   store: Store;
@@ -39,10 +39,9 @@ export class DeliveryWorker {
   /**
    * Per budget (webhookPace.ts): the pauses a receiver asked for since its last other answer (the backoff's step
    * without Retry-After; answers that arrive while paused, from sends already under way, do not add one) and
-   * until when; and when this worker last sent on it.
+   * until when.
    */
   private readonly slowDowns = new Map<string, { count: number; until: number }>();
-  private readonly lastSentAt = new Map<string, number>();
   /** When the loop last went round (health: a loop that stops turning is a worker that stopped). */
   lastTurnAt = 0;
   private readonly now: () => number;
@@ -165,20 +164,16 @@ export class DeliveryWorker {
   }
 
   /**
-   * Waits for a paced delivery's slot, and keeps this worker's own sends on a budget at least an interval apart
-   * (a stalled event loop must not let two slots leave together). False when a receiver paused the budget
-   * meanwhile: the delivery goes back, its place kept.
+   * Waits for a paced delivery's slot; false when a receiver paused the budget meanwhile (it goes back, its place
+   * kept). The request then carries the slot's deadline: sent later than paceLatenessMs after it (a stalled event
+   * loop, a queue before the sender thread), it would crowd the slots after it, reserved by this or another process.
    */
   private async awaitSlot(claimed: ClaimedDelivery): Promise<boolean> {
-    const pace = paceOf(claimed.webhook);
-    const paused = () => (this.slowDowns.get(pace.key)?.until ?? 0) > this.now();
-    if (claimed.sendAt !== undefined || paused()) {
-      const earliest = Math.max(claimed.sendAt ?? 0, pace.intervalMs === null ? 0 : (this.lastSentAt.get(pace.key) ?? 0) + pace.intervalMs);
-      if (earliest > this.now()) await sleep(earliest - this.now());
-      if (paused() || !this.running) return false;
-    }
-    if (pace.intervalMs !== null) this.lastSentAt.set(pace.key, this.now());
-    return true;
+    const key = paceOf(claimed.webhook).key;
+    const paused = () => (this.slowDowns.get(key)?.until ?? 0) > this.now();
+    if (claimed.sendAt === undefined) return !paused();
+    if (claimed.sendAt > this.now()) await sleep(claimed.sendAt - this.now());
+    return !paused() && this.running;
   }
 
   /** The backoff step for a budget's next pause: the pauses before it in a row, the current one not counted again. */
@@ -217,7 +212,11 @@ export class DeliveryWorker {
         now: startedAt,
         recovered: claimed.recovered,
       });
-      const response = await this.options.client.send(request);
+      const response = await this.options.client.send(claimed.sendAt === undefined ? request : { ...request, notAfter: claimed.sendAt + paceLatenessMs });
+      if (response.notSent) {
+        await this.options.store.releaseLeases(this.id, [delivery.id]);
+        return;
+      }
       if (response.timedOut) this.unresponsive.add(webhook.id);
       else if (response.statusCode !== null) this.unresponsive.delete(webhook.id);
       const budget = paceOf(webhook).key;

@@ -12,6 +12,8 @@ export interface WebhookRequest {
   url: string;
   headers: Record<string, string>;
   body: string;
+  /** A paced send's deadline (epoch ms): later than this it is not sent at all (answered `notSent`). */
+  notAfter?: number;
 }
 
 export interface WebhookResponse {
@@ -23,6 +25,8 @@ export interface WebhookResponse {
   error: string | null;
   /** No answer within the deadline: the receiver held the attempt for the whole timeout. */
   timedOut?: boolean;
+  /** Not sent: its notAfter had passed (no attempt was made). */
+  notSent?: boolean;
 }
 
 /** What the worker and Send Test Event send through: in-process (WebhookHttpClient) or on the sender thread. */
@@ -83,6 +87,8 @@ export class WebhookHttpClient implements WebhookSender {
       let timedOut = false;
       const failure = (error: string) => finish({ statusCode: null, retryAfter: null, excerpt: null, error, timedOut });
 
+      // Checked here, where the request leaves (on the sender thread, too): a queue before it must not bunch paced sends.
+      if (request.notAfter !== undefined && Date.now() > request.notAfter) return finish({ statusCode: null, retryAfter: null, excerpt: null, error: 'missed its send slot', notSent: true });
       let target: ParsedTarget;
       try {
         target = this.parse(request.url);

@@ -13,7 +13,7 @@ export interface SenderThreadOptions extends Omit<HttpClientOptions, 'guard'> {
 /** The requests of one turn of the main thread: each distinct body once, requests point at theirs by index. */
 export interface RequestBatch {
   bodies: string[];
-  requests: { id: number; url: string; headers: Record<string, string>; body: number }[];
+  requests: { id: number; url: string; headers: Record<string, string>; body: number; notAfter?: number }[];
 }
 
 /** Responses finished in one turn of this thread. */
@@ -33,7 +33,7 @@ const flush = () => {
 
 parentPort!.on('message', (batch: RequestBatch) => {
   for (const request of batch.requests) {
-    void client.send({ url: request.url, headers: request.headers, body: batch.bodies[request.body] }).then((response) => {
+    void client.send({ url: request.url, headers: request.headers, body: batch.bodies[request.body], notAfter: request.notAfter }).then((response) => {
       finished.push([request.id, response]);
       // After this turn's I/O callbacks: the responses that came in together go back together.
       if (!flushQueued) {

@@ -125,7 +125,7 @@ export class ThreadedHttpClient implements WebhookSender {
         body = this.outbox.bodies.push(request.body) - 1;
         this.bodyIndex.set(request.body, body);
       }
-      this.outbox.requests.push({ id, url: request.url, headers: request.headers, body });
+      this.outbox.requests.push({ id, url: request.url, headers: request.headers, body, notAfter: request.notAfter });
       if (!this.flushQueued) {
         this.flushQueued = true;
         queueMicrotask(() => this.flush());

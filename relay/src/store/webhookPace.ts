@@ -68,6 +68,12 @@ export function intervalOf(limit: RateLimit): number | null {
   return interval > 0 ? interval * paceHeadroom : null;
 }
 
+/**
+ * How late a paced send may leave after its slot. Within the headroom (30 ms of every second), so neither a late
+ * send nor one on time after it makes a window hold one too many; a send later than this goes back for a new slot.
+ */
+export const paceLatenessMs = 20;
+
 /** How far ahead a claim reserves send slots: the worker holds them and sends each at its time. */
 export const paceLookaheadMs = 500;
 

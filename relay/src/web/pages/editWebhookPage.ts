@@ -5,6 +5,7 @@ import { UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import type { Webhook } from '../../store/types.ts';
 import { editWebhook } from '../../webhooks/webhookChanges.ts';
+import { rateLimitText } from '../../webhooks/rateLimitText.ts';
 import { layout } from '../layout/layout.ts';
 import { withNotice } from '../layout/notices.ts';
 import { uiPath } from '../session/session.ts';
@@ -30,7 +31,7 @@ ${webhookFormView({ mode: 'edit', action: `${detailHref(webhook)}/edit`, cancelH
   return new Hono<WebEnv>()
     .get('/webhooks/:id/edit', async (c) => {
       const webhook = await load(c.req.param('id'));
-      const values: WebhookFormValues = { name: webhook.name, url: webhook.url, events: webhook.events, customEvents: '', integration: webhook.integration };
+      const values: WebhookFormValues = { name: webhook.name, url: webhook.url, events: webhook.events, customEvents: '', integration: webhook.integration, rateLimit: rateLimitText(webhook.rateLimit) };
       return c.html(await render(c.get('csrfToken'), webhook, values, {}));
     })
     .post('/webhooks/:id/edit', async (c) => {
@@ -39,8 +40,8 @@ ${webhookFormView({ mode: 'edit', action: `${detailHref(webhook)}/edit`, cancelH
       const { input, errors } = checkWebhookForm(values);
       if (!input) return c.html(await render(c.get('csrfToken'), webhook, values, errors), 400);
       try {
-        const { name, url, events, custom } = input;
-        if (!(await editWebhook(relay, webhook, { name, url, events }, custom, 'web'))) throw pageNotFound('This webhook');
+        const { name, url, events, custom, rateLimit } = input;
+        if (!(await editWebhook(relay, webhook, { name, url, events, rateLimit }, custom, 'web'))) throw pageNotFound('This webhook');
       } catch (error) {
         if (error instanceof UnknownEventSlug) return c.html(await render(c.get('csrfToken'), webhook, values, unknownEventError(error)), 400);
         throw error;

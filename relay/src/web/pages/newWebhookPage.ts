@@ -26,7 +26,7 @@ export function newWebhookPage(relay: RelayContext) {
     .get('/webhooks/new', async (c) => {
       // Prefilled from the inspector's "use as webhook URL" link.
       const event = c.req.query('event');
-      const values: WebhookFormValues = { name: c.req.query('name') ?? '', url: c.req.query('url') ?? '', events: event ? [event] : [], customEvents: '', integration: 'manual' };
+      const values: WebhookFormValues = { name: c.req.query('name') ?? '', url: c.req.query('url') ?? '', events: event ? [event] : [], customEvents: '', integration: 'manual', rateLimit: '' };
       return c.html(await render(c.get('csrfToken'), values, {}));
     })
     .post('/webhooks', async (c) => {

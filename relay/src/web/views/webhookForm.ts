@@ -4,13 +4,15 @@
  * back goes through the webhooks' own input rules and the subscribe/edit service, so the rules are the API's.
  */
 import { html } from 'hono/html';
-import { createWebhookSchema } from '../../webhooks/webhookInput.ts';
+import { createWebhookSchema, rateLimitSchema, rateLimitSetting } from '../../webhooks/webhookInput.ts';
+import { parseRateLimitText, rateLimitTextHint } from '../../webhooks/rateLimitText.ts';
+import type { RateLimitSetting } from '../../store/webhookPace.ts';
 import { UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
 import { SubscribedEventsError, subscribedEvents } from '../../webhooks/subscribedEvents.ts';
 import { csrfInput, type Html } from '../layout/components.ts';
 import { uiPath } from '../session/session.ts';
 
-export type WebhookField = 'name' | 'url' | 'events' | 'custom_events' | 'integration';
+export type WebhookField = 'name' | 'url' | 'events' | 'custom_events' | 'integration' | 'rate_limit';
 export type FormErrors = Partial<Record<WebhookField, string>>;
 
 export interface WebhookFormValues {
@@ -21,6 +23,8 @@ export interface WebhookFormValues {
   /** Custom (add-on) slugs as typed, separated by spaces or commas. */
   customEvents: string;
   integration: string;
+  /** As typed: "30/s, 10000/5m", "none", or blank for the default. */
+  rateLimit: string;
 }
 
 export interface EventChoice {
@@ -73,6 +77,10 @@ export function webhookFormView(options: {
   <input id="custom_events" name="custom_events" value="${values.customEvents}" maxlength="1000" placeholder="e.g. affiliate_signup"${invalid(errors, 'custom_events')}>
   ${fieldError(errors, 'custom_events')}
   <p class="hint">An add-on’s events the relay has not seen yet: taken on purpose, as the API’s <code>"custom": true</code>.</p>
+  <label for="rate_limit">Rate limit <span class="muted small">(optional)</span></label>
+  <input id="rate_limit" name="rate_limit" value="${values.rateLimit}" maxlength="64" placeholder="default"${invalid(errors, 'rate_limit')}>
+  ${fieldError(errors, 'rate_limit')}
+  <p class="hint">At most so many events per second and per window, e.g. <code>30/s, 10000/5m</code>; <code>none</code> for no limit. Blank: the default, which is Zapier’s own limits for a Zapier hook (shared by the hooks of one Zapier account) and none for other URLs. A receiver answering 429 slows the webhook down either way.</p>
   ${options.mode === 'new'
     ? html`<label for="integration">Integration</label>
   <input id="integration" name="integration" value="${values.integration}" maxlength="64"${invalid(errors, 'integration')}>
@@ -94,13 +102,14 @@ export function webhookFormValues(form: Record<string, unknown>): WebhookFormVal
     events: formStrings(form.events),
     customEvents: formString(form.custom_events).trim(),
     integration: formString(form.integration).trim() || 'manual',
+    rateLimit: formString(form.rate_limit).trim(),
   };
 }
 
-const fieldLabels: Record<WebhookField, string> = { name: 'Name', url: 'URL', events: 'Events', custom_events: 'Custom events', integration: 'Integration' };
+const fieldLabels: Record<WebhookField, string> = { name: 'Name', url: 'URL', events: 'Events', custom_events: 'Custom events', integration: 'Integration', rate_limit: 'Rate limit' };
 
 export interface CheckedWebhookForm {
-  input: { name: string; url: string; events: string[]; integration: string; custom: boolean } | null;
+  input: { name: string; url: string; events: string[]; integration: string; custom: boolean; rateLimit: RateLimitSetting } | null;
   errors: FormErrors;
 }
 
@@ -124,8 +133,18 @@ export function checkWebhookForm(values: WebhookFormValues): CheckedWebhookForm 
       errors[field] ??= `${fieldLabels[field] ?? String(field)} ${issue.message}.`;
     }
   }
+  const rateLimit = checkRateLimit(values.rateLimit, errors);
   if (!parsed.success || Object.keys(errors).length > 0) return { input: null, errors };
-  return { input: { name: parsed.data.name, url: parsed.data.url, integration: parsed.data.integration, events, custom: custom.length > 0 }, errors };
+  return { input: { name: parsed.data.name, url: parsed.data.url, integration: parsed.data.integration, events, custom: custom.length > 0, rateLimit }, errors };
+}
+
+/** The typed rate limit through the API's rules; an error beside the field otherwise. */
+function checkRateLimit(text: string, errors: FormErrors): RateLimitSetting {
+  const typed = parseRateLimitText(text);
+  const parsed = typed === undefined ? null : rateLimitSchema.safeParse(typed);
+  if (parsed?.success) return rateLimitSetting(parsed.data);
+  errors.rate_limit = parsed ? `Rate limit ${parsed.error.issues[0].message}.` : `Rate limit must be ${rateLimitTextHint}.`;
+  return null;
 }
 
 /** The service's refusal of an unknown slug, as the message beside the events. */

@@ -1,5 +1,6 @@
 /** A webhook as the API returns it, and how the CLI shows one. */
 import { usageError } from '../../cliError.ts';
+import { parseRateLimitText, rateLimitTextHint } from '../../../webhooks/rateLimitText.ts';
 import type { Output } from '../../output/output.ts';
 import { relativeTime } from '../../output/relativeTime.ts';
 
@@ -68,28 +69,12 @@ export const rateLimitOptionDefinition = {
   description: "at most N events per second and/or per window (e.g. 30/s,10000/5m); none: no limit; default: Zapier's on a Zapier hook, else none",
 } as const;
 
-/** `--rate-limit 30/s,10000/5m` → the API's rate_limit; null when the text is not one. */
-function rateLimitOption(value: string): { rate_limit: null | 'none' | { per_second?: number; per_window?: number; window?: string } } | null {
-  const text = value.trim().toLowerCase();
-  if (text === 'none') return { rate_limit: 'none' };
-  if (text === 'default') return { rate_limit: null };
-  const limit: { per_second?: number; per_window?: number; window?: string } = {};
-  for (const part of text.split(',').map((item) => item.trim())) {
-    const match = /^(\d+)\s*\/\s*(\d*(?:ms|s|m|h|d)|\d+)$/.exec(part);
-    if (!match) return null;
-    const window = /^\d+$/.test(match[2]) ? `${match[2]}s` : /^\d/.test(match[2]) ? match[2] : `1${match[2]}`;
-    if (window === '1s') limit.per_second = Number(match[1]);
-    else (limit.per_window = Number(match[1]), limit.window = window);
-  }
-  return { rate_limit: limit };
-}
-
 /** --rate-limit as the API's rate_limit (absent: the default). */
 export function rateLimitFrom(value: string | undefined) {
   if (value === undefined) return {};
-  const parsed = rateLimitOption(value);
-  if (!parsed) throw usageError(`--rate-limit must be like 30/s, 10000/5m or 30/s,10000/5m, or none or default, not "${value}"`);
-  return parsed;
+  const parsed = parseRateLimitText(value);
+  if (parsed === undefined) throw usageError(`--rate-limit must be ${rateLimitTextHint}, not "${value}"`);
+  return { rate_limit: parsed };
 }
 
 /** `--event a,b` → the API's `events: [a, b]`; one slug stays `event`. */
