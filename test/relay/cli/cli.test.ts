@@ -20,8 +20,8 @@ describe('CLI', () => {
     const added = await json<{ id: string; secret: string; name: string }>('webhooks', 'add', '--name', 'From CLI', '--url', suite.receiver.url, '--event', 'payment_received');
     expect(added).toMatchObject({ name: 'From CLI', secret: expect.stringMatching(/^whsec_/) });
     const table = await cli('webhooks', 'list');
-    expect(table.split('\n')[0]).toMatch(/^ID\s+NAME\s+EVENT\s+STATE\s+DELIVERED\s+FAILED\s+LAST SUCCESS\s+URL$/);
-    expect(table).toMatch(new RegExp(`${added.id}\\s+From CLI\\s+payment_received\\s+active\\s+0\\s+0\\s+never\\s+`));
+    expect(table.split('\n')[0]).toMatch(/^ID\s+NAME\s+EVENT\s+STATE\s+DELIVERED\s+GAVE UP\s+LAST SUCCESS\s+LAST FAILURE\s+URL$/);
+    expect(table).toMatch(new RegExp(`${added.id}\\s+From CLI\\s+payment_received\\s+active\\s+0\\s+0\\s+never\\s+never\\s+`));
     expect(await cli('webhooks', 'test', added.id)).toMatch(/^delivered: HTTP 200 in \d+ ms/);
 
     const emitted = await json<{ id: string }>('emit', 'payment_received', '--sample');
@@ -71,6 +71,8 @@ describe('CLI', () => {
     const event = await json<{ id: string }>('emit', 'payment_received', '--sample');
     await suite.receiver.waitFor(before + 4, 10_000); // the test relay's 4 attempts
     await expect.poll(async () => (await json<{ status: string }[]>('deliveries', added.id, '--status', 'failed')).length, { timeout: 10_000 }).toBe(1);
+    // Failing since the first refusal, one delivery given up, and when the receiver last refused.
+    expect(await cli('webhooks', 'list')).toMatch(new RegExp(`${added.id}\\s+Renamed\\s+payment_received\\s+failing since \\S+( \\S+)?\\s+\\d+\\s+1\\s+\\S+( \\S+)?( ago)?\\s+(just now|\\d+ (s|min) ago)\\s+http`));
     suite.receiver.respond(() => ({ status: 200 }));
     expect(await cli('webhooks', 'redeliver', added.id, '--since', '1h')).toMatch(/^1 delivery queued again/);
     const redelivered = await suite.receiver.waitFor(before + 5, 10_000);
@@ -112,6 +114,36 @@ describe('CLI', () => {
     const inactive = await json<{ id: string; active: boolean }>('webhooks', 'add', '--name', 'Off', '--url', suite.receiver.url, '--event', 'payment_received', '--active', 'false');
     expect(inactive.active).toBe(false);
     await cli('webhooks', 'delete', inactive.id);
+  });
+
+  it('emit --sample --to <webhook id>: the sample to that webhook only; a mistyped event gets the one meant', async () => {
+    const receiver = await startReceiver();
+    try {
+      const sheet = await json<{ id: string }>('webhooks', 'add', '--name', 'Sheet', '--url', `${receiver.url}?sheet`, '--event', 'payment_received');
+      const crm = await json<{ id: string }>('webhooks', 'add', '--name', 'CRM', '--url', `${receiver.url}?crm`, '--event', 'payment_received');
+      const sent = await runRelayCli(['emit', 'payment_received', '--sample', '--to', crm.id], env());
+      expect(sent.code, sent.stderr).toBe(0);
+      expect(sent.stdout).toMatch(new RegExp(`^payment_received sample sent to ${crm.id} only: delivered, HTTP 200 in \\d+ ms \\(recorded as a test event\\)`));
+      // Sent synchronously, as a test event (never fanned out): the CRM has it, the sheet has nothing queued.
+      const [request] = await receiver.waitFor(1);
+      expect(request.path).toContain('?crm');
+      const sheetLog = await json<unknown[]>('deliveries', sheet.id);
+      expect(sheetLog).toEqual([]);
+      expect(await json<unknown[]>('deliveries', crm.id)).toMatchObject([{ attempt_log: [{ trigger: 'test' }] }]);
+      // Without --to, fanned out to both, and said so.
+      const everyone = await runRelayCli(['emit', 'payment_received', '--sample'], env());
+      expect(everyone.stdout).toMatch(/payment_received: stored, \d+ deliveries queued/);
+      expect(everyone.stderr).toContain('note: a made-up sample went to every webhook subscribed to payment_received; --to <webhook id> sends it to one only');
+      for (const id of [sheet.id, crm.id]) await cli('webhooks', 'delete', id);
+    } finally {
+      await receiver.close();
+    }
+    const typo = await runRelayCli(['emit', 'payment_recieved', '--data', '{"payment_id": 1}'], env());
+    expect(typo).toMatchObject({ code: 2, stderr: expect.stringContaining('error: unknown event "payment_recieved" (did you mean payment_received?)') });
+    const onlyWithSample = await runRelayCli(['emit', 'payment_received', '--data', '{}', '--to', 'wh_x'], env());
+    expect(onlyWithSample).toMatchObject({ code: 2, stderr: expect.stringContaining('--to sends the sample to one webhook: give it with --sample') });
+    const addOn = await runRelayCli(['emit', 'affiliate_payout', '--data', '{"amount": 5}', '--custom'], env());
+    expect(addOn.code, addOn.stderr).toBe(0);
   });
 
   it("explains the relay's refusals in one line with a non-zero exit", async () => {

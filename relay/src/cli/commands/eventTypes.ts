@@ -25,7 +25,7 @@ function mark(type: EventTypeJson): string {
 
 export const eventTypes: CommandDefinition = {
   name: 'event-types',
-  summary: 'List the event types that can fire (a webhook is for one of them)',
+  summary: 'List the event types that can fire: a webhook is for one or several of them, or * for every event',
   options: {
     all: { type: 'boolean', description: 'also those the plugin never posts, marked' },
     ...jsonOption,

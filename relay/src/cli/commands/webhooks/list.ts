@@ -6,7 +6,7 @@ import { webhookState, type WebhookJson } from './webhookJson.ts';
 
 export const listWebhooks: CommandDefinition = {
   name: 'list',
-  summary: 'List webhooks: state, deliveries, last success',
+  summary: 'List webhooks: state, deliveries delivered and given up, last success and failure',
   options: {
     event: { type: 'string', valueName: 'slug', description: 'only webhooks of this event' },
     ...jsonOption,
@@ -19,11 +19,13 @@ export const listWebhooks: CommandDefinition = {
     if (values.json) return void out.json(json.data);
     if (json.data.length === 0) return void out.line('No webhooks yet: add one with "relay webhooks add --name … --url … --event payment_received".');
     const now = Date.now();
+    // GAVE UP counts deliveries that used every attempt: 0 beside "failing since" means retries are still under way,
+    // and LAST FAILURE says when the receiver last refused.
     out.table(
-      ['ID', 'NAME', 'EVENT', 'STATE', 'DELIVERED', 'FAILED', 'LAST SUCCESS', 'URL'],
+      ['ID', 'NAME', 'EVENT', 'STATE', 'DELIVERED', 'GAVE UP', 'LAST SUCCESS', 'LAST FAILURE', 'URL'],
       json.data.map((webhook) => [
         webhook.id, webhook.name, (webhook.events ?? [webhook.event]).join(', '), webhookState(webhook, now), String(webhook.deliveries_succeeded), String(webhook.deliveries_failed),
-        relativeTime(webhook.last_success_at, now), webhook.url,
+        relativeTime(webhook.last_success_at, now), relativeTime(webhook.last_failure_at, now), webhook.url,
       ]),
     );
   },
