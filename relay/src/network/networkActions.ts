@@ -90,6 +90,9 @@ export interface RegisteredAccount {
   site: NetworkSite | null;
 }
 
+/** What the action service uses of the relay. */
+export type NetworkActionDependencies = Pick<RelayContext, 'config' | 'store' | 'log' | 'now'>;
+
 /** How many records a find or a dropdown asks the plugin for (one page). */
 const pageSize = '100';
 const newestFirst = { orderby: 'id', order: 'desc' };
@@ -97,9 +100,9 @@ const same = (a: string | null, b: string) => a !== null && a.trim().toLowerCase
 
 export class NetworkActions {
   private readonly limit: NetworkRateLimit;
-  private readonly relay: RelayContext;
+  private readonly relay: NetworkActionDependencies;
 
-  constructor(relay: RelayContext) {
+  constructor(relay: NetworkActionDependencies) {
     this.relay = relay;
     this.limit = new NetworkRateLimit(relay.config.networkCallsPerMinute, relay.config.networkBurst, relay.now);
   }

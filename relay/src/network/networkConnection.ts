@@ -94,9 +94,12 @@ function postsWebhooks(slug: string): boolean {
   return findEventType(slug)?.pluginDelivery !== 'records-only';
 }
 
-const ingestUrl = (relay: RelayContext, relayUrl: string, slug: string) => `${relayUrl}/ingest/${relay.keys.ingestToken}/${slug}`;
+/** What the connection service uses of the relay. */
+export type NetworkConnectionDependencies = Pick<RelayContext, 'config' | 'store' | 'keys' | 'log' | 'now'>;
 
-const clientFor = (relay: RelayContext, credentials: PluginApiCredentials) => pluginApiClientFor(relay.config, credentials);
+const ingestUrl = (relay: NetworkConnectionDependencies, relayUrl: string, slug: string) => `${relayUrl}/ingest/${relay.keys.ingestToken}/${slug}`;
+
+const clientFor = (relay: NetworkConnectionDependencies, credentials: PluginApiCredentials) => pluginApiClientFor(relay.config, credentials);
 
 /** Runs a call to the network; its failure becomes the relay's answer saying what to do. */
 async function onNetwork<T>(call: () => Promise<T>): Promise<T> {
@@ -119,7 +122,7 @@ async function readRegisteredEvents(client: PluginApiClient): Promise<Registered
  * created that were changed, creates what is missing, removes the relay's webhooks for events no longer
  * registered. What was done so far is saved even when a call fails midway, so disconnect can undo it.
  */
-async function reconcile(relay: RelayContext, client: PluginApiClient, record: NetworkConnectionRecord): Promise<NetworkConnectionRecord> {
+async function reconcile(relay: NetworkConnectionDependencies, client: PluginApiClient, record: NetworkConnectionRecord): Promise<NetworkConnectionRecord> {
   const registered = await readRegisteredEvents(client);
   const inPlugin = new Map((await client.listWebhooks()).map((webhook) => [webhook.id, webhook]));
   const wanted = registered.filter((event) => postsWebhooks(event.slug));
@@ -167,7 +170,7 @@ function isRight(webhook: PluginWebhook, slug: string, url: string): boolean {
   return webhook.event === slug && webhook.webhook_url === url && webhook.active;
 }
 
-export async function connectNetwork(relay: RelayContext, input: ConnectInput): Promise<NetworkState> {
+export async function connectNetwork(relay: NetworkConnectionDependencies, input: ConnectInput): Promise<NetworkState> {
   const networkUrl = normaliseNetworkUrl(input.networkUrl);
   const relayUrl = relayBase(input.relayUrl);
   if (!input.apiKey.trim()) throw new RelayError(400, 'invalid_request', 'api_key: is required (Network Admin → Ultimate Multisite → Settings → API & Webhooks)', { field: 'api_key' });
@@ -198,14 +201,14 @@ export async function connectNetwork(relay: RelayContext, input: ConnectInput): 
   return networkState(relay);
 }
 
-async function requireConnection(relay: RelayContext): Promise<NetworkConnectionRecord> {
+async function requireConnection(relay: NetworkConnectionDependencies): Promise<NetworkConnectionRecord> {
   const record = await relay.store.network.get();
   if (!record) throw new RelayError(404, 'not_connected', 'no network is connected: connect one first (relay network connect https://network.example --api-key … --api-secret …)');
   return record;
 }
 
 /** Rewires from the stored credentials, to `relayUrl` when given (a new RELAY_PUBLIC_URL), else where it was. */
-export async function repairNetwork(relay: RelayContext, options: { relayUrl?: string } = {}): Promise<NetworkState> {
+export async function repairNetwork(relay: NetworkConnectionDependencies, options: { relayUrl?: string } = {}): Promise<NetworkState> {
   const record = await requireConnection(relay);
   const relayUrl = options.relayUrl ? relayBase(options.relayUrl) : record.relayUrl;
   await onNetwork(() => reconcile(relay, clientFor(relay, record), { ...record, relayUrl }));
@@ -214,7 +217,7 @@ export async function repairNetwork(relay: RelayContext, options: { relayUrl?: s
 }
 
 /** Removes the webhooks the relay created (never the ones made by hand), then forgets the connection. */
-export async function disconnectNetwork(relay: RelayContext, options: { force?: boolean } = {}): Promise<{ disconnected: true; removed_webhooks: number; left_in_plugin: number }> {
+export async function disconnectNetwork(relay: NetworkConnectionDependencies, options: { force?: boolean } = {}): Promise<{ disconnected: true; removed_webhooks: number; left_in_plugin: number }> {
   const record = await requireConnection(relay);
   const client = clientFor(relay, record);
   let removed = 0;
@@ -247,7 +250,7 @@ export async function disconnectNetwork(relay: RelayContext, options: { force?: 
  * The connection as it is now: read live from the plugin (which webhooks are still there and unchanged), with
  * the newest event received at ingest. When the network cannot be read, the stored state and why.
  */
-export async function networkState(relay: RelayContext, options: { currentRelayUrl?: string } = {}): Promise<NetworkState> {
+export async function networkState(relay: NetworkConnectionDependencies, options: { currentRelayUrl?: string } = {}): Promise<NetworkState> {
   const record = await relay.store.network.get();
   if (!record) return { connected: false };
   const problems: string[] = [];
@@ -303,7 +306,7 @@ export async function networkState(relay: RelayContext, options: { currentRelayU
 }
 
 /** On start: if RELAY_PUBLIC_URL no longer matches where the network's webhooks point, rewire them. */
-export async function repairIfRelayUrlChanged(relay: RelayContext): Promise<void> {
+export async function repairIfRelayUrlChanged(relay: NetworkConnectionDependencies): Promise<void> {
   const record = await relay.store.network.get();
   const publicUrl = relay.config.publicUrl;
   if (!record || !publicUrl || publicUrl === record.relayUrl) return;
