@@ -1,9 +1,10 @@
-/** Records as the JSON API shows them: snake_case, ISO times, payloads parsed. */
+/** Records as the JSON API shows them: snake_case, ISO times, payloads as the host sent them (rawJson.ts). */
 import { primaryEvent } from '../webhooks/subscribedEvents.ts';
 import type { Delivery, DeliveryAttempt, RelayEvent, Webhook } from '../store/types.ts';
 import type { TestEventResult } from '../webhooks/sendTestEvent.ts';
 import { paceOf } from '../store/webhookPace.ts';
 import { formatDuration } from '../config/duration.ts';
+import { RawJson } from './rawJson.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -43,7 +44,7 @@ export function eventJson(event: RelayEvent) {
   return {
     id: event.id,
     event: event.event,
-    payload: JSON.parse(event.body) as Record<string, unknown>,
+    payload: new RawJson(event.body),
     test: event.isTest,
     source: event.source,
     received_at: iso(event.receivedAt),

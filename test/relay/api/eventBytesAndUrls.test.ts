@@ -1,10 +1,12 @@
 /**
  * What the relay keeps is what it was given: POST /v1/events delivers the payload's bytes as sent (big numbers,
- * escapes), and a webhook URL is stored as the URL that will be called, with whitespace refused.
+ * escapes), GET /v1/events shows those same bytes, and a webhook URL is stored as the URL that will be called,
+ * with whitespace refused.
  */
 import { describe, expect, it } from 'vitest';
 import { relayAndReceiverForSuite } from '../../support/testRelay.ts';
 import { subscribe } from '../../support/subscribe.ts';
+import { signInToWeb } from '../../support/webSession.ts';
 
 const suite = relayAndReceiverForSuite();
 
@@ -16,6 +18,26 @@ describe('POST /v1/events', () => {
     expect(response.status).toBe(202);
     const [delivered] = await suite.receiver.waitFor(1);
     expect(delivered.body).toBe(payload);
+  });
+});
+
+describe('GET /v1/events', () => {
+  it('shows the payload as sent, as deliveries carry it: a 20-digit number is not rounded', async () => {
+    const payload = '{"payment_id":12345678901234567890,"total":0.1000000000000000055511151231257827,"note":"caf\\u00e9"}';
+    const ingested = await suite.relay.ingest('payment_received', payload);
+    expect(ingested.status).toBe(202);
+    const { id } = await ingested.json();
+    const one = await (await suite.relay.api(`/v1/events/${id}`)).text();
+    expect(one).toContain(`"payload":${payload}`);
+    expect(JSON.parse(one)).toMatchObject({ id, event: 'payment_received', payload: { note: 'café' } });
+    const listed = await (await suite.relay.api('/v1/events?event=payment_received&limit=1')).text();
+    expect(listed).toContain(`"payload":${payload}`);
+    expect(JSON.parse(listed).data[0].id).toBe(id);
+    // The Events page shows the same digits.
+    const page = await (await signInToWeb(suite.relay.url, suite.relay.keys.apiKey)).get('/ui/events');
+    const html = await page.text();
+    expect(html).toContain('12345678901234567890');
+    expect(html).not.toContain('12345678901234567000');
   });
 });
 

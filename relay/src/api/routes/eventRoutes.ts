@@ -5,6 +5,7 @@ import type { RelayContext } from '../../relayContext.ts';
 import { notFound } from '../apiError.ts';
 import { validQuery } from '../requestInput.ts';
 import { cursorSchema, eventSlugSchema, limitSchema } from '../schemas.ts';
+import { jsonWithRaw } from '../rawJson.ts';
 import { deliveryJson, eventJson } from '../serialize.ts';
 import { listEventTypes } from '../../eventTypes/eventTypeListing.ts';
 
@@ -24,14 +25,14 @@ export function eventRoutes(relay: RelayContext) {
         { event, includeTests: include_tests === 'true', test: test === undefined ? undefined : test === 'true' },
         { limit, before },
       );
-      return c.json({ data: page.items.map(eventJson), next_cursor: page.nextCursor });
+      return jsonWithRaw(c, { data: page.items.map(eventJson), next_cursor: page.nextCursor });
     })
     .get('/:id', async (c) => {
       const event = await relay.store.getEvent(c.req.param('id'));
       if (!event) throw notFound('event', c.req.param('id'));
       const deliveries = await relay.store.listDeliveries({ eventId: event.id }, { limit: 100 });
       const attempts = await relay.store.listAttempts({ eventId: event.id }, { limit: 100 });
-      return c.json({
+      return jsonWithRaw(c, {
         ...eventJson(event),
         deliveries: deliveries.items.map((delivery) => deliveryJson(delivery, attempts.items.filter((attempt) => attempt.deliveryId === delivery.id))),
       });

@@ -3,6 +3,7 @@ import { html } from 'hono/html';
 import { findEventType, customEventName } from '../../../../shared/events/catalog.ts';
 import type { DeliveryStatus } from '../../store/types.ts';
 import { relativeTime, utcText } from './relativeTime.ts';
+import { prettyJson } from './prettyJson.ts';
 
 export type Html = ReturnType<typeof html>;
 
@@ -40,11 +41,12 @@ export function badge(text: string, tone: 'ok' | 'bad' | 'wait' | 'muted' | 'inf
   return html`<span class="badge ${tone}">${text}</span>`;
 }
 
-/** A payload as people read it: pretty JSON when it parses, the raw text otherwise. Always escaped. */
+/** A payload as people read it: indented JSON (its numbers exact) when it parses, the raw text otherwise. Always escaped. */
 export function jsonBlock(text: string, label?: string): Html {
   let shown = text;
   try {
-    shown = JSON.stringify(JSON.parse(text), null, 2);
+    JSON.parse(text);
+    shown = prettyJson(text);
   } catch {
     // Not JSON: show exactly what arrived.
   }
