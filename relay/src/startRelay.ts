@@ -124,7 +124,7 @@ function relayContext(config: RelayConfig, store: Store, keys: RelayKeys, log: L
   const gapRepair = new GapRepairService({
     store, ingestToken: keys.ingestToken, log, now: Date.now, lateOriginals,
     readLogPage: (network, page, perPage) => readSendLogPage(config, network, page, perPage),
-    settings: { ...config.gapRepair, networkTimeoutMs: config.networkTimeoutMs, maxBodyBytes: config.maxBodyBytes },
+    settings: { ...config.gapRepair, networkTimeoutMs: config.networkTimeoutMs, maxBodyBytes: config.maxBodyBytes, retentionMs: config.retentionMs },
     ingest: (input) => ingestEvent(context, { ...input, source: 'recovered' }),
     counted: (outcome) => metrics.logEntryDecided(outcome),
   });

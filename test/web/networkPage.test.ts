@@ -106,3 +106,26 @@ describe('Event types page and the webhook form', () => {
     expect(await tampered.text()).toContain('did you mean payment_received?');
   });
 });
+
+describe('Recovered events on the network page', () => {
+  it('shows what gap repair recovered and could not, recovers on the button, and marks the event recovered', async () => {
+    const connected = await submit('/ui/network', { network_url: plugin.url, api_key: plugin.apiKey, api_secret: plugin.apiSecret });
+    expect(connected.status).toBe(303);
+    expect(await page('/ui/network')).toContain('No pass yet.');
+    const url = `${relay.url}/ingest/${relay.keys.ingestToken}/payment_received`;
+    await plugin.sendLog.send('payment_received', url, { payment_id: 77, payment_total: '$ 9.00' }, { deliver: false, at: new Date(Date.now() - 600_000) });
+    const cut = plugin.sendLog.logMessage('payment_received', `Sent a payment_received event to the URL ${url} with data: {"payment_id":78,`, new Date(Date.now() - 600_000));
+
+    const recovered = await submit('/ui/network/recover', {});
+    expect(recovered.status).toBe(303);
+    expect(recovered.headers.get('location')).toBe('/ui/network?done=network-recovered&count=1');
+    const shown = await page('/ui/network?done=network-recovered&count=1');
+    expect(shown).toContain('1 event recovered from the plugin&#39;s send log and queued for delivery.');
+    expect(shown).toContain('<strong>1</strong> recovered');
+    expect(shown).toContain(`log entry #${cut.id}`);
+    expect(shown).toContain('the body is cut short (its JSON never closes)');
+    const eventId = /data-outcome="recovered"[^]*?event_id=([^"]+)"/.exec(shown)![1];
+    expect(await page(`/ui/events?event_id=${eventId}`)).toContain("recovered from the plugin&#39;s send log");
+    await submit('/ui/network/disconnect', {});
+  });
+});

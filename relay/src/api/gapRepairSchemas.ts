@@ -15,6 +15,7 @@ export const gapRepairPassResponse = z.object({
   recovered: z.number(),
   unrecoverable: z.number(),
   not_ours: z.number().describe('sends to other URLs (other receivers, another relay)'),
+  beyond_retention: z.number().describe('sends older than RELAY_RETENTION: their originals may be deleted, so none is recovered'),
   waiting: z.boolean().describe('stopped at an entry younger than the grace period: it waits for a later pass'),
   error: z.string().nullable(),
 });

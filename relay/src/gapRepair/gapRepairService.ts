@@ -35,6 +35,8 @@ export interface GapRepairPass {
   unrecoverable: number;
   /** Sends to other URLs (other receivers, another relay). */
   notOurs: number;
+  /** Sends older than the relay keeps events (RELAY_RETENTION): their originals may be deleted, so none is recovered. */
+  beyondRetention: number;
   /** Stopped at an entry younger than the grace period: it and those after it wait for a later pass. */
   waiting: boolean;
   error: string | null;
@@ -48,6 +50,8 @@ export interface GapRepairSettings {
   networkTimeoutMs: number;
   /** A logged body larger than the ingest route takes is not recovered either. */
   maxBodyBytes: number;
+  /** RELAY_RETENTION (0: everything kept): a received event older than this may be gone, so it cannot be matched. */
+  retentionMs: number;
   /** Entries per page, pages and time per pass: a hostile or huge log is read in bounded steps. */
   pageSize?: number;
   maxPagesPerPass?: number;
@@ -167,7 +171,7 @@ export class GapRepairService {
     const { store, now, log } = this.deps;
     const result: GapRepairPass = {
       trigger, startedAt: now(), finishedAt: 0, status: 'done', entriesRead: 0,
-      received: 0, recovered: 0, unrecoverable: 0, notOurs: 0, waiting: false, error: null,
+      received: 0, recovered: 0, unrecoverable: 0, notOurs: 0, beyondRetention: 0, waiting: false, error: null,
     };
     const finish = (status: GapRepairPass['status']) => ({ ...result, status, finishedAt: now() });
     let network: NetworkConnectionRecord | null;
@@ -250,6 +254,11 @@ export class GapRepairService {
     }
     const loggedAt = entry.loggedAtNetwork;
     if (!(now() >= loggedAt + settings.graceMs)) return 'wait';
+    // Its original, if received, may have been deleted with old events: recovering it could deliver it twice.
+    if (settings.retentionMs > 0 && loggedAt < now() - settings.retentionMs + settings.windowMs) {
+      result.beyondRetention++;
+      return 'decided';
+    }
     // Decided before (a pass that stopped between deciding and moving the position): never twice.
     if (await gaps.entry(network.networkUrl, entry.entryId)) return 'decided';
     const base = { networkUrl: network.networkUrl, entryId: entry.entryId, slug, loggedAt, recordedAt: now() };

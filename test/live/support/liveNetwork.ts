@@ -37,7 +37,8 @@ export function liveNetworkFromEnv(env: NodeJS.ProcessEnv = process.env): LiveNe
     apiKey: env.UM_API_KEY!,
     apiSecret: env.UM_API_SECRET!,
     tools: env.UM_NETWORK_TOOLS!,
-    env: { ...env },
+    // The capture plugin reads UMWP_CAPTURE_LOG: set for the scripts too, what the flows send is recorded as well.
+    env: { ...env, ...(env.UM_CAPTURE_LOG && !env.UMWP_CAPTURE_LOG ? { UMWP_CAPTURE_LOG: env.UM_CAPTURE_LOG } : {}) },
     captureLog: env.UM_CAPTURE_LOG ?? null,
   };
 }

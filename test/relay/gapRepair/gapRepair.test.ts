@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startPluginApiDouble, type PluginApiDouble } from '../../support/pluginApiDouble.ts';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
+import { runRelayCli } from '../../support/relayCli.ts';
 import { dropSchema, newSchemaName, urlWithSchema } from '../../support/postgres.ts';
 import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
 import { until } from '../../support/until.ts';
@@ -124,10 +125,20 @@ describe('gap repair from the plugin send log', () => {
     expect(status.position.entry_id).toBe(0);
   });
 
+  it('recovers nothing older than the relay keeps events: its original may have been received and deleted since', async () => {
+    await plugin.sendLog.send('payment_received', ingestUrl(relay, 'payment_received'), payment(16), { deliver: false, at: new Date(Date.now() - 31 * 86_400_000) });
+    expect(await runPass(relay)).toMatchObject({ status: 'done', beyond_retention: 1, recovered: 0, received: 0 });
+  });
+
   it('records an entry whose body cannot be read back exactly as unrecoverable, with the reason, and delivers nothing for it', async () => {
     const body = await plugin.sendLog.send('payment_received', ingestUrl(relay, 'payment_received'), payment(10), { deliver: false });
     const cut = plugin.sendLog.logMessage('payment_received', `Sent a payment_received event to the URL ${ingestUrl(relay, 'payment_received')} with data: ${body.slice(0, 40)}`);
-    expect(await runPass(relay)).toMatchObject({ recovered: 1, unrecoverable: 1 });
+    // The command line's face of the same pass.
+    const cli = await runRelayCli(['network', 'recover'], { RELAY_URL: relay.url, RELAY_DATA_DIR: relay.dataDir });
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toContain('3 log entries read: 0 received, 1 recovered, 1 unrecoverable, 0 sent elsewhere');
+    expect(cli.stdout).toContain(`! log entry #${cut.id} (payment_received, `);
+    expect(cli.stdout).toContain('unrecoverable: the body is cut short (its JSON never closes)');
     const entries = (await (await relay.api('/v1/network/gap-repair/entries?outcome=unrecoverable')).json()) as { data: unknown[] };
     expect(entries.data).toEqual([expect.objectContaining({ entry_id: Number(cut.id), event: 'payment_received', outcome: 'unrecoverable', event_id: null, reason: 'the body is cut short (its JSON never closes)' })]);
     await until(() => receiver.requests.length, (count) => count === 1);

@@ -13,7 +13,7 @@ export function passJson(pass: GapRepairPass) {
   return {
     trigger: pass.trigger, started_at: iso(pass.startedAt), finished_at: iso(pass.finishedAt), status: pass.status,
     entries_read: pass.entriesRead, received: pass.received, recovered: pass.recovered, unrecoverable: pass.unrecoverable,
-    not_ours: pass.notOurs, waiting: pass.waiting, error: pass.error,
+    not_ours: pass.notOurs, beyond_retention: pass.beyondRetention, waiting: pass.waiting, error: pass.error,
   };
 }
 

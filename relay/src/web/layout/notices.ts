@@ -15,6 +15,7 @@ const notices: Record<string, (count: number) => string> = {
   'signed-out': () => 'Signed out.',
   'network-connected': () => 'Network connected: its webhooks now post to the relay.',
   'network-repaired': () => 'Network repaired: every event it posts is wired to the relay again.',
+  'network-recovered': (count) => (count === 0 ? 'Send log read: nothing was missing.' : `${count} ${count === 1 ? 'event' : 'events'} recovered from the plugin's send log and queued for delivery.`),
   'network-disconnected': () => 'Network disconnected: the webhooks the relay created were removed from Ultimate Multisite.',
 };
 

@@ -21,7 +21,7 @@ function summaryLine(event: RelayEvent): Html {
 function eventItem(event: RelayEvent, deliveries: Delivery[], webhooks: Map<string, Webhook | null>, open: boolean): Html {
   return html`<li class="card event" data-event-id="${event.id}">
   <div class="row between"><h2>${eventLabel(event.event)} ${event.isTest ? badge('test', 'info') : ''}</h2>
-  <span class="muted small">${timeTag(event.receivedAt)} · ${event.source === 'api' ? 'via API' : event.source === 'test' ? 'Send Test Event' : 'via ingest URL'} · <code>${event.id}</code></span></div>
+  <span class="muted small">${timeTag(event.receivedAt)} · ${event.source === 'api' ? 'via API' : event.source === 'test' ? 'Send Test Event' : event.source === 'recovered' ? "recovered from the plugin's send log" : 'via ingest URL'} · <code>${event.id}</code></span></div>
   ${summaryLine(event)}
   <div class="row delivered">${deliveries.length
     ? html`<ul class="deliveries">${deliveries.map((delivery) => {

@@ -1,6 +1,7 @@
 /**
  * "Your network": connect an Ultimate Multisite network in one step (URL, API key, API secret), then see which
- * events are wired, the last event received, and what needs repair; repair and disconnect buttons. The same
+ * events are wired, the last event received, and what needs repair; repair and disconnect buttons; and what gap
+ * repair recovered from the plugin's send log, with a button for a pass now. The same
  * service as /v1/network; errors are shown beside the form, saying what to do.
  */
 import { Hono, type Context } from 'hono';
@@ -10,6 +11,7 @@ import { connectNetwork, disconnectNetwork, networkState, repairNetwork, type Ne
 import { RelayError } from '../../relayError.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { badge, csrfInput, postButton, timeTag, type Html } from '../layout/components.ts';
+import { gapRepairPanel } from '../views/gapRepairPanel.ts';
 import { layout } from '../layout/layout.ts';
 import { noticeFrom, withNotice } from '../layout/notices.ts';
 import { publicBase } from '../../config/publicBase.ts';
@@ -87,8 +89,20 @@ export function networkPage(relay: RelayContext) {
   const render = async (c: Context<WebEnv>, error: string | null = null, values: ConnectValues = { network_url: '', api_key: '' }, status: ContentfulStatusCode = 200) => {
     const csrfToken = c.get('csrfToken');
     const state = await networkState(relay);
+    let recovery: Html | string = '';
+    if (state.connected) {
+      // Recovered and unrecoverable entries, newest first: what a person looks for (those received as sent are many and say nothing).
+      const [status, recovered, unrecoverable] = await Promise.all([
+        relay.gapRepair.status(),
+        relay.gapRepair.entries('recovered', { limit: 10 }),
+        relay.gapRepair.entries('unrecoverable', { limit: 10 }),
+      ]);
+      const entries = [...unrecoverable.items, ...recovered.items].sort((a, b) => b.entryId - a.entryId);
+      recovery = gapRepairPanel(status, entries, csrfToken);
+    }
     const body = html`<h1>Your network</h1>
 ${state.connected ? stateView(state, csrfToken) : connectForm(csrfToken, values, error)}
+${recovery}
 ${state.connected && error ? html`<p class="field-error" role="alert">${error}</p>` : ''}`;
     return c.html(layout({ title: 'Your network', nav: { active: 'network', csrfToken }, notice: noticeFrom(c) }, body), status);
   };
@@ -118,6 +132,11 @@ ${state.connected && error ? html`<p class="field-error" role="alert">${error}</
         return render(c, refused.message, undefined, refused.status === 404 ? 400 : refused.status);
       }
       return c.redirect(withNotice(`${uiPath}/network`, 'network-repaired'), 303);
+    })
+    .post('/network/recover', async (c) => {
+      const pass = await relay.gapRepair.runPass('request');
+      if (pass.status === 'failed') return render(c, `Recovering from the plugin's send log failed: ${pass.error}`, undefined, 502);
+      return c.redirect(withNotice(`${uiPath}/network`, 'network-recovered', pass.recovered), 303);
     })
     .post('/network/disconnect', async (c) => {
       try {

@@ -1,11 +1,12 @@
 /**
- * `relay network connect URL --api-key K --api-secret S | status | repair | disconnect [--force]`: the network
+ * `relay network connect URL --api-key K --api-secret S | status | repair | recover | disconnect [--force]`: the network
  * connection from a terminal, through the relay's API (/v1/network).
  */
 import { usageError } from '../../cliError.ts';
 import { jsonOption, stringOption, type CommandDefinition } from '../../commandDefinition.ts';
 import { connectToRelay } from '../../relayClient.ts';
 import { printNetworkState, relayUrlOption, type NetworkStateJson } from './networkState.ts';
+import { recover } from './recover.ts';
 
 const connect: CommandDefinition = {
   name: 'connect',
@@ -66,7 +67,7 @@ const disconnect: CommandDefinition = {
 
 export const network: CommandDefinition = {
   name: 'network',
-  summary: 'Connect an Ultimate Multisite network in one step: connect, status, repair, disconnect',
-  subcommands: [connect, status, repair, disconnect],
+  summary: 'Connect an Ultimate Multisite network in one step: connect, status, repair, recover, disconnect',
+  subcommands: [connect, status, repair, recover, disconnect],
   defaultSubcommand: 'status',
 };
