@@ -121,7 +121,7 @@ describe('Recovered events on the network page', () => {
     expect(recovered.headers.get('location')).toBe('/ui/network?done=network-recovered&count=1');
     const shown = await page('/ui/network?done=network-recovered&count=1');
     expect(shown).toContain('1 event recovered from the plugin&#39;s send log and queued for delivery.');
-    expect(shown).toContain('<strong>1</strong> recovered');
+    expect(shown).toContain('<strong>1</strong> recovered ·');
     expect(shown).toContain(`log entry #${cut.id}`);
     expect(shown).toContain('the body is cut short (its JSON never closes)');
     const eventId = /data-outcome="recovered"[^]*?event_id=([^"]+)"/.exec(shown)![1];

@@ -25,12 +25,10 @@ export function gapRepairPanel(status: GapRepairStatus, entries: LogEntryRecord[
   const counts = status.counts ?? { received: 0, recovered: 0, unrecoverable: 0, lateOriginals: 0 };
   const { settings } = status;
   return html`<section class="card stack" id="gap-repair">
-  <div class="row between"><h2>Events recovered from the plugin's send log</h2>${counts.unrecoverable ? badge(`${counts.unrecoverable} unrecoverable`, 'bad') : badge('nothing lost', 'ok')}</div>
-  <p>Ultimate Multisite sends each webhook once and never retries, but logs every send with its body. The relay reads that log
-  ${settings.intervalMs > 0 ? `every ${seconds(settings.intervalMs)}` : 'when asked'} and delivers, marked <em>recovered</em>, every event it sent here that the relay never received.</p>
-  <p><strong>${counts.recovered}</strong> recovered · <strong>${counts.received}</strong> received as sent · <strong>${counts.lateOriginals}</strong> late originals dropped as duplicates · <strong>${counts.unrecoverable}</strong> unrecoverable</p>
+  <div class="row between"><h2>Recovered from the plugin's send log</h2><div class="row">${counts.unrecoverable ? badge(`${counts.unrecoverable} unrecoverable`, 'bad') : badge('nothing lost', 'ok')} ${postButton({ action: `${uiPath}/network/recover`, label: 'Recover now', csrfToken })}</div></div>
+  <p class="muted small">Sends the relay never received are delivered from the plugin's log, marked recovered (read ${settings.intervalMs > 0 ? `every ${seconds(settings.intervalMs)}` : 'on demand'}):
+  <strong>${counts.recovered}</strong> recovered · <strong>${counts.received}</strong> received as sent · <strong>${counts.lateOriginals}</strong> late originals dropped · <strong>${counts.unrecoverable}</strong> unrecoverable.</p>
   ${status.lastPass ? passLine(status.lastPass) : html`<p class="muted small">No pass yet.</p>`}
-  <div class="actions">${postButton({ action: `${uiPath}/network/recover`, label: 'Recover now', csrfToken })}</div>
   ${entries.length ? html`<ul class="cards">${entries.map(entryItem)}</ul>` : ''}
 </section>`;
 }
