@@ -21,7 +21,7 @@ export function relayStatusMessage(baseUrl: string, status: number, content: str
   if (status === 404 && !detail) {
     return `${baseUrl} answered, but it is not an Ultimate Multisite relay (no /v1 API there). Check the Relay URL: it is the address the relay is reachable at, like https://relay.example.com.`;
   }
-  if (status === 429) return `The relay at ${baseUrl} is busy (HTTP 429). Zapier will try again later.`;
+  if (status === 429) return `The relay at ${baseUrl} is busy (HTTP 429)${detail ? `: ${detail}` : ''}. Zapier will try again later.`;
   if (status >= 500) return `The relay at ${baseUrl} had a problem (HTTP ${status})${detail ? `: ${detail}` : ''}. Check the relay's logs.`;
   return `The relay at ${baseUrl} refused the request (HTTP ${status})${detail ? `: ${detail}` : ''}.`;
 }

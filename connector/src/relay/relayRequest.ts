@@ -31,9 +31,11 @@ export async function relayRequest<T>(z: ZObject, bundle: Bundle, request: Relay
     method: request.method ?? 'GET',
     params: request.params,
     headers: { authorization: `Bearer ${bundle.authData.api_key ?? ''}`, accept: 'application/json' },
-    // Statuses are judged below, so the user sees the relay's words rather than a bare "Got 401".
+    // Statuses are judged below, so the user sees the relay's words rather than a bare "Got 401"; a 429 too,
+    // which zapier-platform-core would otherwise throw from inside z.request (caught below as unreachable).
     skipThrowForStatus: true,
-  };
+    throwForThrottlingEarly: false,
+  } as HttpRequestOptions & { url: string };
   if (request.json) {
     options.body = JSON.stringify(request.json);
     options.headers = { ...options.headers, 'content-type': 'application/json' };
@@ -43,6 +45,7 @@ export async function relayRequest<T>(z: ZObject, bundle: Bundle, request: Relay
   try {
     response = await z.request(options);
   } catch (error) {
+    if (error instanceof z.errors.ThrottledError) throw error;
     throw new z.errors.Error(unreachableMessage(baseUrl, error), 'RelayUnreachable', 502);
   }
 
