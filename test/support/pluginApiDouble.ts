@@ -4,7 +4,7 @@
  * byte for byte, 401 rest_forbidden without the right Basic credentials, POST /webhook answering the record with
  * an integer id and refusing a missing `integration` with 400 rest_missing_callback_param, GET /webhook listing
  * ids and event_count as strings, unknown ids 404 wu_rest_webhook_invalid_id (the plugin's Rest_Api trait), DELETE
- * answering `true`. With the API switched off, WordPress answers 404 rest_no_route. The one allowed stand-in.
+ * answering 1 (rows deleted). With the API switched off, WordPress answers 404 rest_no_route. The one allowed stand-in.
  * The model routes (customers, memberships, payments, sites, products, /register) are in pluginModelDouble.ts,
  * taken from the plugin's source (never recorded live).
  */
@@ -127,7 +127,7 @@ export async function startPluginApiDouble(options: { apiKey?: string; apiSecret
         if (req.method === 'GET') return send(200, recordJson(webhook, 'get'));
         if (req.method === 'DELETE') {
           webhooks.delete(webhook.id);
-          return send(200, 'true');
+          return send(200, 1);
         }
       }
       if (models.handle(req.method!, route, url.searchParams, body, send)) return;

@@ -25,6 +25,11 @@ export const liveRealEvents = readJsonDir(path.join(live, 'events'));
 export const liveTestEvents = readJsonDir(path.join(live, 'send-test-event'));
 /** rest-api/: the plugin REST API's exact answers. */
 export const liveRestApi = readJsonDir(path.join(live, 'rest-api'));
+/**
+ * rest-api/models/: its answers on the model routes and /register, recorded from the requests the relay makes
+ * (test/live/pluginDoubleAgreement.test.ts sends the same to the live plugin and the double, and compares).
+ */
+export const liveModelAnswers = readJsonDir(path.join(live, 'rest-api', 'models'));
 
 interface ReleasedEventType { slug: string; since: string; sample: JsonObject }
 /** All 23 event types with the sample 2.4.12 sends on "Send Test Event". */

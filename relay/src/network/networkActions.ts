@@ -5,9 +5,14 @@
  *
  * Every call is rate-limited (NetworkRateLimit), has the RELAY_NETWORK_TIMEOUT deadline, is logged without
  * credentials or personal data (action, route, outcome, duration), and fails with a RelayError that says
- * what to fix. Finds ask the plugin to search, then keep only exact matches (its search is a LIKE over columns);
- * what its records do not carry (a customer's e-mail, reference codes) is looked up in the events the network
- * sent the relay (networkEventDirectory.ts), then read from the network by id.
+ * what to fix. What the plugin's REST records do not carry is found another way: a reference code is the record's
+ * id spelt by the plugin's hash (pluginReferenceCode.ts); a customer's e-mail and username are kept in the
+ * customer's meta by the relay's own creates (the plugin's list route filters on meta), and for customers made
+ * elsewhere looked up in the events the network sent the relay (networkEventDirectory.ts).
+ *
+ * Where 2.4.13's REST routes refuse what the plugin itself allows, the relay takes the plugin's other door: a
+ * membership's status is checked by its REST schema against the *payment* statuses, so it is set through the
+ * update route's setter call (set_status, reached by a key the schema does not list), which the model validates.
  */
 import type { RelayContext } from '../relayContext.ts';
 import { RelayError } from '../relayError.ts';
@@ -16,6 +21,7 @@ import { idsFromEvents, valuesByIdFromEvents } from './networkEventDirectory.ts'
 import { NetworkRateLimit } from './networkRateLimit.ts';
 import { pluginApiClientFor, type PluginApiClient } from './pluginApiClient.ts';
 import { PluginApiError } from './pluginApiError.ts';
+import { idFromReferenceCode, type ReferenceCodeModel } from './pluginReferenceCode.ts';
 import {
   customerRecord, membershipRecord, paymentRecord, productRecord, siteRecord,
   type NetworkCustomer, type NetworkMembership, type NetworkPayment, type NetworkProduct, type NetworkSite,
@@ -93,10 +99,17 @@ export interface RegisteredAccount {
 /** What the action service uses of the relay. */
 export type NetworkActionDependencies = Pick<RelayContext, 'config' | 'store' | 'log' | 'now'>;
 
-/** How many records a find or a dropdown asks the plugin for (one page). */
-const pageSize = '100';
+/** How many records a find or a dropdown asks the plugin for: one page, its most (its `number` is overwritten by per_page). */
+const onePage = { per_page: '100' };
 const newestFirst = { orderby: 'id', order: 'desc' };
 const same = (a: string | null, b: string) => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+/** Customer meta the relay's creates write, so a find by e-mail or username can ask the plugin for them. */
+const emailMeta = 'um_relay_email';
+const usernameMeta = 'um_relay_username';
+const byMeta = (key: string, value: string) => ({ 'meta_query[0][key]': key, 'meta_query[0][value]': value.trim().toLowerCase() });
+/** The update route's key for a membership's status: not in its schema (so not checked against the wrong list), PHP finds set_status. */
+const membershipStatusKey = 'STATUS';
+const durationMs: Record<string, number> = { day: 86_400_000, week: 7 * 86_400_000 };
 
 export class NetworkActions {
   private readonly limit: NetworkRateLimit;
@@ -110,17 +123,49 @@ export class NetworkActions {
   async createCustomer(input: NewCustomer): Promise<NetworkCustomer> {
     // The plugin's customer schema requires user_id, type and email_verification; user_id 0 with email, username
     // (and password) makes its wu_create_customer() create the WordPress user, or attach the one with that e-mail.
-    const body = { user_id: 0, type: 'customer', email_verification: input.email_verification ?? 'none', email: input.email, username: input.username, ...(input.password ? { password: input.password } : {}), ...(input.vip === undefined ? {} : { vip: input.vip }) };
-    const created = customerRecord(await this.call('create customer', 'POST /customer', (client) => client.createRecord('/customer', body)));
+    const body = {
+      user_id: 0, type: 'customer', email_verification: input.email_verification ?? 'none', email: input.email, username: input.username,
+      ...(input.password ? { password: input.password } : {}), ...(input.vip === undefined ? {} : { vip: input.vip }), meta: customerMeta(input),
+    };
+    const created = customerRecord(await this.call('create customer', 'POST /customer', async (client) => {
+      try {
+        return await client.createRecord('/customer', body);
+      } catch (error) {
+        throw (await this.customerExists(client, error, input)) ?? error;
+      }
+    }));
+    // wu_create_customer() leaves `vip` out of the customer it saves: set it as the plugin's edit screen does.
+    const saved = input.vip && created.id !== null && !created.vip
+      ? customerRecord(await this.call(`update customer ${created.id}`, 'PUT /customer/{id}', (client) => client.updateRecord('/customer', created.id!, { vip: true })))
+      : created;
     // The record holds the user's id, not their e-mail and username: the ones just given are theirs.
-    return { ...created, email: created.email ?? input.email, username: created.username ?? input.username };
+    return { ...saved, email: saved.email ?? input.email, username: saved.username ?? input.username };
+  }
+
+  /**
+   * "Already exists" in words to act on: the e-mail's WordPress user is a customer already (the plugin says
+   * "User id 3 has been used": 409 naming that customer), or the username belongs to another user (409).
+   */
+  private async customerExists(client: PluginApiClient, error: unknown, input: { email: string; username: string }): Promise<RelayError | null> {
+    if (!(error instanceof PluginApiError)) return null;
+    const userId = error.pluginCode === 'user_id' ? /User id (\d+) has been used/.exec(error.pluginMessage ?? '')?.[1] : undefined;
+    if (userId) {
+      const existing = (await client.findRecords('/customer', { user_id: userId })).map(customerRecord)[0];
+      const which = existing?.id ? `customer ${existing.id} (WordPress user ${userId})` : `WordPress user ${userId}`;
+      return new RelayError(409, 'customer_exists', `email: ${input.email} is already ${which}'s: use that customer (Find Customer, or Find or Create Customer) instead of creating one`, { field: 'email' });
+    }
+    // wpmu_create_user() refused: the e-mail is new (else its user is attached), so the username is another user's.
+    if (error.pluginCode === 'user' || error.pluginCode === 'existing_user_login') {
+      return new RelayError(409, 'username_taken', `username: the network already has a WordPress user named "${input.username}" (with another e-mail): choose another username`, { field: 'username' });
+    }
+    return null;
   }
 
   async findCustomers(by: { email?: string; username?: string }): Promise<NetworkCustomer[]> {
-    const term = (by.email ?? by.username ?? '').trim();
-    const found = await this.call('find customer', 'GET /customer', (client) => client.findRecords('/customer', { search: term, number: pageSize, ...newestFirst }));
-    const matches = found.map(customerRecord).filter((customer) => (by.email ? same(customer.email, by.email) : true) && (by.username ? same(customer.username, by.username) : true));
-    if (matches.length || !by.email) return matches;
+    const [key, value] = by.email ? [emailMeta, by.email] : [usernameMeta, by.username ?? ''];
+    const tagged = (await this.call('find customer', 'GET /customer', (client) => client.findRecords('/customer', { ...byMeta(key, value), ...onePage, ...newestFirst })))
+      .map((record) => ({ ...customerRecord(record), [by.email ? 'email' : 'username']: value.trim().toLowerCase() }));
+    if (tagged.length || !by.email) return tagged;
     return this.byEventIds('customer_user_email', by.email, 'customer_id', '/customer', (record, email) => ({ ...customerRecord(record), email: customerRecord(record).email ?? email }));
   }
 
@@ -130,21 +175,56 @@ export class NetworkActions {
 
   /** The newest customers, each with the e-mail the network's events gave it when its record has none. */
   async listCustomers(): Promise<NetworkCustomer[]> {
-    const customers = (await this.call('list customers', 'GET /customer', (client) => client.findRecords('/customer', { number: pageSize, ...newestFirst }))).map(customerRecord);
+    const customers = (await this.call('list customers', 'GET /customer', (client) => client.findRecords('/customer', { ...onePage, ...newestFirst }))).map(customerRecord);
     const emails = await valuesByIdFromEvents(this.relay.store, 'customer_id', 'customer_user_email');
     return customers.map((customer) => ({ ...customer, email: customer.email ?? (customer.id === null ? null : emails.get(customer.id) ?? null) }));
   }
 
+  /**
+   * What the plan says (price, currency, billing period) for what the input leaves out, an expiration one period
+   * from now (the plugin's default is now: expired at the next cron), then the status through the model's setter.
+   */
   async createMembership(input: NewMembership): Promise<NetworkMembership> {
-    return membershipRecord(await this.call('create membership', 'POST /membership', (client) => client.createRecord('/membership', { ...input })));
+    const plan = productRecord(await this.call(`plan ${input.plan_id}`, 'GET /product/{id}', (client) => client.getRecord('/product', input.plan_id)));
+    const { status, ...fields } = input;
+    const duration = fields.duration ?? plan.duration ?? 1;
+    const unit = fields.duration_unit ?? (plan.duration_unit as NewMembership['duration_unit']) ?? 'month';
+    const amount = fields.amount ?? plan.amount ?? 0;
+    const body = {
+      amount, initial_amount: amount, currency: fields.currency ?? plan.currency, duration, duration_unit: unit, recurring: fields.recurring ?? plan.recurring ?? false,
+      ...fields, date_expiration: fields.date_expiration ?? pluginDateAfter(this.relay.now(), duration, unit),
+    };
+    const created = membershipRecord(await this.call('create membership', 'POST /membership', (client) => client.createRecord('/membership', body)));
+    if (!status || status === created.status || created.id === null) return created;
+    try {
+      return await this.updateMembership(created.id, { status });
+    } catch (error) {
+      // A status the model refuses: the membership just made is removed, so a corrected retry does not leave two.
+      if (error instanceof RelayError && error.field === 'status') await this.call(`delete membership ${created.id}`, 'DELETE /membership/{id}', (client) => client.request(`/membership/${created.id}`, { method: 'DELETE' }));
+      throw error;
+    }
   }
 
   async updateMembership(id: number, change: MembershipChange): Promise<NetworkMembership> {
-    return membershipRecord(await this.call(`update membership ${id}`, 'PUT /membership/{id}', (client) => client.updateRecord('/membership', id, { ...change })));
+    const { status, ...fields } = change;
+    const body = { ...fields, ...(status ? { [membershipStatusKey]: status } : {}) };
+    return membershipRecord(await this.call(`update membership ${id}`, 'PUT /membership/{id}', async (client) => {
+      try {
+        return await client.updateRecord('/membership', id, body);
+      } catch (error) {
+        // The model's own check ("The Status only allows 'pending', 'active', …"), reaching WordPress as a 500.
+        if (error instanceof PluginApiError && error.pluginCode === 'status') throw new RelayError(400, 'network_rejected', `status: update membership ${id}: the network refused it: ${error.pluginMessage ?? 'not a membership status'}`, { field: 'status' });
+        throw error;
+      }
+    }));
   }
 
   async findMemberships(by: { customer_id?: number; reference_code?: string }): Promise<NetworkMembership[]> {
-    const query: Record<string, string> = { number: pageSize, ...newestFirst };
+    if (by.reference_code) {
+      const coded = (await this.byReferenceCode('membership', by.reference_code)).map(membershipRecord);
+      if (coded.length) return coded.filter((membership) => by.customer_id === undefined || membership.customer_id === by.customer_id);
+    }
+    const query: Record<string, string> = { ...onePage, ...newestFirst };
     if (by.customer_id !== undefined) query.customer_id = String(by.customer_id);
     if (by.reference_code) query.search = by.reference_code.trim();
     const found = await this.call('find membership', 'GET /membership', (client) => client.findRecords('/membership', query));
@@ -160,12 +240,16 @@ export class NetworkActions {
   }
 
   async findPayments(by: { reference_code?: string; customer_id?: number; membership_id?: number }): Promise<NetworkPayment[]> {
-    const query: Record<string, string> = { number: pageSize, ...newestFirst };
+    const belongs = (payment: NetworkPayment) => (by.customer_id === undefined || payment.customer_id === by.customer_id) && (by.membership_id === undefined || payment.membership_id === by.membership_id);
+    if (by.reference_code) {
+      const coded = (await this.byReferenceCode('payment', by.reference_code)).map(paymentRecord);
+      if (coded.length) return coded.filter(belongs);
+    }
+    const query: Record<string, string> = { ...onePage, ...newestFirst };
     if (by.reference_code) query.search = by.reference_code.trim();
     if (by.customer_id !== undefined) query.customer_id = String(by.customer_id);
     if (by.membership_id !== undefined) query.membership_id = String(by.membership_id);
     const found = await this.call('find payment', 'GET /payment', (client) => client.findRecords('/payment', query));
-    const belongs = (payment: NetworkPayment) => (by.customer_id === undefined || payment.customer_id === by.customer_id) && (by.membership_id === undefined || payment.membership_id === by.membership_id);
     const matches = found.map(paymentRecord).filter((payment) => (!by.reference_code || same(payment.reference_code, by.reference_code)) && belongs(payment));
     if (matches.length || !by.reference_code) return matches;
     return (await this.byEventIds('payment_reference_code', by.reference_code, 'payment_id', '/payment', (record, code) => ({ ...paymentRecord(record), reference_code: paymentRecord(record).reference_code ?? code }))).filter(belongs);
@@ -178,7 +262,7 @@ export class NetworkActions {
   }
 
   async findSites(by: { customer_id?: number; membership_id?: number }): Promise<NetworkSite[]> {
-    const query: Record<string, string> = { number: pageSize, ...newestFirst };
+    const query: Record<string, string> = { ...onePage, ...newestFirst };
     if (by.customer_id !== undefined) query.customer_id = String(by.customer_id);
     if (by.membership_id !== undefined) query.membership_id = String(by.membership_id);
     const found = await this.call('find site', 'GET /site', (client) => client.findRecords('/site', query));
@@ -186,7 +270,7 @@ export class NetworkActions {
   }
 
   async listProducts(by: { type?: string } = {}): Promise<NetworkProduct[]> {
-    const query: Record<string, string> = { number: pageSize, orderby: 'id', order: 'asc', ...(by.type ? { type: by.type } : {}) };
+    const query: Record<string, string> = { ...onePage, orderby: 'id', order: 'asc', ...(by.type ? { type: by.type } : {}) };
     const found = await this.call('list products', 'GET /product', (client) => client.findRecords('/product', query));
     return found.map(productRecord).filter((product) => !by.type || product.type === by.type);
   }
@@ -195,7 +279,7 @@ export class NetworkActions {
     const body: Record<string, unknown> = {
       products: input.products,
       auto_renew: input.auto_renew ?? false,
-      ...(input.customer_id !== undefined ? { customer_id: input.customer_id } : { customer: input.customer }),
+      ...(input.customer_id !== undefined ? { customer_id: input.customer_id } : { customer: { ...input.customer, meta: customerMeta(input.customer!) } }),
       membership: { status: input.membership_status ?? 'pending', ...(input.date_expiration ? { date_expiration: input.date_expiration } : {}) },
       payment: { status: input.payment_status ?? 'pending' },
       ...(input.duration !== undefined ? { duration: input.duration } : {}),
@@ -203,15 +287,48 @@ export class NetworkActions {
       ...(input.discount_code ? { discount_code: input.discount_code } : {}),
       ...(input.site ? { site: input.site } : {}),
     };
-    const answer = await this.call('register account', 'POST /register', (client) => client.register(body));
-    const site = isRecord(answer.site) ? siteRecord(answer.site) : null;
+    const answer = await this.call('register account', 'POST /register', async (client) => {
+      try {
+        return await client.register(body);
+      } catch (error) {
+        throw (input.customer && (await this.customerExists(client, error, input.customer))) || error;
+      }
+    });
+    const customer = customerRecord(answer.customer as Record<string, unknown>);
+    const membership = membershipRecord(answer.membership as Record<string, unknown>);
+    const asked = isRecord(answer.site) ? siteRecord(answer.site) : null;
     return {
-      customer: customerRecord(answer.customer as Record<string, unknown>),
-      membership: membershipRecord(answer.membership as Record<string, unknown>),
+      customer: input.customer ? { ...customer, email: customer.email ?? input.customer.email, username: customer.username ?? input.customer.username } : customer,
+      membership,
       payment: isRecord(answer.payment) ? paymentRecord(answer.payment) : null,
-      // The plugin answers {"id": 0} when no site was asked for, and id 0 for a site still pending publication.
-      site: site && (site.domain || site.path || site.id) ? site : null,
+      // The plugin answers {"id": 0} when no site was asked for.
+      site: asked && (asked.domain || asked.path) ? await this.registeredSite(asked, membership) : null,
     };
+  }
+
+  /**
+   * The site /register made, as the network has it. Its answer's id is not to be trusted: the site is pending
+   * until the network's cron publishes it, and the plugin then looks it up by path, which finds the main site
+   * (id 1). So the membership's sites are read: the published one at that path, else the pending one (id null).
+   */
+  private async registeredSite(asked: NetworkSite, membership: NetworkMembership): Promise<NetworkSite> {
+    const pending = { ...asked, id: null };
+    if (membership.id === null) return pending;
+    const trimmed = (path: string | null) => (path ?? '').replace(/\/+$/, '');
+    const published = (await this.findSites({ membership_id: membership.id })).find((site) => site.domain === asked.domain && trimmed(site.path) === trimmed(asked.path));
+    return published ?? pending;
+  }
+
+  /** The record a reference code stands for (none when it is not a code of that model or the record is gone). */
+  private async byReferenceCode(model: ReferenceCodeModel, code: string): Promise<Record<string, unknown>[]> {
+    const id = idFromReferenceCode(model, code);
+    if (id === null) return [];
+    try {
+      return [await this.call(`${model} ${id}`, `GET /${model}/{id}`, (client) => client.getRecord(`/${model}`, id))];
+    } catch (error) {
+      if (error instanceof RelayError && error.status === 404) return [];
+      throw error;
+    }
   }
 
   /**
@@ -253,6 +370,19 @@ export class NetworkActions {
       throw actionRefusal(error, what);
     }
   }
+}
+
+function customerMeta(customer: { email: string; username: string }): Record<string, string> {
+  return { [emailMeta]: customer.email.trim().toLowerCase(), [usernameMeta]: customer.username.trim().toLowerCase() };
+}
+
+/** "Y-m-d H:i:s" UTC, `duration` units after `now` (months and years by the calendar). */
+function pluginDateAfter(now: number, duration: number, unit: string): string {
+  const date = new Date(now);
+  if (unit === 'month') date.setUTCMonth(date.getUTCMonth() + duration);
+  else if (unit === 'year') date.setUTCFullYear(date.getUTCFullYear() + duration);
+  else date.setTime(now + duration * (durationMs[unit] ?? durationMs.day));
+  return date.toISOString().slice(0, 19).replace('T', ' ');
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

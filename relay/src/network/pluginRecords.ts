@@ -2,8 +2,11 @@
  * The plugin's model records (customers, memberships, payments, sites, products) as the relay answers them: ids,
  * amounts and flags as real numbers and booleans (the plugin sends "3", "49.00", "1"), dates as the plugin writes
  * them (UTC, "2026-11-29 22:35:59": the connector makes them ISO with the connection's zone), nothing else renamed.
- * Fields the plugin does not send come out null, so every record of a kind has the same keys.
+ * Fields the plugin does not send come out null, so every record of a kind has the same keys; reference codes,
+ * which it never sends, are computed from the id as the plugin computes them.
  */
+import { referenceCode, type ReferenceCodeModel } from './pluginReferenceCode.ts';
+
 type PluginRecord = Record<string, unknown>;
 
 const int = (value: unknown): number | null => {
@@ -29,6 +32,11 @@ const date = (value: unknown): string | null => {
   const text = str(value);
   return text && !text.startsWith('0000-00-00') ? text : null;
 };
+
+function codeOf(record: PluginRecord, model: ReferenceCodeModel): string | null {
+  const id = int(record.id);
+  return str(first(record, 'reference_code', 'hash')) ?? (id !== null && id > 0 ? referenceCode(model, id) : null);
+}
 
 export interface NetworkCustomer {
   id: number | null;
@@ -87,7 +95,7 @@ export interface NetworkMembership {
 export function membershipRecord(record: PluginRecord): NetworkMembership {
   return {
     id: int(record.id),
-    reference_code: str(first(record, 'reference_code', 'hash')),
+    reference_code: codeOf(record, 'membership'),
     customer_id: int(record.customer_id),
     plan_id: int(record.plan_id),
     status: str(record.status),
@@ -131,7 +139,7 @@ export interface NetworkPayment {
 export function paymentRecord(record: PluginRecord): NetworkPayment {
   return {
     id: int(record.id),
-    reference_code: str(first(record, 'reference_code', 'hash')),
+    reference_code: codeOf(record, 'payment'),
     customer_id: int(record.customer_id),
     membership_id: int(record.membership_id),
     product_id: int(record.product_id),

@@ -50,11 +50,21 @@ describe('products', () => {
 });
 
 describe('customers', () => {
-  it('creates a customer: the plugin gets user_id 0, type and e-mail verification with the e-mail and username', async () => {
-    const customer = await createCustomer('jane.cooper@example.com', 'janecooper');
-    expect(sentBody('/customer')).toEqual({ user_id: 0, type: 'customer', email_verification: 'none', email: 'jane.cooper@example.com', username: 'janecooper', password: 'correct-horse-9' });
-    expect(customer).toMatchObject({ id: 1, user_id: 2, email: 'jane.cooper@example.com', username: 'janecooper', email_verification: 'none', vip: false });
-    expect(suite.plugin.models.users.find((user) => user.user_email === 'jane.cooper@example.com')?.user_login).toBe('janecooper');
+  it('creates a customer: the plugin gets user_id 0, type and e-mail verification with the e-mail and username, and meta to find it by', async () => {
+    const customer = await createCustomer('Jane.Cooper@example.com', 'janecooper');
+    expect(sentBody('/customer')).toEqual({
+      user_id: 0, type: 'customer', email_verification: 'none', email: 'Jane.Cooper@example.com', username: 'janecooper', password: 'correct-horse-9',
+      meta: { um_relay_email: 'jane.cooper@example.com', um_relay_username: 'janecooper' },
+    });
+    expect(customer).toMatchObject({ id: 1, user_id: 2, email: 'Jane.Cooper@example.com', username: 'janecooper', email_verification: 'none', vip: false });
+    expect(suite.plugin.models.users.find((user) => user.user_email === 'Jane.Cooper@example.com')?.user_login).toBe('janecooper');
+  });
+
+  it('a VIP: set after creating, as the plugin does not save vip when it creates a customer', async () => {
+    const response = await post('/v1/network/customers', { email: 'vip@example.com', username: 'vipcustomer', vip: true });
+    expect(await response.json()).toMatchObject({ vip: true });
+    expect(lastRequest('/customer/1')).toMatchObject({ method: 'PUT', body: '{"vip":true}' });
+    expect(suite.plugin.models.customers.get(1)).toMatchObject({ vip: true });
   });
 
   it('names the field at fault before calling the network', async () => {
@@ -64,22 +74,32 @@ describe('customers', () => {
     expect(lastRequest('/customer')).toBeUndefined();
   });
 
-  it("shows the plugin's refusal in its own words (a username already taken)", async () => {
-    await createCustomer('first@example.com', 'taken-name');
-    const response = await post('/v1/network/customers', { email: 'second@example.com', username: 'taken-name' });
-    expect(response.status).toBe(422);
-    expect((await response.json()).error).toMatchObject({ code: 'network_refused', message: expect.stringContaining('We were not able to create a new user.') });
+  it('already exists: 409 naming the customer an e-mail belongs to, or the username taken; never the plugin\'s words', async () => {
+    const first = await createCustomer('first@example.com', 'taken-name');
+    const again = await post('/v1/network/customers', { email: 'first@example.com', username: 'another-name' });
+    expect(again.status).toBe(409);
+    expect((await again.json()).error).toEqual({ code: 'customer_exists', field: 'email', message: `email: first@example.com is already customer ${first.id} (WordPress user ${first.user_id})'s: use that customer (Find Customer, or Find or Create Customer) instead of creating one` });
+    const taken = await post('/v1/network/customers', { email: 'second@example.com', username: 'taken-name' });
+    expect(taken.status).toBe(409);
+    expect((await taken.json()).error).toEqual({ code: 'username_taken', field: 'username', message: 'username: the network already has a WordPress user named "taken-name" (with another e-mail): choose another username' });
   });
 
-  it('finds a customer by e-mail from the events the network sent (its REST records carry no e-mail), exactly', async () => {
+  it('finds the customers it created by e-mail (any case) and by username, through their meta', async () => {
     const jane = await createCustomer('jane.cooper@example.com', 'janecooper');
     await createCustomer('jane.cooper@example.org', 'janeorg');
-    await paymentEvent({ customer_id: String(jane.id), customer_user_email: 'jane.cooper@example.com' });
     const found = await (await suite.relay.api('/v1/network/customers?email=JANE.COOPER@example.com')).json();
-    expect(found.data).toHaveLength(1);
-    expect(found.data[0]).toMatchObject({ id: jane.id, user_id: jane.user_id, email: 'jane.cooper@example.com' });
-    expect(lastRequest('/customer')?.path).toContain('search=JANE.COOPER%40example.com');
+    expect(found.data).toEqual([expect.objectContaining({ id: jane.id, user_id: jane.user_id, email: 'jane.cooper@example.com' })]);
+    expect(lastRequest('/customer')?.path).toContain('meta_query%5B0%5D%5Bkey%5D=um_relay_email&meta_query%5B0%5D%5Bvalue%5D=jane.cooper%40example.com&per_page=100');
+    const byUsername = await (await suite.relay.api('/v1/network/customers?username=JaneCooper')).json();
+    expect(byUsername.data).toEqual([expect.objectContaining({ id: jane.id, username: 'janecooper' })]);
     expect((await (await suite.relay.api('/v1/network/customers?email=nobody@example.com')).json()).data).toEqual([]);
+  });
+
+  it('finds a customer made elsewhere by e-mail from the events the network sent (its REST records carry no e-mail)', async () => {
+    suite.plugin.models.customers.set(5, { id: 5, model: 'customer', user_id: 9, type: 'customer', email_verification: 'none', vip: false });
+    await paymentEvent({ customer_id: '5', customer_user_email: 'checkout@example.com' });
+    const found = await (await suite.relay.api('/v1/network/customers?email=Checkout@example.com')).json();
+    expect(found.data).toEqual([expect.objectContaining({ id: 5, user_id: 9, email: 'checkout@example.com' })]);
   });
 
   it('leaves out a customer the events name but the network deleted since', async () => {
@@ -97,25 +117,40 @@ describe('customers', () => {
 });
 
 describe('memberships', () => {
-  it('creates one, updates its status, plan and expiration (ISO dates sent as the plugin writes them, UTC)', async () => {
+  it('creates one at a status its REST schema refuses (active), through the status setter; updates status, plan and expiration (ISO dates sent as the plugin writes them, UTC)', async () => {
     const jane = await createCustomer('jane@example.com', 'janecooper');
     const created = await post('/v1/network/memberships', { customer_id: jane.id, plan_id: 1, status: 'active', amount: 19, date_expiration: '2027-01-31T10:00:00+01:00' });
     expect(created.status).toBe(201);
     const membership = await created.json();
-    expect(sentBody('/membership')).toMatchObject({ customer_id: jane.id, plan_id: 1, status: 'active', amount: 19, date_expiration: '2027-01-31 09:00:00' });
+    expect(sentBody('/membership')).toMatchObject({ customer_id: jane.id, plan_id: 1, amount: 19, date_expiration: '2027-01-31 09:00:00' });
+    expect(sentBody('/membership')).not.toHaveProperty('status');
+    expect(sentBody('/membership/1')).toEqual({ STATUS: 'active' });
     expect(membership).toMatchObject({ id: 1, customer_id: jane.id, plan_id: 1, status: 'active', amount: 19, date_expiration: '2027-01-31 09:00:00', recurring: true });
+    expect(suite.plugin.models.memberships.get(1)).toMatchObject({ status: 'active' });
 
     const updated = await suite.relay.api(`/v1/network/memberships/${membership.id}`, { method: 'PATCH', json: { status: 'cancelled', plan_id: 2, date_expiration: '2027-06-30' } });
     expect(updated.status).toBe(200);
     expect(lastRequest(`/membership/${membership.id}`)?.method).toBe('PUT');
-    expect(sentBody(`/membership/${membership.id}`)).toEqual({ status: 'cancelled', plan_id: 2, date_expiration: '2027-06-30 00:00:00' });
+    expect(sentBody(`/membership/${membership.id}`)).toEqual({ plan_id: 2, date_expiration: '2027-06-30 00:00:00', STATUS: 'cancelled' });
     expect(await updated.json()).toMatchObject({ id: membership.id, status: 'cancelled', plan_id: 2, date_expiration: '2027-06-30 00:00:00' });
   });
 
-  it("a status the plugin does not know: 400 naming the field, with the plugin's words", async () => {
+  it("without price or expiration: the plan's price, currency and period, expiring one period from now", async () => {
+    const jane = await createCustomer('jane@example.com', 'janecooper');
+    const membership = await (await post('/v1/network/memberships', { customer_id: jane.id, plan_id: 2 })).json();
+    expect(membership).toMatchObject({ plan_id: 2, status: 'pending', amount: 49, initial_amount: 49, currency: 'USD', duration: 1, duration_unit: 'month' });
+    const expires = Date.parse(`${membership.date_expiration.replace(' ', 'T')}Z`);
+    expect(expires).toBeGreaterThan(Date.now() + 27 * 86_400_000);
+    expect(expires).toBeLessThan(Date.now() + 32 * 86_400_000);
+    const unknownPlan = await post('/v1/network/memberships', { customer_id: jane.id, plan_id: 99 });
+    expect(unknownPlan.status).toBe(404);
+    expect((await unknownPlan.json()).error.message).toMatch(/^plan 99: the network says: Item not found\./);
+  });
+
+  it("a status memberships do not have: 400 naming the field, with the plugin's words", async () => {
     const response = await post('/v1/network/memberships', { customer_id: 1, plan_id: 1, status: 'paused' });
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toMatchObject({ code: 'network_rejected', field: 'status', message: expect.stringContaining('status is not one of pending, active') });
+    expect((await response.json()).error).toMatchObject({ code: 'network_rejected', field: 'status', message: expect.stringContaining("The Status only allows 'pending', 'active'") });
   });
 
   it('an unknown membership: 404 with the plugin\'s words', async () => {
@@ -124,7 +159,7 @@ describe('memberships', () => {
     expect((await response.json()).error).toMatchObject({ code: 'network_not_found', message: expect.stringContaining('Item not found.') });
   });
 
-  it('finds by customer, and by reference code through the events', async () => {
+  it('finds by customer, and by reference code (the plugin\'s code for its id)', async () => {
     const jane = await createCustomer('jane@example.com', 'janecooper');
     const other = await createCustomer('other@example.com', 'otheruser');
     const mine = await (await post('/v1/network/memberships', { customer_id: jane.id, plan_id: 2 })).json();
@@ -132,9 +167,11 @@ describe('memberships', () => {
     const byCustomer = await (await suite.relay.api(`/v1/network/memberships?customer_id=${jane.id}`)).json();
     expect(byCustomer.data.map((membership: { id: number }) => membership.id)).toEqual([mine.id]);
 
-    await paymentEvent({ membership_id: String(mine.id), membership_reference_code: 'HHHHKND2WC' });
-    const byCode = await (await suite.relay.api('/v1/network/memberships?reference_code=HHHHKND2WC')).json();
-    expect(byCode.data).toEqual([expect.objectContaining({ id: mine.id, customer_id: jane.id, reference_code: 'HHHHKND2WC' })]);
+    expect(mine.reference_code).toBe('HHHHKND2WG');
+    const byCode = await (await suite.relay.api('/v1/network/memberships?reference_code=hhhhknd2wg')).json();
+    expect(byCode.data).toEqual([expect.objectContaining({ id: mine.id, customer_id: jane.id, reference_code: 'HHHHKND2WG' })]);
+    expect(lastRequest(`/membership/${mine.id}`)?.method).toBe('GET');
+    expect((await (await suite.relay.api('/v1/network/memberships?reference_code=JJJ3D4413J')).json()).data).toEqual([]);
   });
 });
 
@@ -147,9 +184,9 @@ describe('payments and sites', () => {
     const created = await payment.json();
     expect(created).toMatchObject({ customer_id: jane.id, membership_id: membership.id, total: 49, subtotal: 49, status: 'completed' });
 
-    await paymentEvent({ payment_id: created.id, payment_reference_code: 'JJJ3D441JD' });
-    const found = await (await suite.relay.api('/v1/network/payments?reference_code=jjj3d441jd')).json();
-    expect(found.data).toEqual([expect.objectContaining({ id: created.id, reference_code: 'JJJ3D441JD', total: 49, status: 'completed' })]);
+    expect(created.reference_code).toBe('JJJ3D4413J');
+    const found = await (await suite.relay.api('/v1/network/payments?reference_code=jjj3d4413j')).json();
+    expect(found.data).toEqual([expect.objectContaining({ id: created.id, reference_code: 'JJJ3D4413J', total: 49, status: 'completed' })]);
 
     const site = await post('/v1/network/sites', { customer_id: jane.id, membership_id: membership.id, title: 'Jane Design', path: '/janedesign/' });
     expect(site.status).toBe(201);
@@ -160,22 +197,27 @@ describe('payments and sites', () => {
 });
 
 describe('registering an account', () => {
-  it('sends /register the customer, products, membership, payment and site; answers the four records', async () => {
+  it('sends /register the customer, products, membership, payment and site; answers the four records, the site pending until the network publishes it', async () => {
     const response = await post('/v1/network/register', {
       customer: { email: 'sam@example.com', username: 'samsmith', password: 'correct-horse-9' },
       products: [2], membership_status: 'active', payment_status: 'completed', site: { site_url: 'samsite', site_title: 'Sam Site', publish: true },
     });
     expect(response.status).toBe(201);
     expect(sentBody('/register')).toEqual({
-      products: [2], auto_renew: false, customer: { email: 'sam@example.com', username: 'samsmith', password: 'correct-horse-9' },
+      products: [2], auto_renew: false, customer: { email: 'sam@example.com', username: 'samsmith', password: 'correct-horse-9', meta: { um_relay_email: 'sam@example.com', um_relay_username: 'samsmith' } },
       membership: { status: 'active' }, payment: { status: 'completed' }, site: { site_url: 'samsite', site_title: 'Sam Site', publish: true },
     });
     const account = await response.json();
-    expect(account.customer).toMatchObject({ id: 1, user_id: 2 });
+    expect(account.customer).toMatchObject({ id: 1, user_id: 2, email: 'sam@example.com', username: 'samsmith' });
     expect(account.membership).toMatchObject({ customer_id: 1, plan_id: 2, status: 'active', amount: 49 });
     expect(account.payment).toMatchObject({ membership_id: account.membership.id, total: 49, status: 'completed' });
-    expect(account.site).toMatchObject({ title: 'Sam Site', path: '/samsite/', customer_id: 1, type: 'customer_owned' });
-    expect(account.site.id).toBeGreaterThan(0);
+    // The plugin answers the main site's id (1) for a site still pending: the relay answers none yet.
+    expect(account.site).toMatchObject({ id: null, title: 'Sam Site', path: '/samsite', customer_id: 1, type: 'customer_owned' });
+
+    suite.plugin.models.publishPendingSites();
+    const sites = await (await suite.relay.api(`/v1/network/sites?membership_id=${account.membership.id}`)).json();
+    expect(sites.data).toEqual([expect.objectContaining({ id: 2, path: '/samsite/', customer_id: 1 })]);
+    expect((await (await suite.relay.api('/v1/network/customers?email=sam@example.com')).json()).data).toEqual([expect.objectContaining({ id: 1 })]);
   });
 
   it('without a site answers site null; an existing customer by id', async () => {
