@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { app, authDataFor, operationOf, run } from '../connector/support/zapier.ts';
+import { until } from '../support/until.ts';
 import { connectLive, cron, describeLive, disconnectLive, pluginApi, startLiveRelay, type LiveRelay } from './support/liveNetwork.ts';
 
 type Item = Record<string, unknown>;
@@ -105,8 +106,11 @@ describeLive('actions and searches on a live network', () => {
     // Pending until a cron tick publishes it: never the main site's id.
     expect(account.site_id).not.toBe(1);
     expect(account.site_path).toMatch(new RegExp(`/${name}/?$`));
-    await cron();
-    const sites = (await pluginApi(`/site?membership_id=${account.membership_id}`)).body as Item[];
+    // The network's cron publishes it (an Action Scheduler job): tick until it has.
+    const sites = await until(async () => {
+      await cron();
+      return (await pluginApi(`/site?membership_id=${account.membership_id}`)).body as Item[];
+    }, (found) => found.length > 0, { timeoutMs: 60_000 });
     expect(sites).toHaveLength(1);
     expect(sites[0]).toMatchObject({ path: `/${name}/`, customer_id: String(account.customer_id) });
 
