@@ -112,10 +112,6 @@ export class GapRepairService {
     this.leaseMs = this.passDeadlineMs + settings.networkTimeoutMs + 30_000;
   }
 
-  get settings(): GapRepairSettings {
-    return this.deps.settings;
-  }
-
   /** A pass now, then one every interval (none when the interval is 0: on demand only). */
   start(): void {
     if (this.deps.settings.intervalMs <= 0) return;
@@ -178,6 +174,7 @@ export class GapRepairService {
     try {
       network = await store.network.get();
     } catch (error) {
+      result.error = (error as Error).message;
       return finish('failed');
     }
     if (!network) return finish('not_connected');
@@ -208,7 +205,8 @@ export class GapRepairService {
     const gaps = store.gapRepair;
     const deadline = now() + this.passDeadlineMs;
     let { cursorId, offsetHint } = await gaps.position(network.networkUrl);
-    let page = Math.floor(offsetHint / this.pageSize) + 1;
+    // The page holding the position's own entry: it starts at or before it unless entries before it were deleted.
+    let page = offsetHint > 0 ? Math.floor((offsetHint - 1) / this.pageSize) + 1 : 1;
     let restarted = false;
     for (let pages = 0; ; pages++) {
       if (pages >= this.maxPagesPerPass || now() >= deadline || this.stopped) return 'more';
@@ -224,8 +222,12 @@ export class GapRepairService {
       }
       for (let index = 0; index < records.length; index++) {
         const entryId = Number(records[index].id);
-        // Ids only grow: anything at or below the position (or not an id) was decided or is not an entry.
-        if (!Number.isSafeInteger(entryId) || entryId <= cursorId) continue;
+        if (!Number.isSafeInteger(entryId)) continue;
+        // Ids only grow: anything at or below the position was decided; passing it still moves where to resume.
+        if (entryId <= cursorId) {
+          offsetHint = (page - 1) * this.pageSize + index + 1;
+          continue;
+        }
         if (this.stopped) break;
         result.entriesRead++;
         if ((await this.decide(network, records[index], result)) === 'wait') {

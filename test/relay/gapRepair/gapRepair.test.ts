@@ -125,6 +125,17 @@ describe('gap repair from the plugin send log', () => {
     expect(status.position.entry_id).toBe(0);
   });
 
+  it('finds its place again when entries before its position were deleted on the network', async () => {
+    for (let index = 0; index < 60; index++) await plugin.sendLog.send('payment_received', ingestUrl(relay, 'payment_received'), payment(200 + index), { deliver: false });
+    expect(await runPass(relay)).toMatchObject({ status: 'done', recovered: 60 });
+    expect(((await (await relay.api('/v1/network/gap-repair')).json()) as { position: { offset: number } }).position.offset).toBe(120);
+    plugin.sendLog.records.splice(0, 50); // the plugin's log clean-up: the position's entry is now the 70th
+    await plugin.sendLog.send('payment_received', ingestUrl(relay, 'payment_received'), payment(260), { deliver: false });
+    expect(await runPass(relay)).toMatchObject({ status: 'done', recovered: 1, entries_read: 2 });
+    expect(((await (await relay.api('/v1/network/gap-repair')).json()) as { position: { offset: number } }).position.offset).toBe(72);
+    await until(() => receiver.requests.length, (count) => count === 61);
+  });
+
   it('recovers nothing older than the relay keeps events: its original may have been received and deleted since', async () => {
     await plugin.sendLog.send('payment_received', ingestUrl(relay, 'payment_received'), payment(16), { deliver: false, at: new Date(Date.now() - 31 * 86_400_000) });
     expect(await runPass(relay)).toMatchObject({ status: 'done', beyond_retention: 1, recovered: 0, received: 0 });
