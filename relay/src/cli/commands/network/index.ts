@@ -5,6 +5,7 @@
 import { usageError } from '../../cliError.ts';
 import { jsonOption, stringOption, type CommandDefinition } from '../../commandDefinition.ts';
 import { connectToRelay } from '../../relayClient.ts';
+import { customers, memberships, payments, products, register, sites } from './actions.ts';
 import { printNetworkState, relayUrlOption, type NetworkStateJson } from './networkState.ts';
 import { recover } from './recover.ts';
 
@@ -67,7 +68,7 @@ const disconnect: CommandDefinition = {
 
 export const network: CommandDefinition = {
   name: 'network',
-  summary: 'Connect an Ultimate Multisite network in one step: connect, status, repair, recover, disconnect',
-  subcommands: [connect, status, repair, recover, disconnect],
+  summary: 'Connect an Ultimate Multisite network (connect, status, repair, recover, disconnect) and act on it (customers, memberships, payments, sites, products, register)',
+  subcommands: [connect, status, repair, recover, disconnect, customers, memberships, payments, sites, products, register],
   defaultSubcommand: 'status',
 };
