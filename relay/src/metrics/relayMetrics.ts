@@ -22,6 +22,7 @@ export class RelayMetrics {
   private readonly commitBatchSize: Histogram;
   private readonly webhooksDisabled: Counter<'reason'>;
   private readonly logEntries: Counter<'outcome'>;
+  private readonly networkActions: Counter<'route' | 'outcome'>;
 
   constructor(options: { store: Store; now?: () => number; processFigures?: boolean }) {
     const { store } = options;
@@ -56,6 +57,12 @@ export class RelayMetrics {
       name: 'relay_plugin_log_entries_total',
       help: "Gap repair: sends in the plugin's send log to this relay, by outcome (received, recovered, unrecoverable), and originals that arrived after their recovery (late_original, dropped as duplicates).",
       labelNames: ['outcome'], registers,
+    });
+
+    this.networkActions = new Counter({
+      name: 'relay_network_actions_total',
+      help: 'Requests to the network actions (/v1/network/customers, …), by route and outcome: ok, throttled (429: over RELAY_NETWORK_CALLS_PER_MINUTE, the network never saw it), refused (4xx: a field, a record the network does not have, no connection), failed (5xx: the network unreachable or too slow).',
+      labelNames: ['route', 'outcome'], registers,
     });
 
     // One store query per scrape feeds all the queue and webhook gauges.
@@ -106,6 +113,12 @@ export class RelayMetrics {
 
   logEntryDecided(outcome: 'received' | 'recovered' | 'unrecoverable' | 'late_original'): void {
     this.logEntries.inc({ outcome });
+  }
+
+  /** `route`: the API route's pattern, e.g. "GET /v1/network/customers/:id". */
+  networkActionAnswered(route: string, status: number): void {
+    const outcome = status < 400 ? 'ok' : status === 429 ? 'throttled' : status < 500 ? 'refused' : 'failed';
+    this.networkActions.inc({ route, outcome });
   }
 
   /** The text exposition format. */

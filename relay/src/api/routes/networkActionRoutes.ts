@@ -21,6 +21,11 @@ function pathId(c: Context): number {
 export function networkActionRoutes(relay: RelayContext) {
   const actions = new NetworkActions(relay);
   return new Hono()
+    // Counted by route pattern and outcome once answered (a refusal too: the error handler has made its response).
+    .use(async (c, next) => {
+      await next();
+      relay.metrics.networkActionAnswered(`${c.req.method} ${c.req.routePath}`, c.res.status);
+    })
     .get('/customers', async (c) => c.json({ data: await actions.findCustomers(validQuery(c, findCustomerSchema)) }))
     .post('/customers', async (c) => c.json(await actions.createCustomer(await validBody(c, newCustomerSchema)), 201))
     .get('/customers/newest', async (c) => c.json({ data: await actions.listCustomers() }))
