@@ -1,5 +1,8 @@
 /** Sign-in: whatever part of the relay's address is pasted becomes its base URL; HTTPS only, except localhost. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/relayCli.ts';
 import { relayBaseUrl } from '../../connector/src/relay/relayBaseUrl.ts';
 import { app, run } from './support/zapier.ts';
 
@@ -38,6 +41,15 @@ describe('the Relay URL field', () => {
     const [url, key] = app.authentication!.fields!;
     expect(url.helpText).toMatch(/HTTPS address/);
     expect(key.helpText).toMatch(/npm run relay -- keys/);
+  });
+
+  it("the API key's help links to the README's Zapier section where package.json's homepage publishes it (Zapier check D002)", () => {
+    const { homepage } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'connector/package.json'), 'utf8')) as { homepage: string };
+    expect(homepage).toMatch(/^https:\/\/\S+#readme$/);
+    const key = app.authentication!.fields![1];
+    expect(key.helpText).toContain(`[Where to find it](${homepage.replace(/#.*$/, '')}#use-it-in-zapier)`);
+    // The anchor is the README's own heading, as GitHub renders it.
+    expect(fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8')).toMatch(/^## Use it in Zapier$/m);
   });
 });
 
