@@ -129,7 +129,7 @@ describe('web page at a glance', { timeout: 60_000 }, () => {
   it('shows "attempt 2 of 8, next in …" with the schedule, and the request sent beside the response (no secret)', async () => {
     await page.goto(`${relay.url}/ui/webhooks/${ids.failing}`);
     const delivery = page.locator('li.delivery').first();
-    expect(await delivery.locator('.schedule-line').textContent()).toMatch(/Attempt 2 of 8, next in (\d\d min|1 h)/);
+    expect(await delivery.locator('.schedule-line').textContent()).toMatch(/Attempt 2 of 8, next in (\d+ min|1 h)/);
     expect(await delivery.locator('ol.schedule li').allTextContents()).toEqual([expect.stringMatching(/^1 ✗/), expect.stringMatching(/^2 · in/), '3 · +2 h', '4 · +4 h', '5 · +8 h', '6 · +12 h', '7 · +1 d', '8 · +1 d']);
     const time = delivery.locator('.schedule-line time');
     expect(await time.getAttribute('title')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · .+ local$/);

@@ -58,7 +58,7 @@ describe('web page at a glance on PostgreSQL', () => {
     expect(test.status).toBe(303);
     const list = await page(test.headers.get('location')!);
     expect(list).toContain('Test event delivered');
-    expect(cell(list, tested, 'Success (24 h)')).toContain('1 test sent, 1 delivered');
+    expect(cell(list, tested, 'Success (24 h)')).toContain('Test event delivered');
     expect(cell(list, tested, 'Last delivery')).toMatch(/ok .*test/);
     expect(cell(list, failing, 'Pending retries')).toContain('2');
     const strip = list.slice(list.indexOf('class="health"'), list.indexOf('</section>', list.indexOf('class="health"'))).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
@@ -66,7 +66,7 @@ describe('web page at a glance on PostgreSQL', () => {
     expect(strip).toContain('Failure rate 40 % 2 of 5 attempts, last hour');
 
     const detail = await page(`/ui/webhooks/${failing}`);
-    expect(detail.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toMatch(/Attempt 2 of 8 , next in (\d\d min|1 h)/);
+    expect(detail.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')).toMatch(/Attempt 2 of 8 , next in (\d+ min|1 h)/);
     const filtered = await page(`/ui/webhooks/${good}?event=site_published`);
     expect(filtered.match(/class="card delivery"/g)).toHaveLength(1);
   });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { eventCatalog } from '../../shared/events/catalog.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
+import { until } from '../support/until.ts';
 import { launchBrowser, screenshot, type TestBrowser } from './support/browser.ts';
 
 const run = promisify(execFile);
@@ -31,14 +32,8 @@ afterAll(async () => {
 });
 
 /** Reloads until the locator shows up (deliveries arrive from the worker, not with the page). */
-async function reloadUntil(selector: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if ((await page.locator(selector).count()) > 0) return;
-    if (Date.now() > deadline) throw new Error(`${selector} did not appear on ${page.url()}`);
-    await page.waitForTimeout(250);
-    await page.reload();
-  }
+async function reloadUntil(selector: string): Promise<void> {
+  await until(async () => (await page.locator(selector).count()) > 0 || (await page.reload(), false), Boolean, { describe: () => `${selector} did not appear on ${page.url()}` });
 }
 
 describe('web page: the webhook guide, end to end', { timeout: 60_000 }, () => {
