@@ -1,5 +1,5 @@
 /**
- * The SSRF guard end to end, through a running relay (the address table is test/relay/delivery/targetGuard.test.ts):
+ * The SSRF guard end to end, through a running relay (the address table is test/relay/outgoing/targetGuard.test.ts):
  * RELAY_ALLOWED_TARGET_RANGES lets the named range through and nothing else, and a host name is checked on what
  * it resolves to at each connect, with a resolver the test controls (DNS rebinding, mixed answers).
  */
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 async function relayWith(env: Record<string, string>) {
   // The fake resolver replaces dns.lookup in this thread, so the relay sends from this thread too (the sender
-  // thread runs the same client and guard; test/relay/delivery/targetGuard.test.ts covers it with real DNS).
+  // thread runs the same client and guard; test/relay/outgoing/targetGuard.test.ts covers it with real DNS).
   const relay = await startTestRelay({ RELAY_ALLOW_PRIVATE_TARGETS: '0', RELAY_SENDER_THREAD: '0', ...env });
   relays.push(relay);
   return relay;
