@@ -1,6 +1,6 @@
 /**
  * Retention: a worker process deletes events older than RELAY_RETENTION once nothing is pending for them, with
- * their delivery log, in small batches so ingest never waits long on the store; and, whatever the retention, the
+ * their delivery log, and gap repair's ledger entries as old, in small batches so ingest never waits long on the store; and, whatever the retention, the
  * records of signed-out web sessions whose cookies have expired anyway.
  */
 import type { Logger } from '../logger.ts';
@@ -42,6 +42,12 @@ export class RetentionSweeper {
         removed += pruned;
       }
       if (removed) this.options.log.info('retention: old events removed', { events: removed, before: new Date(cutoff).toISOString() });
+      let entries = 0;
+      for (let pruned = batchSize; pruned === batchSize && this.timer && this.options.retentionMs > 0; ) {
+        pruned = await this.options.store.gapRepair.pruneBefore(cutoff, batchSize);
+        entries += pruned;
+      }
+      if (entries) this.options.log.info("retention: old entries of gap repair's ledger removed", { entries, before: new Date(cutoff).toISOString() });
     } catch (error) {
       this.options.log.warn('retention sweep failed; will try again', { error: (error as Error).message });
     }

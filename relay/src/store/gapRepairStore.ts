@@ -93,6 +93,11 @@ export interface GapRepairStore {
   claimRecovery(eventId: string, now: number): Promise<boolean>;
   /** The ledger, newest entry first; `outcome` filters. */
   listEntries(filter: { networkUrl: string; outcome?: LogEntryOutcome }, options: ListOptions): Promise<Page<LogEntryRecord>>;
+  /**
+   * Retention: forgets up to `limit` entries logged before `cutoff` (RELAY_RETENTION ago); how many went. Safe: the
+   * position is past them, and a send that old is never recovered (its original may be deleted).
+   */
+  pruneBefore(cutoff: number, limit: number): Promise<number>;
   /** Entries per outcome, and late originals dropped. */
   counts(networkUrl: string): Promise<Record<LogEntryOutcome, number> & { lateOriginals: number }>;
 }

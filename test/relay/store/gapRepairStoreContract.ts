@@ -100,6 +100,17 @@ export function describeGapRepairStoreContract(name: string, factory: StoreFacto
       expect(await gaps.counts(network)).toEqual({ received: 0, recovered: 1, unrecoverable: 1, lateOriginals: 1 });
     });
 
+    it('forgets entries logged before a moment, in batches', async () => {
+      const gaps = store.gapRepair;
+      for (let entryId = 1; entryId <= 5; entryId++) {
+        await gaps.record(recovered(entryId, '', { outcome: 'unrecoverable', eventId: null, reason: 'x', bodyHash: null, claimableUntil: null, loggedAt: t0 + entryId * 1000 }));
+      }
+      expect(await gaps.pruneBefore(t0 + 4000, 2)).toBe(2);
+      expect(await gaps.pruneBefore(t0 + 4000, 2)).toBe(1);
+      expect(await gaps.pruneBefore(t0 + 4000, 2)).toBe(0);
+      expect((await gaps.listEntries({ networkUrl: network }, { limit: 10 })).items.map((entry) => entry.entryId)).toEqual([5, 4]);
+    });
+
     it('claims deliveries of a recovered event marked recovered, and others not', async () => {
       const hook = await store.createWebhook({ id: newId('wh'), name: 'h', url: 'https://example.com/h', events: ['payment_received'], integration: 'manual', active: true, secret: 'whsec_x', createdAt: t0 });
       await store.insertEvent(eventOf({ source: 'recovered' }));

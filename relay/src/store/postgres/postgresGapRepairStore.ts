@@ -91,6 +91,11 @@ export class PostgresGapRepairStore implements GapRepairStore {
     return { items, nextCursor: rows.length > options.limit ? String(items[items.length - 1].entryId) : null };
   }
 
+  async pruneBefore(cutoff: number, limit: number): Promise<number> {
+    const result = await this.pool.query('DELETE FROM plugin_log_entries WHERE ctid IN (SELECT ctid FROM plugin_log_entries WHERE logged_at < $1 LIMIT $2)', [cutoff, limit]);
+    return result.rowCount ?? 0;
+  }
+
   async counts(networkUrl: string): Promise<Record<LogEntryOutcome, number> & { lateOriginals: number }> {
     const counts = emptyCounts();
     const { rows } = await this.pool.query('SELECT outcome, COUNT(*) AS n, COUNT(late_original_at) AS late FROM plugin_log_entries WHERE network_url = $1 GROUP BY outcome', [networkUrl]);

@@ -90,6 +90,10 @@ export class SqliteGapRepairStore implements GapRepairStore {
     return { items, nextCursor: rows.length > options.limit ? String(items[items.length - 1].entryId) : null };
   }
 
+  pruneBefore(cutoff: number, limit: number): Promise<number> {
+    return this.writes.write(() => this.db.prepare('DELETE FROM plugin_log_entries WHERE rowid IN (SELECT rowid FROM plugin_log_entries WHERE logged_at < ? LIMIT ?)').run(cutoff, limit).changes);
+  }
+
   async counts(networkUrl: string): Promise<Record<LogEntryOutcome, number> & { lateOriginals: number }> {
     const counts = emptyCounts();
     const rows = this.db.prepare(`SELECT outcome, COUNT(*) AS n, COUNT(late_original_at) AS late FROM plugin_log_entries WHERE network_url = ? GROUP BY outcome`).all(networkUrl) as Row[];
