@@ -128,6 +128,11 @@ describe('items from live events', () => {
       demo_time_remaining: '1 hour',
     });
     const item = items.get('demo_site_expiring')!.fromHook;
+    // Its customer is only the plugin's columns: who it is comes from what the network's payment event said of customer 3.
+    expect(item).toMatchObject({
+      customer_name: 'custbe7894', customer_user_email: 'custbe7894@example.com', customer_avatar_url: gravatar,
+      customer_manage_url: livePayment.customer_manage_url, membership_reference_code: 'HHHHKND2WC', membership_manage_url: livePayment.membership_manage_url,
+    });
     for (const key of ['site', 'membership', 'customer']) expect(item).not.toHaveProperty(key);
   });
 

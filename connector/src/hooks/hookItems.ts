@@ -6,10 +6,11 @@
  */
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { Payload } from '../catalog/eventCatalog.js';
-import { eventItem, type EventItem } from '../items/eventItem.js';
+import type { EventItem } from '../items/eventItem.js';
 import { mappingContext } from '../items/mappingContext.js';
 import { filteredOutBecause } from '../triggers/triggerFilters.js';
 import { checkSignature, hookHeader, type SignatureCheck } from './hookSignature.js';
+import { eventItemWithKnown } from './knownRecords.js';
 import { firstDelivery } from './recentDeliveries.js';
 import { listedSecrets, subscriptionId } from './subscriptionSecret.js';
 
@@ -57,7 +58,7 @@ export async function itemsFromHook(z: ZObject, bundle: Bundle, expectedSlug: st
     z.console.log(`Ignored event ${check.webhookId}: it is ${slug}, this Zap follows ${expectedSlug}.`);
     return [];
   }
-  const item = eventItem(check.webhookId, slug, body, mappingContext(bundle));
+  const item = await eventItemWithKnown(z, bundle, check.webhookId, slug, body, mappingContext(bundle));
   const filteredOut = filteredOutBecause(item, bundle.inputData);
   if (filteredOut) {
     z.console.log(`Skipped event ${item.id} (${slug}): ${filteredOut}.`);

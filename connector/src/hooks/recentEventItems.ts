@@ -8,6 +8,7 @@ import type { Payload } from '../catalog/eventCatalog.js';
 import { eventItem, type EventItem } from '../items/eventItem.js';
 import { mappingContext } from '../items/mappingContext.js';
 import { relayRequest } from '../relay/relayRequest.js';
+import { eventItemWithKnown } from './knownRecords.js';
 import { filteredOutBecause } from '../triggers/triggerFilters.js';
 
 interface RelayEvent {
@@ -26,8 +27,8 @@ export async function recentEventItems(z: ZObject, bundle: Bundle, slug: string,
   const context = mappingContext(bundle);
   // Zapier wants about three when it loads samples for the editor.
   const limit = bundle.meta?.isLoadingSample ? 3 : 10;
-  const real = (await listEvents(z, bundle, { event: slug, limit }))
-    .map((event) => eventItem(event.id, event.event, event.payload, context))
+  const events = await listEvents(z, bundle, { event: slug, limit });
+  const real = (await Promise.all(events.map((event) => eventItemWithKnown(z, bundle, event.id, event.event, event.payload, context))))
     .filter((item) => filteredOutBecause(item, bundle.inputData) === null);
   if (real.length > 0) return real;
   const [newest] = await listEvents(z, bundle, { event: slug, limit: 1, include_tests: 'true' });

@@ -50,9 +50,14 @@ function eventShape(slug: string, payload: Payload): EventShape {
 
 export const defaultMappingContext: MappingContext = { timeZone: 'UTC' };
 
-export function eventItem(id: string, slug: string, payload: Payload, context: MappingContext = defaultMappingContext): EventItem {
+/**
+ * `known`: values the relay knows of the records the event names (/v1/network/known), for the fields the payload
+ * leaves empty; never over what the network sent.
+ */
+export function eventItem(id: string, slug: string, payload: Payload, context: MappingContext = defaultMappingContext, known: Payload = {}): EventItem {
   const shape = eventShape(slug, renamed(payload));
   const flat = flattenNested(renamed(payload), shape.knownKeys);
+  for (const [key, value] of Object.entries(known)) if (shape.knownKeys.has(key) && (flat[key] === undefined || flat[key] === null || flat[key] === '')) flat[key] = value;
   const item: EventItem = { id, event: slug };
   for (const rule of shape.rules) Object.assign(item, rule.values(flat, context));
   for (const [key, value] of Object.entries(flat)) if (!shape.knownKeys.has(key) && !(key in item)) item[key] = value;

@@ -129,6 +129,12 @@ export const findSiteSchema = z.strictObject({
   membership_id: id('The membership.').optional(),
 }, unknownFields);
 
+export const knownAboutSchema = z.strictObject({
+  customer_id: id('A customer.').optional(),
+  membership_id: id('A membership.').optional(),
+  site_id: id('A site.').optional(),
+}, unknownFields);
+
 export const listProductsSchema = z.strictObject({
   type: z.enum(['plan', 'package', 'service'], { error: 'must be plan, package or service' }).optional(),
 }, unknownFields);

@@ -68,6 +68,7 @@ export const apiOperations: Operation[] = [
   { method: 'get', path: '/v1/network/sites', summary: "Find a customer's or a membership's sites.", query: { customer_id: 'customer id', membership_id: 'membership id' } },
   { method: 'post', path: '/v1/network/sites', summary: 'Create a site for a membership: POST /wu/v2/site.', body: newSiteSchema, status: 201 },
   { method: 'get', path: '/v1/network/products', summary: "The network's products (plans, packages, services).", query: { type: 'plan, package or service' } },
+  { method: 'get', path: '/v1/network/known', summary: "What the relay knows of a customer, membership and site without asking the network: the values the network's events gave each, a membership's reference code, their network admin pages (to complete events that name records without describing them, e.g. demo_site_expiring).", query: { customer_id: 'customer id', membership_id: 'membership id', site_id: 'site id' } },
   { method: 'post', path: '/v1/network/register', summary: 'Register an account in one call (customer, membership, payment and optionally a site): POST /wu/v2/register.', body: registrationSchema, status: 201 },
   { method: 'get', path: '/v1/me', summary: 'Checks the API key; names the relay.', response: z.object({ name: z.string(), version: z.string(), store: z.string() }) },
   { method: 'get', path: '/healthz', summary: 'Liveness and store reachability.', auth: 'none', response: z.object({ ok: z.boolean() }) },

@@ -17,11 +17,11 @@
 import type { RelayContext } from '../relayContext.ts';
 import { RelayError } from '../relayError.ts';
 import { actionRefusal, networkNotConnected } from './actionRefusal.ts';
-import { idsFromEvents, valuesByIdFromEvents } from './networkEventDirectory.ts';
+import { idsFromEvents, valuesAbout, valuesByIdFromEvents } from './networkEventDirectory.ts';
 import { NetworkRateLimit } from './networkRateLimit.ts';
 import { pluginApiClientFor, type PluginApiClient } from './pluginApiClient.ts';
 import { PluginApiError } from './pluginApiError.ts';
-import { idFromReferenceCode, type ReferenceCodeModel } from './pluginReferenceCode.ts';
+import { idFromReferenceCode, referenceCode, type ReferenceCodeModel } from './pluginReferenceCode.ts';
 import {
   customerRecord, membershipRecord, paymentRecord, productRecord, siteRecord,
   type NetworkCustomer, type NetworkMembership, type NetworkPayment, type NetworkProduct, type NetworkSite,
@@ -329,6 +329,24 @@ export class NetworkActions {
       if (error instanceof RelayError && error.status === 404) return [];
       throw error;
     }
+  }
+
+  /**
+   * What the relay knows of a customer, membership and site without asking the network: the values the network's
+   * events gave each (networkEventDirectory.ts), a membership's reference code, and each one's page in the network
+   * admin. For an event that names records without describing them (demo_site_expiring).
+   */
+  async knownAbout(ids: { customer_id?: number; membership_id?: number; site_id?: number }): Promise<Record<string, unknown>> {
+    const record = await this.relay.store.network.get();
+    const known: Record<string, unknown> = {};
+    for (const prefix of ['customer', 'membership', 'site'] as const) {
+      const id = ids[`${prefix}_id`];
+      if (id === undefined) continue;
+      Object.assign(known, await valuesAbout(this.relay.store, prefix, id));
+      if (prefix === 'membership') known.membership_reference_code ??= referenceCode('membership', id);
+      if (record) known[`${prefix}_manage_url`] ??= `${record.networkUrl}/wp-admin/network/admin.php?page=wp-ultimo-edit-${prefix}&id=${id}`;
+    }
+    return known;
   }
 
   /**

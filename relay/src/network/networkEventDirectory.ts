@@ -54,6 +54,23 @@ export async function valuesByIdFromEvents(store: Store, idKey: string, key: str
   return values;
 }
 
+/**
+ * What the network's real events said about one record (`prefix` customer, membership or site, and its id): its
+ * `{prefix}_*` values, each from the newest event that gave it one. For events that carry a record only as its
+ * columns (demo_site_expiring's nested `customer` has no name or e-mail), the rest of what the network sent.
+ */
+export async function valuesAbout(store: Store, prefix: string, id: number): Promise<Record<string, unknown>> {
+  const values: Record<string, unknown> = {};
+  await eachPayload(store, (payload) => {
+    if (positiveId(find(payload, `${prefix}_id`)) !== id) return;
+    for (const [key, value] of Object.entries(payload)) {
+      if (!key.startsWith(`${prefix}_`) || key in values || value === null || value === '' || typeof value === 'object') continue;
+      values[key] = value;
+    }
+  });
+  return values;
+}
+
 function parsePayload(body: string): Record<string, unknown> | null {
   try {
     const value = JSON.parse(body) as unknown;

@@ -244,6 +244,23 @@ describe('registering an account', () => {
   });
 });
 
+describe('what the relay knows without asking the network', () => {
+  it("a customer's, membership's and site's values from the network's newest events about them; codes and admin pages they did not give", async () => {
+    await paymentEvent({ customer_id: '3', customer_name: 'Old Name', membership_id: '3' });
+    await paymentEvent({ customer_id: '3', customer_name: 'Jane Cooper', customer_user_email: 'jane@example.com', membership_id: '3' });
+    suite.plugin.requests.length = 0;
+    const known = (await (await suite.relay.api('/v1/network/known?customer_id=3&membership_id=3&site_id=9')).json()).data;
+    expect(known).toMatchObject({
+      customer_name: 'Jane Cooper', customer_user_email: 'jane@example.com', membership_reference_code: 'HHHHKND2WC',
+      customer_manage_url: liveRealEvents.get('payment_received')!.payload.customer_manage_url,
+      site_manage_url: `${suite.plugin.url}/wp-admin/network/admin.php?page=wp-ultimo-edit-site&id=9`,
+    });
+    expect(known).not.toHaveProperty('site_title');
+    expect(suite.plugin.requests).toEqual([]);
+    expect((await suite.relay.api('/v1/network/known?customer_id=abc')).status).toBe(400);
+  });
+});
+
 describe('when the network cannot do it', () => {
   it('a revoked key: 422 saying to copy new credentials and connect again', async () => {
     // The admin regenerated the key and secret in the plugin: the ones the relay stored no longer open it.

@@ -6,7 +6,7 @@ import { Hono, type Context } from 'hono';
 import { NetworkActions } from '../../network/networkActions.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import {
-  findCustomerSchema, findMembershipSchema, findPaymentSchema, findSiteSchema, listProductsSchema, membershipChangeSchema,
+  findCustomerSchema, findMembershipSchema, findPaymentSchema, findSiteSchema, knownAboutSchema, listProductsSchema, membershipChangeSchema,
   newCustomerSchema, newMembershipSchema, newPaymentSchema, newSiteSchema, positiveWholeNumber, registrationSchema,
 } from '../networkActionSchemas.ts';
 import { validBody, validQuery } from '../requestInput.ts';
@@ -38,5 +38,6 @@ export function networkActionRoutes(relay: RelayContext) {
     .get('/sites', async (c) => c.json({ data: await actions.findSites(validQuery(c, findSiteSchema)) }))
     .post('/sites', async (c) => c.json(await actions.createSite(await validBody(c, newSiteSchema)), 201))
     .get('/products', async (c) => c.json({ data: await actions.listProducts(validQuery(c, listProductsSchema)) }))
+    .get('/known', async (c) => c.json({ data: await actions.knownAbout(validQuery(c, knownAboutSchema)) }))
     .post('/register', async (c) => c.json(await actions.registerAccount(await validBody(c, registrationSchema)), 201));
 }
