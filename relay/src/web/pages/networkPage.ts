@@ -66,7 +66,7 @@ function stateView(state: NetworkState, csrfToken: string): Html {
     ${postButton({ action: `${uiPath}/network/disconnect`, label: 'Disconnect', csrfToken, tone: 'danger', busy: 'Disconnecting…', confirm: 'Remove the webhooks the relay created in Ultimate Multisite and forget the API key?' })}
   </div></div>
   <p class="muted small"><code>${state.network_url}</code> · API key <code>${state.api_key_hint}</code> · webhooks point at <code>${state.relay_url}</code></p>
-  <p class="small">Last event received: ${last ? html`<a href="${uiPath}/events?event=${encodeURIComponent(last.event)}${last.test ? '&kind=test' : ''}">${last.event}</a> ${timeTag(Date.parse(last.received_at))}${last.test ? html` ${badge('test', 'info')}` : ''}` : 'none yet'}</p>
+  <p class="small">Last event received: ${last ? html`<a href="${uiPath}/events?event_id=${encodeURIComponent(last.id)}">${last.event}</a> ${timeTag(Date.parse(last.received_at))}${last.test ? html` ${badge('test', 'info')}` : ''}` : 'none yet'}</p>
   ${state.problems?.length ? html`<ul class="problems">${state.problems.map((problem) => html`<li class="field-error">${problem}</li>`)}</ul>` : ''}
   ${state.warnings?.length ? html`<ul class="warnings">${state.warnings.map((warning) => html`<li class="field-error" role="alert">${warning}</li>`)}</ul>` : ''}
 </section>
