@@ -14,6 +14,8 @@ export interface RelayUnderTest {
   url: string;
   ingestUrl: string;
   dataDir: string;
+  /** PostgreSQL: the relay's schema, also its sessions' application_name. */
+  schema: string | null;
   api<T = unknown>(pathname: string, json?: unknown, method?: string): Promise<T>;
   stop(): Promise<void>;
 }
@@ -36,15 +38,37 @@ export async function postgresUnavailable(): Promise<string | null> {
   }
 }
 
+/** Nanoseconds on a CPU so far of the PostgreSQL server sessions of the relays on `schema` (/proc/<pid>/schedstat). */
+export async function postgresBackendCpuNs(schema: string): Promise<number> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [schema]);
+    return rows.reduce((sum: number, row: { pid: number }) => {
+      try {
+        return sum + Number(fs.readFileSync(`/proc/${row.pid}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        return sum; // a session that ended meanwhile
+      }
+    }, 0);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * `root`: another checkout of the project whose relay to start (A/B runs, bench/abFanout.ts), or a compiled tree
- * (compiledBench(), which holds .js files); this checkout by default.
+ * (compiledBench(), which holds .js files); this checkout by default. `sharedSchema`: several relays on one
+ * PostgreSQL schema (scale-out); the caller creates nothing and drops it (dropSchema) after the last one stopped.
  */
-export async function startRelayUnderTest(store: StoreKind, env: Record<string, string> = {}, execArgv: string[] = [], root?: string): Promise<RelayUnderTest> {
+export async function startRelayUnderTest(store: StoreKind, env: Record<string, string> = {}, execArgv: string[] = [], root?: string, sharedSchema?: string): Promise<RelayUnderTest> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relay-bench-'));
-  const schema = store === 'postgres' ? `relay_bench_${randomBytes(5).toString('hex')}` : null;
+  const schema = store === 'postgres' ? sharedSchema ?? `relay_bench_${randomBytes(5).toString('hex')}` : null;
   const databaseUrl = schema ? new URL(postgresUrl) : null;
   databaseUrl?.searchParams.set('schema', schema!);
+  // The relay's server sessions are found by it (postgresBackendCpuNs).
+  databaseUrl?.searchParams.set('application_name', schema!);
   const script = root ? path.resolve(root, fs.existsSync(path.resolve(root, 'bench/processes/relay.js')) ? 'bench/processes/relay.js' : 'bench/processes/relay.ts') : 'processes/relay.ts';
   const child = await startChild<{ url: string; apiKey: string; ingestToken: string }>(script, {
     PORT: '0',
@@ -72,11 +96,12 @@ export async function startRelayUnderTest(store: StoreKind, env: Record<string, 
     url: relayUrl,
     ingestUrl: `${relayUrl}/ingest/${child.ready.ingestToken}/payment_received`,
     dataDir,
+    schema,
     api,
     stop: async () => {
       await child.stop(5_000);
       fs.rmSync(dataDir, { recursive: true, force: true });
-      if (schema) await dropSchema(schema, postgresUrl);
+      if (schema && !sharedSchema) await dropSchema(schema, postgresUrl);
     },
   };
 }
