@@ -7,6 +7,7 @@ import { createHttpApp } from './httpApp.ts';
 import { configWarnings, type RelayConfig } from './config/config.ts';
 import { localUrl } from './config/listenAddress.ts';
 import { AttemptReporter } from './delivery/attemptReporter.ts';
+import { WebhookAlerts } from './webhooks/webhookAlerts.ts';
 import { RelayMetrics } from './metrics/relayMetrics.ts';
 import { RateLimitedLog } from './rateLimitedLog.ts';
 import { ensureDirectory } from './store/sqlite/dataDirectory.ts';
@@ -114,7 +115,7 @@ function deliveryParts(config: RelayConfig, store: Store, log: Logger) {
           pollIntervalMs: config.pollIntervalMs,
           onAttemptRecorded: (claimed, outcome, applied) => reporter.report(claimed, outcome, applied),
         });
-  return { metrics, activity, senderThread, client, policy, worker };
+  return { metrics, activity, senderThread, client, policy, worker, reporter };
 }
 
 /** What every service is handed: the configuration, the store, the keys, the delivery parts, gap repair, health and the auth throttle. */
@@ -202,6 +203,8 @@ async function launch(config: RelayConfig, options: StartRelayOptions, log: Logg
   const parts = deliveryParts(config, store, log);
   const { activity, client, worker } = parts;
   const context = relayContext(config, store, keys, log, parts);
+  const alerts = WebhookAlerts.of(context);
+  parts.reporter.afterReport = (claimed, outcome, applied) => alerts.attemptRecorded(claimed, outcome, applied);
 
   let server: Server | null = null;
   if (config.role !== 'worker') {

@@ -5,7 +5,8 @@ import { payloadSchemaFromSample, type Payload } from './payloadSchema.ts';
 
 export type { Payload } from './payloadSchema.ts';
 
-export type PluginDelivery = 'posts' | 'records-only' | 'not-registered';
+/** `relay`: not the plugin's at all, but sent by the relay itself about its own webhooks. */
+export type PluginDelivery = 'posts' | 'records-only' | 'not-registered' | 'relay';
 
 export interface EventType {
   slug: string;
@@ -15,7 +16,7 @@ export interface EventType {
   since: string;
   /** What the live plugin does with it: POSTs webhooks, only records it, or does not register it at all. */
   pluginDelivery: PluginDelivery;
-  /** True when a webhook in Ultimate Multisite can fire for it (`pluginDelivery === 'posts'`). */
+  /** True when it is ever sent: the plugin POSTs it, or the relay sends it (`pluginDelivery` posts or relay). */
   canFire: boolean;
   /** Plugin version from which it is delivered as `pluginDelivery` says (not-registered: first seen so). */
   pluginDeliverySince: string;
@@ -47,7 +48,7 @@ export const pluginVersionsChecked = (catalogData as { pluginVersionsChecked: { 
 
 export const eventCatalog: readonly EventType[] = entries.map((entry) => ({
   ...entry,
-  canFire: entry.pluginDelivery === 'posts',
+  canFire: entry.pluginDelivery === 'posts' || entry.pluginDelivery === 'relay',
   schema: payloadSchemaFromSample(entry.sample, entry.liveExample),
 }));
 

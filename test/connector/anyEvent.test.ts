@@ -34,9 +34,10 @@ describe('New Event (any type)', () => {
 
   it('the dropdown lists the events that can fire and, once the host has posted one, an add-on event type', async () => {
     const before = await run<Choice[]>(dropdown.operation.perform, { authData });
-    // Only the events that can fire: the 9 the plugin POSTs (the relay lists the rest with ?all=true).
-    expect(before).toHaveLength(9);
+    // Only the events that can fire: the 9 the plugin POSTs and the relay's own 2 (the relay lists the rest with ?all=true).
+    expect(before).toHaveLength(11);
     expect(before).toContainEqual({ id: 'payment_received', name: 'Payment Received' });
+    expect(before).toContainEqual({ id: 'relay_webhook_disabled', name: 'Webhook Disabled' });
     expect(before.map((choice) => choice.id)).not.toContain('checkout_started');
 
     expect((await relay.ingest('affiliate_signup', affiliateSignup)).status).toBe(202);

@@ -32,7 +32,8 @@ function matchesType(value: unknown, type: string): boolean {
 describe('Zapier naming and field rules', () => {
   it('shows a trigger for every event a stock network sends, plus New Event; no other (no generic "Updated" triggers)', () => {
     const canFire = eventCatalog.filter((event) => event.canFire).map((event) => event.slug);
-    expect(canFire).toHaveLength(9);
+    // The nine a stock network POSTs, and the relay's own two (Webhook Failing, Webhook Disabled).
+    expect(canFire).toHaveLength(11);
     expect(visible.map((trigger) => trigger.key).sort()).toEqual([...canFire, 'any_event'].sort());
     for (const trigger of triggers) expect(trigger.display.label, trigger.key).not.toMatch(/Updated/);
     // Hidden: the dropdown feeds (event types; the network's plans, products, customers and sites for the actions).

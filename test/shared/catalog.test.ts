@@ -3,9 +3,10 @@ import { eventCatalog, fieldLabel, findEventType } from '../../shared/events/cat
 import { isPluginSamplePayload } from '../../shared/events/pluginSample.ts';
 
 describe('event catalog', () => {
-  it('holds the 23 event types, each accepting its own sample', () => {
-    expect(eventCatalog).toHaveLength(23);
-    expect(new Set(eventCatalog.map((e) => e.slug)).size).toBe(23);
+  it('holds the 25 event types (23 of the plugin, 2 of the relay about its own webhooks), each accepting its own sample', () => {
+    expect(eventCatalog).toHaveLength(25);
+    expect(new Set(eventCatalog.map((e) => e.slug)).size).toBe(25);
+    expect(eventCatalog.filter((e) => e.pluginDelivery === 'relay').map((e) => e.slug)).toEqual(['relay_webhook_failing', 'relay_webhook_disabled']);
     for (const eventType of eventCatalog) {
       expect(eventType.schema.safeParse(eventType.sample).success, eventType.slug).toBe(true);
     }

@@ -7,7 +7,7 @@ export interface CatalogEvent {
   slug: string;
   name: string;
   description: string;
-  /** True when a webhook in Ultimate Multisite can fire for it (the live plugin POSTs it). */
+  /** True when it is ever sent: the live plugin POSTs it, or the relay sends it about its own webhooks. */
   canFire: boolean;
   /** Exactly what the plugin posts on "Send Test Event". */
   sample: Payload;
@@ -17,7 +17,7 @@ export const catalogEvents: readonly CatalogEvent[] = catalogData.events.map((en
   slug: entry.slug,
   name: entry.name,
   description: entry.description,
-  canFire: entry.pluginDelivery === 'posts',
+  canFire: entry.pluginDelivery === 'posts' || entry.pluginDelivery === 'relay',
   sample: entry.sample as Payload,
 }));
 

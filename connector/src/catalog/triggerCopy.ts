@@ -1,7 +1,7 @@
 /**
  * What Zapier shows for each trigger, keyed by catalog slug: a short noun, a title-case label and a one-sentence
- * "Triggers when …" description. Only events a stock Ultimate Multisite network actually POSTs (catalog
- * `canFire`) have a trigger of their own; the others stay reachable through "New Event" (a test keeps this list
+ * "Triggers when …" description. Only events a stock Ultimate Multisite network actually POSTs, and the relay's
+ * own (catalog `canFire`), have a trigger of their own; the others stay reachable through "New Event" (a test keeps this list
  * and the catalog in step).
  */
 export interface TriggerCopy {
@@ -20,6 +20,8 @@ export const triggerCopy: Readonly<Record<string, TriggerCopy>> = {
   payment_failed: { noun: 'Payment', label: 'Recurring Payment Failed', description: 'Triggers when an automatic renewal payment fails at the payment gateway.' },
   membership_expired: { noun: 'Membership', label: 'Membership Expired', description: 'Triggers when a membership expires.' },
   demo_site_expiring: { noun: 'Demo Site', label: 'Demo Site Expiring', description: 'Triggers when a demo site is about to expire.' },
+  relay_webhook_failing: { noun: 'Webhook', label: 'Webhook Failing', description: 'Triggers when a webhook of your relay has been failing for a while, before it is disabled.' },
+  relay_webhook_disabled: { noun: 'Webhook', label: 'Webhook Disabled', description: 'Triggers when your relay disables one of its webhooks (410 Gone, or failing too long).' },
 };
 
 export const anyEventCopy: TriggerCopy = {

@@ -54,6 +54,8 @@ export const webhookResponse = z.object({
   created_at: isoTime,
   updated_at: isoTime,
   secret: z.string().optional().describe('Only when the webhook is created; later from GET /v1/webhooks/{id}/secret.'),
+  redeliver: z.object({ failed: z.number(), at_least: z.boolean(), since: isoTime, hint: z.string() }).optional()
+    .describe('Only when PATCH switched it back on and deliveries failed while it was failing or off: how many, since when, and how to send them again.'),
 });
 
 export const eventResponse = z.object({
@@ -61,7 +63,7 @@ export const eventResponse = z.object({
   event: z.string(),
   payload: z.record(z.string(), z.unknown()),
   test: z.boolean(),
-  source: z.enum(['ingest', 'api', 'test', 'recovered']),
+  source: z.enum(['ingest', 'api', 'test', 'recovered', 'relay']),
   received_at: isoTime,
 });
 

@@ -36,6 +36,8 @@ export interface RelayConfig {
   networkBurst: number;
   /** A webhook failing with no success for this long is disabled. */
   disableAfterFailingMs: number;
+  /** A webhook failing with no success this long is announced (log, relay_webhook_failing) before it is disabled. */
+  warnAfterFailingMs: number;
   /** How long (ms) the old secret keeps signing after a rotation. */
   secretRotationOverlapMs: number;
   /** Events older than this are deleted with their delivery log once nothing is pending; 0 keeps everything. */
@@ -245,6 +247,7 @@ export function loadConfig(env: Env = process.env): RelayConfig {
     networkCallsPerMinute: integer(env, 'RELAY_NETWORK_CALLS_PER_MINUTE', 60, 1),
     networkBurst: integer(env, 'RELAY_NETWORK_BURST', 10, 1),
     disableAfterFailingMs: duration(env, 'RELAY_DISABLE_AFTER_FAILING', '5d'),
+    warnAfterFailingMs: duration(env, 'RELAY_WARN_AFTER_FAILING', '1h'),
     secretRotationOverlapMs: duration(env, 'RELAY_SECRET_ROTATION_OVERLAP', '24h'),
     retentionMs: duration(env, 'RELAY_RETENTION', '30d'),
     senderThread: flag(env, 'RELAY_SENDER_THREAD', true),

@@ -12,6 +12,8 @@ const outcomeLabel: Record<DeliveryStatus, AttemptOutcomeLabel> = { succeeded: '
 
 export class AttemptReporter {
   private readonly options: { metrics: RelayMetrics; activity: RateLimitedLog; log: Logger; maxAttempts: number };
+  /** Told after each report (the webhook alerts, set once the relay's services exist). */
+  afterReport: ((claimed: Pick<ClaimedDelivery, 'delivery' | 'webhook' | 'trigger'>, outcome: AttemptOutcome, applied: boolean) => void) | null = null;
 
   constructor(options: { metrics: RelayMetrics; activity: RateLimitedLog; log: Logger; maxAttempts: number }) {
     this.options = options;
@@ -52,5 +54,6 @@ export class AttemptReporter {
       log.warn('webhook disabled', { webhook: webhook.id, name: webhook.name, reason: outcome.disableWebhookReason });
       metrics.webhookDisabled(attempt.statusCode === 410 ? 'gone' : 'failing');
     }
+    this.afterReport?.(claimed, outcome, applied);
   }
 }

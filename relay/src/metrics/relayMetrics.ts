@@ -21,6 +21,7 @@ export class RelayMetrics {
   private readonly ingestToFirstAttempt: Histogram;
   private readonly commitBatchSize: Histogram;
   private readonly webhooksDisabled: Counter<'reason'>;
+  private readonly webhooksFailing: Counter;
   private readonly logEntries: Counter<'outcome'>;
   private readonly networkActions: Counter<'route' | 'outcome'>;
 
@@ -53,6 +54,10 @@ export class RelayMetrics {
       labelNames: ['reason'], registers,
     });
 
+    this.webhooksFailing = new Counter({
+      name: 'relay_webhooks_failing_total', help: 'Webhooks announced as failing: no success for RELAY_WARN_AFTER_FAILING (once per run of failures).',
+      registers,
+    });
     this.logEntries = new Counter({
       name: 'relay_plugin_log_entries_total',
       help: "Gap repair: sends in the plugin's send log to this relay, by outcome (received, recovered, unrecoverable), and originals that arrived after their recovery (late_original, dropped as duplicates).",
@@ -109,6 +114,10 @@ export class RelayMetrics {
   /** `cause`: gone (the receiver answered 410) or failing (no success for RELAY_DISABLE_AFTER_FAILING). */
   webhookDisabled(cause: 'gone' | 'failing'): void {
     this.webhooksDisabled.inc({ reason: cause });
+  }
+
+  webhookFailing(): void {
+    this.webhooksFailing.inc();
   }
 
   logEntryDecided(outcome: 'received' | 'recovered' | 'unrecoverable' | 'late_original'): void {

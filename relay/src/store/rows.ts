@@ -1,7 +1,7 @@
 /** Table rows (snake_case, as both SQL backends return them) mapped to the relay's records. */
 import type { Delivery, DeliveryAttempt, DeliveryStatus, AttemptTrigger, EventSource, InspectedRequest, InspectorBin, RelayEvent, Webhook, WebhookPatch } from './types.ts';
 import { unscopedIdempotencyKey } from './idempotencyKey.ts';
-import { rateLimitColumn, rateLimitFromColumn } from './webhookPace.ts';
+import { paceOf, rateLimitColumn, rateLimitFromColumn } from './webhookPace.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -31,6 +31,12 @@ export function webhookFromRow(row: Row): Webhook {
     createdAt: num(row.created_at),
     updatedAt: num(row.updated_at),
   };
+}
+
+/** Whether a webhook row's stored pace (pace_key, pace_interval_ms) is not what its URL and limit come to. */
+export function paceDiffers(row: Row): boolean {
+  const pace = paceOf(webhookFromRow(row));
+  return row.pace_key !== pace.key || numOrNull(row.pace_interval_ms) !== pace.intervalMs;
 }
 
 export function eventFromRow(row: Row): RelayEvent {

@@ -63,7 +63,8 @@ export interface WebhookFilter {
 }
 
 /** `recovered`: not received, ingested by gap repair from the plugin's own send log (the same body). */
-export type EventSource = 'ingest' | 'api' | 'test' | 'recovered';
+/** relay: the relay's own events about its webhooks (relay_webhook_failing, relay_webhook_disabled). */
+export type EventSource = 'ingest' | 'api' | 'test' | 'recovered' | 'relay';
 
 export interface RelayEvent {
   id: string;

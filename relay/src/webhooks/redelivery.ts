@@ -31,6 +31,36 @@ export async function retryDelivery(relay: RedeliveryDependencies, deliveryId: s
   return { delivery: (await relay.store.getDelivery(delivery.id))!, webhook };
 }
 
+/** Deliveries looked at when counting what failed while a webhook was off (newest first); more reads as "at least". */
+const countedAtMost = 1000;
+
+/**
+ * What failed while a disabled webhook was failing or off, to offer redelivering it when it is switched back on:
+ * failed and cancelled deliveries last updated since its run of failures began (or since it was turned off).
+ * Null when nothing did.
+ */
+export async function failedWhileOff(store: Store, webhook: Webhook): Promise<{ since: number; count: number; atLeast: boolean } | null> {
+  if (webhook.active) return null;
+  const since = webhook.failingSince ?? webhook.updatedAt;
+  let count = 0;
+  let atLeast = false;
+  for (const status of ['failed', 'cancelled'] as const) {
+    let before: string | undefined;
+    for (let read = 0; ; read += 100) {
+      const page = await store.listDeliveries({ webhookId: webhook.id, status }, { limit: 100, before });
+      count += page.items.filter((delivery) => delivery.updatedAt >= since).length;
+      // Older pages hold deliveries created before the run began: the ones that failed in it are rarely there.
+      if (!page.nextCursor || page.items.every((delivery) => delivery.createdAt < since)) break;
+      if (read + 100 >= countedAtMost) {
+        atLeast = true;
+        break;
+      }
+      before = page.nextCursor;
+    }
+  }
+  return count > 0 ? { since, count, atLeast } : null;
+}
+
 /** Requeues the webhook's failed and cancelled deliveries last attempted at or after `since`; how many. */
 export async function redeliverFailed(relay: RedeliveryDependencies, webhook: Webhook, since: number): Promise<number> {
   if (!webhook.active) throw new RelayError(409, 'webhook_inactive', 'The webhook is disabled: enable it before redelivering.');

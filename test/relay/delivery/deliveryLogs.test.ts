@@ -78,8 +78,10 @@ describe('delivery logs', () => {
 
     await expect.poll(() => logLines().filter((line) => line.message === 'delivery attempt failed').length, { timeout: 5000 }).toBe(attempts);
     const lines = logLines();
-    const received = lines.filter((line) => line.message === 'event received');
+    // The relay's own events (here relay_webhook_disabled, for the 410) are events too: logged with source relay.
+    const received = lines.filter((line) => line.message === 'event received' && line.source !== 'relay');
     expect(received.map((line) => line.id)).toEqual(events);
+    expect(lines.filter((line) => line.message === 'event received' && line.source === 'relay').map((line) => line.event)).toEqual(['relay_webhook_disabled']);
     expect(received[0]).toMatchObject({ event: 'payment_received', source: 'ingest', test: false, deliveries: 5 });
 
     const failed = lines.filter((line) => line.message === 'delivery attempt failed');

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { activeSecrets } from '../../delivery/outgoingRequest.ts';
-import { redeliverFailed, retryDelivery } from '../../webhooks/redelivery.ts';
+import { failedWhileOff, redeliverFailed, retryDelivery } from '../../webhooks/redelivery.ts';
 import { sendTestEvent } from '../../webhooks/sendTestEvent.ts';
 import { UnknownEventSlug } from '../../eventTypes/eventSlugRule.ts';
 import type { RelayContext } from '../../relayContext.ts';
@@ -54,6 +54,17 @@ async function withKnownEvents<T>(field: 'event' | 'events', change: () => Promi
   }
 }
 
+/** Switched back on: what failed meanwhile, and the request that sends it again. */
+function redeliverOffer(id: string, offer: { since: number; count: number; atLeast: boolean }) {
+  const since = new Date(offer.since).toISOString();
+  return {
+    failed: offer.count,
+    at_least: offer.atLeast,
+    since,
+    hint: `${offer.atLeast ? 'At least ' : ''}${offer.count} ${offer.count === 1 ? 'delivery' : 'deliveries'} failed while it was failing or off: POST /v1/webhooks/${id}/redeliver-failed with {"since": "${since}"} sends them again.`,
+  };
+}
+
 export function webhookRoutes(relay: RelayContext) {
   const load = async (id: string) => {
     const webhook = await relay.store.getWebhook(id);
@@ -79,9 +90,10 @@ export function webhookRoutes(relay: RelayContext) {
       const current = await load(c.req.param('id'));
       const { custom, event, events: listed, rate_limit, ...edit } = await validBody(c, updateWebhookSchema);
       const events = eventsOf({ event, events: listed });
+      const offer = edit.active === true ? await failedWhileOff(relay.store, current) : null;
       const updated = await withKnownEvents(listed ? 'events' : 'event', () => editWebhook(relay, current, { ...edit, events, ...(rate_limit !== undefined ? { rateLimit: rateLimitSetting(rate_limit) } : {}) }, custom === true, 'api'));
       if (!updated) throw notFound('webhook', current.id);
-      return c.json(webhookJson(updated));
+      return c.json({ ...webhookJson(updated), ...(offer ? { redeliver: redeliverOffer(updated.id, offer) } : {}) });
     })
     .delete('/:id', async (c) => {
       if (!(await relay.store.deleteWebhook(c.req.param('id'), relay.now()))) throw notFound('webhook', c.req.param('id'));

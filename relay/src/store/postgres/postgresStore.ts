@@ -32,6 +32,7 @@ import { inTransaction } from './transaction.ts';
 import { insertWebhook, subscribe, writePace } from './webhookSubscriptions.ts';
 import { PostgresInspectorStore } from './postgresInspectorStore.ts';
 import { paceLookaheadMs } from '../webhookPace.ts';
+import { paceDiffers } from '../rows.ts';
 
 export type { PostgresStoreOptions } from './connectionOptions.ts';
 
@@ -192,8 +193,8 @@ export class PostgresStore implements Store {
         await client.query(migration.sql);
         await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
       }
-      // Webhooks from before pacing: what their URL comes to (a Zapier hook gets Zapier's limits).
-      for (const row of (await client.query(`SELECT * FROM webhooks WHERE pace_key = ''`)).rows as Row[]) await writePace(client, row);
+      // What each webhook's URL and limit come to, as this version reckons it (webhooks from before pacing too).
+      for (const row of (await client.query('SELECT * FROM webhooks')).rows as Row[]) if (paceDiffers(row)) await writePace(client, row);
     });
   }
 

@@ -21,6 +21,7 @@ import { SqliteNetworkStore } from './sqliteNetworkStore.ts';
 import { SqliteGapRepairStore } from './sqliteGapRepairStore.ts';
 import { SqliteInspectorStore } from './sqliteInspectorStore.ts';
 import { paceLookaheadMs, paceOf, paceSlots, rateLimitColumn } from '../webhookPace.ts';
+import { paceDiffers } from '../rows.ts';
 
 export const sqliteFileName = 'relay.db';
 
@@ -89,8 +90,8 @@ export class SqliteStore implements Store {
         this.db.exec(migration.sql);
         this.sql('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
       }
-      // Webhooks from before pacing: what their URL comes to (a Zapier hook gets Zapier's limits).
-      for (const row of this.sql(`SELECT * FROM webhooks WHERE pace_key = ''`).all() as Row[]) this.writePace(row);
+      // What each webhook's URL and limit come to, as this version reckons it (webhooks from before pacing too).
+      for (const row of this.sql('SELECT * FROM webhooks').all() as Row[]) if (paceDiffers(row)) this.writePace(row);
     });
     applyPending.immediate();
   }

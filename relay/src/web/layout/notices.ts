@@ -6,6 +6,7 @@ const notices: Record<string, (count: number) => string> = {
   edited: () => 'Webhook saved.',
   rotated: () => 'New signing secret made. The previous one keeps signing beside it until the time shown, so receivers can switch.',
   enabled: () => 'Webhook enabled.',
+  'enabled-failed': (count) => `Webhook enabled. ${count} ${count === 1 ? 'delivery' : 'deliveries'} failed while it was failing or off: redeliver ${count === 1 ? 'it' : 'them'} below.`,
   disabled: () => 'Webhook disabled: no new deliveries until you enable it again.',
   deleted: () => 'Webhook deleted. Its delivery log is kept.',
   retried: () => 'Delivery queued: it is attempted again now.',

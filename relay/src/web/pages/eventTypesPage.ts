@@ -22,7 +22,7 @@ ${relay.config.publicUrl ? '' : html`<br><span class="muted small">URLs use this
 <ul class="cards">${types.map(
       (type) => html`<li class="card event-type" id="${type.slug}">
   <div class="row between"><h2>${type.name} <code class="slug">${type.slug}</code></h2>
-    <div>${type.custom ? badge(type.origin === 'network' ? 'add-on event, registered by your network' : 'add-on event', 'info') : ''}${type.can_fire ? '' : badge(type.plugin_delivery === 'records-only' ? `plugin logs it, does not post it (since ${type.plugin_delivery_since})` : `not registered by the plugin (${type.plugin_delivery_since}): never fires`, 'muted')}</div></div>
+    <div>${type.custom ? badge(type.origin === 'network' ? 'add-on event, registered by your network' : 'add-on event', 'info') : ''}${type.plugin_delivery === 'relay' ? badge('sent by the relay about its own webhooks', 'info') : ''}${type.can_fire ? '' : badge(type.plugin_delivery === 'records-only' ? `plugin logs it, does not post it (since ${type.plugin_delivery_since})` : `not registered by the plugin (${type.plugin_delivery_since}): never fires`, 'muted')}</div></div>
   <p>${type.description}</p>
   <p class="label">Ingest URL</p>
   ${copyable(base + type.ingest_path, 'Copy URL')}

@@ -1,7 +1,7 @@
 /** The state-changing buttons of a webhook (list and detail pages share them): test, enable, disable, rotate the secret, delete, retry, redeliver. */
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { redeliverFailed, retryDelivery } from '../../webhooks/redelivery.ts';
+import { failedWhileOff, redeliverFailed, retryDelivery } from '../../webhooks/redelivery.ts';
 import { sendTestEvent } from '../../webhooks/sendTestEvent.ts';
 import type { RelayContext } from '../../relayContext.ts';
 import { editWebhook, rotateSigningSecret } from '../../webhooks/webhookChanges.ts';
@@ -49,7 +49,10 @@ export function webhookActionRoutes(relay: RelayContext) {
     .post('/webhooks/:id/enable', async (c) => {
       const webhook = await load(c.req.param('id'));
       // As in the API (the same service): a person switching it on clears the reason the relay had for turning it off.
+      const offer = await failedWhileOff(relay.store, webhook);
       await editWebhook(relay, webhook, { active: true }, false, 'web');
+      // What failed meanwhile is offered for redelivery on its page.
+      if (offer) return c.redirect(`${withNotice(`${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`, 'enabled-failed', offer.count)}&failed_since=${offer.since}#redeliver`, 303);
       return c.redirect(withNotice(await backTo(c, webhook.id), 'enabled'), 303);
     })
     .post('/webhooks/:id/disable', async (c) => {
@@ -70,8 +73,10 @@ export function webhookActionRoutes(relay: RelayContext) {
       const webhook = await load(c.req.param('id'));
       const form = await c.req.parseBody();
       const period = redeliverPeriods.find((candidate) => candidate.value === form.since);
-      if (!period) throw new WebError(400, 'Choose a period to redeliver failures from.');
-      const requeued = await redeliverFailed(relay, webhook, relay.now() - period.ms);
+      // Or a moment (epoch ms): the start of the failures offered after enabling it.
+      const since = typeof form.since_at === 'string' && /^\d{1,15}$/.test(form.since_at) ? Number(form.since_at) : period ? relay.now() - period.ms : null;
+      if (since === null) throw new WebError(400, 'Choose a period to redeliver failures from.');
+      const requeued = await redeliverFailed(relay, webhook, since);
       return c.redirect(withNotice(`${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`, 'redelivered', requeued), 303);
     })
     .post('/deliveries/:id/retry', async (c) => {

@@ -1,4 +1,6 @@
 /** One webhook: its facts and buttons, its deliveries with every attempt, redelivery, and its signing secret. */
+import { paceOf } from '../../store/webhookPace.ts';
+import { rateLimitText } from '../../webhooks/rateLimitText.ts';
 import { attemptOrigin, attemptResult } from '../../delivery/attemptWording.ts';
 import { isCursor } from '../../store/cursor.ts';
 import { Hono } from 'hono';
@@ -93,6 +95,13 @@ function secretSection(webhook: Webhook, reveal: boolean, csrfToken: string, ove
 </section>`;
 }
 
+function rateLimitLabel(webhook: Webhook): string {
+  const pace = paceOf(webhook);
+  if (!pace.limit) return 'none';
+  const text = rateLimitText(pace.limit);
+  return pace.source === 'zapier' ? `${text} (Zapier’s limits, shared by this Zapier account’s hooks)` : text;
+}
+
 export function webhookDetailPage(relay: RelayContext) {
   return new Hono<WebEnv>().get('/webhooks/:id', async (c) => {
     const webhook = await relay.store.getWebhook(c.req.param('id'));
@@ -125,13 +134,24 @@ export function webhookDetailPage(relay: RelayContext) {
     <dt>Last delivery</dt><dd>${activity?.lastAttempt ? html`${activity.lastAttempt.ok ? badge('ok', 'ok') : badge('failed', 'bad')} ${timeTag(activity.lastAttempt.at, 'never', now)}${activity.lastAttempt.trigger === 'test' ? html` ${badge('test', 'info')}` : ''}` : html`<span class="muted">never</span>`}</dd>
     <dt>Last success</dt><dd>${timeTag(webhook.lastSuccessAt)}</dd>
     <dt>Last failure</dt><dd>${lastFailure(webhook)}</dd>
-    ${webhook.failingSince ? html`<dt>Failing since</dt><dd>${timeTag(webhook.failingSince)}</dd>` : ''}
+    ${webhook.failingSince && webhook.active
+      ? html`<dt>Failing since</dt><dd>${timeTag(webhook.failingSince)}${now - webhook.failingSince >= relay.config.warnAfterFailingMs ? html` ${badge('warning', 'bad')}` : ''} <span class="hint">disabled ${timeTag(webhook.failingSince + relay.config.disableAfterFailingMs)} unless a delivery succeeds first</span></dd>`
+      : ''}
+    <dt>Rate limit</dt><dd>${rateLimitLabel(webhook)}</dd>
     <dt>Created</dt><dd>${timeTag(webhook.createdAt)}</dd>
   </dl>
   ${webhookButtons(webhook, csrfToken, 'detail')}
 </section>
 <section>
   <div class="row between"><h2>Deliveries</h2><a class="button small" href="${base}">Refresh</a></div>
+  ${/^\d{1,15}$/.test(c.req.query('failed_since') ?? '') && webhook.active
+    ? html`<form method="post" action="${base}/redeliver" class="card row" id="redeliver">
+    ${csrfInput(csrfToken)}
+    <input type="hidden" name="since_at" value="${c.req.query('failed_since')}">
+    <span>Failed while it was failing or off, since ${timeTag(Number(c.req.query('failed_since')))}</span>
+    <button class="primary">Redeliver what failed meanwhile</button>
+  </form>`
+    : ''}
   <form method="post" action="${base}/redeliver" class="card row">
     ${csrfInput(csrfToken)}
     <label for="since">Redeliver failures since</label>

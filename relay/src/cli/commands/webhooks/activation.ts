@@ -13,9 +13,13 @@ function activation(active: boolean): CommandDefinition {
     options: { ...jsonOption },
     async run({ values, positionals, out, env }) {
       const relay = await connectToRelay(env, out);
-      const { json } = await relay.request<WebhookJson>('PATCH', webhookPath(positionals[0]), { active });
+      const { json } = await relay.request<WebhookJson & { redeliver?: { failed: number; at_least: boolean; since: string } }>('PATCH', webhookPath(positionals[0]), { active });
       if (values.json) return void out.json(json);
       out.line(`${json.id} (${json.name}) ${active ? 'enabled' : 'disabled'}`);
+      const offer = json.redeliver;
+      if (offer) {
+        out.line(`${offer.at_least ? 'At least ' : ''}${offer.failed} ${offer.failed === 1 ? 'delivery' : 'deliveries'} failed while it was failing or off. Send them again with:\n  relay webhooks redeliver ${json.id} --since ${offer.since}`);
+      }
     },
   };
 }
