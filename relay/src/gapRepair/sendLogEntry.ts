@@ -5,6 +5,7 @@
  * "To debug the remote server response, …" or "Got error: …", where <body> is made by the same
  * wp_json_encode($data) call as the request's body. This file finds that body and checks it is whole.
  */
+import { jsonNesting, maxJsonDepth } from '../jsonNesting.ts';
 
 /** A log record as GET /wu/v2/event answers it (only what is read). */
 export interface PluginLogRecord {
@@ -57,30 +58,17 @@ export function readSendLogEntry(record: PluginLogRecord): SendLogEntry {
     return unreadable(`the body is not JSON (${(error as Error).message})`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return unreadable('the body is not a JSON object');
-  // What the ingest route refuses (api/readJson.ts: deeper than 64 levels) is not recovered either.
-  if (depth > maxIngestDepth) return unreadable(`the body nests deeper than ${maxIngestDepth} levels`);
+  // What the ingest route refuses (deeper than maxJsonDepth) is not recovered either.
+  if (depth > maxJsonDepth) return unreadable(`the body nests deeper than ${maxJsonDepth} levels`);
   return { kind: 'send', entryId, slug, url, loggedAtNetwork, body };
 }
-
-const maxIngestDepth = 64;
 
 /** Where the JSON object or array at the start of `text` ends (exclusive) and how deep it nests, or null when it does not end. */
 function jsonValueEnd(text: string): { end: number; depth: number } | null {
   const first = text.charCodeAt(0);
   if (first !== 0x7b && first !== 0x5b) return null;
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text.charCodeAt(index);
-    if (inString) {
-      if (char === 0x5c) index++;
-      else if (char === 0x22) inString = false;
-    } else if (char === 0x22) inString = true;
-    else if (char === 0x7b || char === 0x5b) deepest = Math.max(deepest, ++depth);
-    else if ((char === 0x7d || char === 0x5d) && --depth === 0) return { end: index + 1, depth: deepest };
-  }
-  return null;
+  const { end, depth } = jsonNesting(text);
+  return end === null ? null : { end, depth };
 }
 
 /** What in `body` wp_json_encode would have escaped, or null. */
