@@ -9,7 +9,7 @@ import { CliError, usageError } from '../cliError.ts';
 import { stringOption, type CommandDefinition, type OptionValues } from '../commandDefinition.ts';
 import { closestMatch } from '../didYouMean.ts';
 import { connectToRelay, type RelayClient } from '../relayClient.ts';
-import { webhookPath } from './webhooks/webhookJson.ts';
+import { sendTestEvent } from './webhooks/test.ts';
 import type { Output } from '../output/output.ts';
 
 interface IngestResult {
@@ -41,13 +41,6 @@ function readBody(slug: string, values: OptionValues): string {
   return JSON.stringify({ ...known.sample, ...Object.fromEntries(ids) });
 }
 
-interface TestResult {
-  ok: boolean;
-  status_code: number | null;
-  duration_ms: number;
-  error: string | null;
-}
-
 /**
  * A slug nobody knows is refused as a typo, with the one meant: ingest takes any well-formed slug (add-ons
  * register their own), so `emit payment_recieved` would otherwise store an event no webhook is for.
@@ -62,7 +55,7 @@ async function checkSlug(relay: RelayClient, slug: string): Promise<void> {
 
 /** `--to`: the Send Test Event route, to that webhook alone; exit 1 unless it answered 2xx. */
 async function sendToOne(relay: RelayClient, slug: string, webhookId: string, json: boolean, out: Output): Promise<number> {
-  const { json: result } = await relay.request<TestResult>('POST', `${webhookPath(webhookId)}/test`, { event: slug });
+  const result = await sendTestEvent(relay, webhookId, slug);
   if (json) out.json(result);
   else if (result.ok) out.line(`${slug} sample sent to ${webhookId} only: delivered, HTTP ${result.status_code} in ${result.duration_ms} ms (recorded as a test event)`);
   else out.line(`${slug} sample sent to ${webhookId} only: failed, ${result.error ?? `HTTP ${result.status_code}`} after ${result.duration_ms} ms`);

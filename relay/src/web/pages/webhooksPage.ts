@@ -44,7 +44,7 @@ function sortHeader(query: TableQuery, key: SortKey, label: string): Html {
 }
 
 /** "Test event delivered", "1 of 3 test events delivered": Send Test Event, counted apart from real deliveries. */
-export function testsText(tests: number, delivered: number): string {
+function testsText(tests: number, delivered: number): string {
   if (tests === 1) return delivered ? 'Test event delivered' : 'Test event failed';
   return `${delivered} of ${tests} test events delivered`;
 }
