@@ -31,6 +31,9 @@ export interface BenchOptions {
   /** Recovery: how long receivers are down, and the event rate meanwhile. */
   outageMs: number;
   outageRate: number;
+  /** Zapier intake: the burst to one Zap, and how long the others' stream runs without it. */
+  zapierBurst: number;
+  zapierBaselineMs: number;
   /** Footprint. */
   subscriptions: number;
   attempts: number;
@@ -67,6 +70,8 @@ export function benchOptions(argv: string[]): BenchOptions {
     healthzEveryMs: 100,
     outageMs: quick ? 3000 : 30_000,
     outageRate: 50,
+    zapierBurst: quick ? 300 : 3000,
+    zapierBaselineMs: quick ? 5000 : 30_000,
     subscriptions: quick ? 500 : 10_000,
     attempts: quick ? 20_000 : 1_000_000,
     relayExecArgv: cpuProf ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : [],

@@ -23,7 +23,9 @@ export class Receivers {
   }
 
   reset = () => this.child.call('reset');
-  setMode = (index: number, mode: 'ok' | 'hang') => this.child.call('setMode', index, mode);
+  setMode = (index: number, mode: 'ok' | 'hang' | 'zapier') => this.child.call('setMode', index, mode);
+  /** Per receiver, the requests answered 429 (zapier mode). */
+  rejected = () => this.child.call<number[]>('rejected');
   down = () => this.child.call('down');
   up = () => this.child.call('up');
   counts = () => this.child.call<number[]>('counts');

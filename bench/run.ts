@@ -9,6 +9,7 @@ import { footprintScenario } from './scenarios/footprint.ts';
 import { hostIsolationScenario } from './scenarios/hostIsolation.ts';
 import { ingestScenario } from './scenarios/ingest.ts';
 import { recoveryScenario } from './scenarios/recovery.ts';
+import { zapierIntakeScenario } from './scenarios/zapierIntake.ts';
 
 const options = benchOptions(process.argv.slice(2));
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
@@ -18,6 +19,7 @@ const scenarios: [string, (o: typeof options) => Promise<{ figures: Figure[]; de
   ['recovery', recoveryScenario],
   ['footprint', footprintScenario],
   ['hostIsolation', hostIsolationScenario],
+  ['zapierIntake', zapierIntakeScenario],
 ];
 
 const started = performance.now();

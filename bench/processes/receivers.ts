@@ -8,13 +8,30 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { clock, cpuMicros, serveParent } from '../childProcess.ts';
 
-type Mode = 'ok' | 'hang';
+/** zapier: Zapier's intake double, at most 30 per second and 10,000 per 5 minutes (sliding), 429 beyond that. */
+type Mode = 'ok' | 'hang' | 'zapier';
 
 interface Receiver {
   mode: Mode;
   /** event id → first arrival. */
   arrivals: Map<string, number>;
   duplicates: number;
+  /** zapier mode: when each accepted request arrived (oldest first), and the requests answered 429. */
+  accepted: number[];
+  rejected: number;
+}
+
+const zapierLimits = [{ count: 30, windowMs: 1000 }, { count: 10_000, windowMs: 5 * 60_000 }];
+
+/** Whether Zapier would take one more request now: fewer than the limit arrived in each window ending now. */
+function withinZapierLimits(receiver: Receiver, now: number): boolean {
+  const accepted = receiver.accepted;
+  while (accepted.length && accepted[0] <= now - zapierLimits[1].windowMs) accepted.shift();
+  return zapierLimits.every(({ count, windowMs }) => {
+    if (accepted.length < count) return true;
+    // The count-th most recent arrival must have left the window.
+    return accepted[accepted.length - count] <= now - windowMs;
+  });
 }
 
 /** One listening server and how it finds the receiver a request is for. */
@@ -38,6 +55,16 @@ function createServer(route: Listener['route']): http.Server {
         return;
       }
       const id = String(req.headers['webhook-id']);
+      if (self.mode === 'zapier') {
+        const now = clock();
+        if (!withinZapierLimits(self, now)) {
+          self.rejected++;
+          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+          res.end('{"status":"throttled"}');
+          return;
+        }
+        self.accepted.push(now);
+      }
       if (self.arrivals.has(id)) self.duplicates++;
       else self.arrivals.set(id, clock());
       waiter?.check();
@@ -55,7 +82,7 @@ const listen = (server: http.Server, port = 0) => new Promise<number>((resolve, 
   server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
 });
 
-const newReceiver = (): Receiver => ({ mode: 'ok', arrivals: new Map(), duplicates: 0 });
+const newReceiver = (): Receiver => ({ mode: 'ok', arrivals: new Map(), duplicates: 0, accepted: [], rejected: 0 });
 
 async function addListener(route: Listener['route']): Promise<Listener> {
   const server = createServer(route);
@@ -70,7 +97,8 @@ async function start(count: number, options: { shared?: boolean } = {}): Promise
   if (options.shared) {
     const first = receivers.length;
     for (let index = 0; index < count; index++) receivers.push(newReceiver());
-    const path = /^\/r\/(\d+)$/;
+    // `/r/<index>`, and below it any path (a Zapier-shaped one: /r/3/hooks/catch/123/abc/).
+    const path = /^\/r\/(\d+)(\/.*)?$/;
     const listener = await addListener((req) => {
       const match = path.exec(req.url ?? '');
       const index = match ? Number(match[1]) : -1;
@@ -108,12 +136,14 @@ serveParent({ pid: process.pid }, {
   start,
   setMode: (index: number, mode: Mode) => void (receivers[index].mode = mode),
   reset: () => {
-    for (const receiver of receivers) (receiver.arrivals = new Map(), (receiver.duplicates = 0));
+    for (const receiver of receivers) Object.assign(receiver, { arrivals: new Map(), duplicates: 0, accepted: [], rejected: 0 });
   },
   waitFor,
   /** Per receiver: [event id, first arrival] pairs and how many repeats arrived. */
   collect: () => receivers.map((receiver) => ({ arrivals: [...receiver.arrivals], duplicates: receiver.duplicates })),
   counts: () => receivers.map((receiver) => receiver.arrivals.size),
+  /** Per receiver, the requests it answered 429 (zapier mode). */
+  rejected: () => receivers.map((receiver) => receiver.rejected),
   cpuMicros,
   /** Open connections per server (a hanging receiver's requests keep theirs). */
   connections: () => Promise.all(listeners.map((listener) => new Promise<number>((resolve) => listener.server.getConnections((error, n) => resolve(error ? -1 : n))))),
