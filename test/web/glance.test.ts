@@ -63,6 +63,7 @@ afterAll(async () => {
 describe('web page at a glance', { timeout: 60_000 }, () => {
   it('signs in on an accessible page', async () => {
     await page.goto(`${relay.url}/ui/sign-in`);
+    expect(await page.locator('main').textContent()).toContain('npm run relay -- keys'); // the command as typed
     await expectAccessible('sign-in');
     await signIn(page, relay.url, relay.keys.apiKey);
   });

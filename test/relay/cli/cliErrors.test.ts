@@ -141,6 +141,8 @@ describe('relay CLI: parsing and help', () => {
       expect(run.code, args.join(' ')).toBe(0);
       expect(run.stdout).toMatch(/^Usage: relay /);
     }
+    // A webhook is for one event or several (or every one): the help says so.
+    expect((await runRelayCli(['event-types', '--help'], { RELAY_DATA_DIR: dataDir })).stdout).toContain('a webhook is for one or several of them, or * for every event');
   });
 
   it('unknown commands, subcommands and options are refused with a suggestion, exit 2', async () => {
