@@ -2,7 +2,7 @@
  * "Your network" in real Chromium, connected to the plugin double as a live 2.4.13-beta.1 network (17 events
  * registered: 9 wired, 8 only logged): the whole page fits one screen at 1280 px, the Connect button shows it is
  * working and cannot be sent twice, and after a refusal the form keeps the URL and API key (never the secret).
- * Screenshots at 1280 and 390 px in test-artifacts/screenshots/30-network-*.
+ * Screenshots at 1280 and 390 px in test-artifacts/screenshots/29-31-network-*.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -64,6 +64,7 @@ describe('Your network, in a browser', { timeout: 60_000 }, () => {
     expect(await page.inputValue('#api_key')).toBe(plugin.apiKey);
     expect(await page.inputValue('#api_secret')).toBe('');
     expect(await page.content()).not.toContain(plugin.apiSecret);
+    await screenshot(page, '29-network-connect-refused');
   });
 
   it('connected: 9 wired and 8 unwired events in one table and one line, within 1,000 px at 1280 px wide', async () => {

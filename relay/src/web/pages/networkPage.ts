@@ -40,7 +40,7 @@ function connectForm(csrfToken: string, values: ConnectValues, error: string | n
   <label for="api_key">API key</label>
   <input id="api_key" name="api_key" value="${values.api_key}" autocomplete="off">
   <label for="api_secret">API secret</label>
-  <input id="api_secret" name="api_secret" type="password" autocomplete="off"${error ? html` aria-describedby="connect-error"` : ''}>
+  <input id="api_secret" name="api_secret" type="password" autocomplete="off"${error ? html` aria-describedby="connect-error" autofocus` : ''}>
   <p class="hint">Kept in the relay's database to repair and disconnect later; never shown again, never logged.</p>
   ${error ? html`<p class="field-error" id="connect-error" role="alert">${error}</p>` : ''}
   <div class="actions"><button class="primary" data-busy="Connecting… (checking the key, creating the webhooks)">Connect</button></div>
