@@ -36,6 +36,8 @@ export interface PluginSendLog {
   logMessage(slug: string, message: string, at?: Date): SendLogRecord;
   /** Every page full of new entries, for ever (a broken or hostile network). */
   setEndless(endless: boolean): void;
+  /** One entry's message of this many bytes (a hostile network's answer). */
+  setHuge(bytes: number): void;
   /** Answers GET /event; false for other routes. */
   handle(method: string, route: string, query: URLSearchParams, send: Send): boolean;
 }
@@ -54,6 +56,7 @@ export function pluginSendLog(): PluginSendLog {
   const records: SendLogRecord[] = [];
   let nextId = 2;
   let endless = false;
+  let huge = 0;
   const add = (slug: string, objectId: number, payload: Record<string, unknown>, at: Date, severity: string): SendLogRecord => {
     const record: SendLogRecord = {
       id: String(nextId++), model: 'event', slug, date_created: pluginDateOf(at), date_modified: '', migrated_from_id: null,
@@ -83,10 +86,15 @@ export function pluginSendLog(): PluginSendLog {
       return add(slug, 1, { message }, at, '2');
     },
     setEndless: (value) => void (endless = value),
+    setHuge: (bytes) => void (huge = bytes),
     handle(method, route, query, send) {
       if (method !== 'GET' || route !== '/event') return false;
       const perPage = Math.max(1, Number(query.get('per_page') ?? '10') || 10);
       const page = Math.max(1, Number(query.get('page') ?? '1') || 1);
+      if (huge) {
+        send(200, [{ ...records[0], id: '999999', payload: { message: 'x'.repeat(huge) } }]);
+        return true;
+      }
       if (endless) {
         const start = (page - 1) * perPage + 1_000_000;
         send(200, Array.from({ length: perPage }, (_, index) => ({ ...records[0], id: String(start + index) })));

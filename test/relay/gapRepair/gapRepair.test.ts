@@ -157,12 +157,16 @@ describe('gap repair from the plugin send log', () => {
     expect((await relay.api('/v1/network/gap-repair/entries?outcome=lost')).status).toBe(400);
   });
 
-  it('reads a log that never ends in bounded steps, and gives up on a network that does not answer, without holding the relay', async () => {
+  it('reads a log that never ends in bounded steps, and gives up on one answering too much or not at all, without holding the relay', async () => {
     await plugin.sendLog.send('payment_received', 'https://hooks.zapier.com/hooks/catch/1/abc/', payment(11), { deliver: false });
     plugin.sendLog.setEndless(true);
     plugin.requests.length = 0;
     expect(await runPass(relay)).toMatchObject({ status: 'more', error: null, recovered: 0 });
     expect(plugin.requests.filter((request) => request.path.startsWith('/wp-json/wu/v2/event')).length).toBe(20);
+
+    plugin.sendLog.setEndless(false);
+    plugin.sendLog.setHuge(9 * 1024 * 1024);
+    expect(await runPass(relay)).toMatchObject({ status: 'failed', recovered: 0, error: expect.stringContaining('more than 8 MB') });
 
     plugin.setHanging(true);
     const pass = runPass(relay);
