@@ -52,7 +52,9 @@ async function measure(relays: RelayUnderTest[], all: RelayUnderTest[], schema: 
 
 function line(label: string, window: Window): string {
   const events = window.result.acks.length;
-  return `${label}: ${Math.round(events / window.result.seconds)} events/s, ${Math.round(window.relayMicros / events)} µs relay CPU per event` +
+  const latencies = window.result.acks.map((ack) => ack.ackAt - ack.sentAt).sort((a, b) => a - b);
+  const p99 = latencies[Math.min(events - 1, Math.floor(events * 0.99))];
+  return `${label}: ${Math.round(events / window.result.seconds)} events/s, p99 ${p99.toFixed(1)} ms, ${Math.round(window.relayMicros / events)} µs relay CPU per event` +
     (window.serverMicros ? ` + ${Math.round(window.serverMicros / events)} µs PostgreSQL sessions` : '') +
     `, ${window.result.errors} errors (load average ${os.loadavg()[0].toFixed(1)})`;
 }

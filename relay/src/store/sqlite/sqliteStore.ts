@@ -15,6 +15,7 @@ import {
 import { newId } from '../ids.ts';
 import { ensureDirectory } from './dataDirectory.ts';
 import { GroupCommit } from './groupCommit.ts';
+import { WalCheckpointer } from './walCheckpointer.ts';
 import { sqliteMigrations } from './migrations.ts';
 import { scopedIdempotencyKey } from '../idempotencyKey.ts';
 import { SqliteNetworkStore } from './sqliteNetworkStore.ts';
@@ -45,6 +46,8 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly writes: GroupCommit;
+  /** Null in memory (no WAL). */
+  readonly checkpointer: WalCheckpointer | null;
   readonly network: SqliteNetworkStore;
   readonly gapRepair: SqliteGapRepairStore;
   readonly inspector: SqliteInspectorStore;
@@ -70,7 +73,8 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
-    this.writes = new GroupCommit(this.db, file === ':memory:' ? null : `${file}-wal`);
+    this.checkpointer = file === ':memory:' ? null : new WalCheckpointer(this.db, { file });
+    this.writes = new GroupCommit(this.db, file === ':memory:' ? null : `${file}-wal`, (size) => this.checkpointer?.committed(size));
     this.network = new SqliteNetworkStore(this.db, this.writes);
     this.gapRepair = new SqliteGapRepairStore(this.db, this.writes);
     this.inspector = new SqliteInspectorStore(this.db, this.writes);
@@ -103,6 +107,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     // Let a batch scheduled in this turn commit, and every commit reach the disk, first.
     await this.writes.close();
+    await this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }
 
