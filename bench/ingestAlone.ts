@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { dropSchema } from '../test/support/postgres.ts';
 import { commandLineOption as arg } from './benchOptions.ts';
 import { LoadGenerator, type LoadResult } from './loadGenerator.ts';
-import { postgresBackendCpuNs, postgresUrl, startRelayUnderTest, type RelayUnderTest } from './relayProcess.ts';
+import { PostgresSessionsCpu, postgresUrl, startRelayUnderTest, type RelayUnderTest } from './relayProcess.ts';
 
 const scaleOut = process.argv.includes('--scale-out');
 const store = arg('store') === 'postgres' || scaleOut ? 'postgres' : 'sqlite';
@@ -34,19 +34,21 @@ interface Window {
 /** Posts from `connections` split evenly over `relays` for `ms`; CPU of every relay (and of their sessions) over that time. */
 async function measure(relays: RelayUnderTest[], all: RelayUnderTest[], schema: string | null, ms: number): Promise<Window> {
   const cpu = async () => (await Promise.all(all.map((relay) => relay.child.call<number>('cpuMicros')))).reduce((a, b) => a + b, 0);
-  const server = async () => (schema ? (await postgresBackendCpuNs(schema)) / 1000 : 0);
+  const sessions = schema ? await PostgresSessionsCpu.open(schema) : null;
   const loads = relays.map((relay) => new LoadGenerator(relay.ingestUrl, connections / relays.length));
   try {
-    const before = { relay: await cpu(), server: await server() };
+    await sessions?.start();
+    const before = { relay: await cpu() };
     const results = await Promise.all(loads.map((load) => load.forDuration(ms)));
-    const after = { relay: await cpu(), server: await server() };
+    const after = { relay: await cpu(), server: (await sessions?.stop()) ?? 0 };
     const result: LoadResult = {
       acks: results.flatMap((r) => r.acks), errors: results.reduce((n, r) => n + r.errors, 0),
       firstError: results.find((r) => r.firstError)?.firstError ?? null, seconds: Math.max(...results.map((r) => r.seconds)),
     };
-    return { result, relayMicros: after.relay - before.relay, serverMicros: after.server - before.server };
+    return { result, relayMicros: after.relay - before.relay, serverMicros: after.server };
   } finally {
     for (const load of loads) load.close();
+    await sessions?.close();
   }
 }
 

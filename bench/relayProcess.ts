@@ -38,22 +38,61 @@ export async function postgresUnavailable(): Promise<string | null> {
   }
 }
 
-/** Nanoseconds on a CPU so far of the PostgreSQL server sessions of the relays on `schema` (/proc/<pid>/schedstat). */
-export async function postgresBackendCpuNs(schema: string): Promise<number> {
-  const pg = (await import('pg')).default;
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [schema]);
-    return rows.reduce((sum: number, row: { pid: number }) => {
+/**
+ * CPU time of the PostgreSQL server sessions of the relays on `schema` (their application_name) over a window:
+ * /proc/<pid>/schedstat sampled every 250 ms, so that a session the pool closes during the window still counts
+ * (up to its last sample) and one it opens counts from zero.
+ */
+export class PostgresSessionsCpu {
+  private readonly client: import('pg').Client;
+  private baseline = new Map<number, number>();
+  private latest = new Map<number, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private readonly schema: string;
+
+  private constructor(client: import('pg').Client, schema: string) {
+    this.client = client;
+    this.schema = schema;
+  }
+
+  static async open(schema: string): Promise<PostgresSessionsCpu> {
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    return new PostgresSessionsCpu(client, schema);
+  }
+
+  private async sample(): Promise<Map<number, number>> {
+    const { rows } = await this.client.query('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [this.schema]);
+    const now = new Map<number, number>();
+    for (const { pid } of rows as { pid: number }[]) {
       try {
-        return sum + Number(fs.readFileSync(`/proc/${row.pid}/schedstat`, 'utf8').split(' ')[0]);
+        now.set(pid, Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]));
       } catch {
-        return sum; // a session that ended meanwhile
+        // ended meanwhile: its last sample stands
       }
-    }, 0);
-  } finally {
-    await client.end();
+    }
+    for (const [pid, ns] of now) this.latest.set(pid, ns);
+    return now;
+  }
+
+  async start(): Promise<void> {
+    this.baseline = await this.sample();
+    this.latest = new Map(this.baseline);
+    this.timer = setInterval(() => void this.sample().catch(() => undefined), 250);
+  }
+
+  /** µs spent since start(). */
+  async stop(): Promise<number> {
+    if (this.timer) clearInterval(this.timer);
+    await this.sample();
+    let ns = 0;
+    for (const [pid, last] of this.latest) ns += last - (this.baseline.get(pid) ?? 0);
+    return ns / 1000;
+  }
+
+  close(): Promise<void> {
+    return this.client.end();
   }
 }
 
@@ -67,7 +106,7 @@ export async function startRelayUnderTest(store: StoreKind, env: Record<string, 
   const schema = store === 'postgres' ? sharedSchema ?? `relay_bench_${randomBytes(5).toString('hex')}` : null;
   const databaseUrl = schema ? new URL(postgresUrl) : null;
   databaseUrl?.searchParams.set('schema', schema!);
-  // The relay's server sessions are found by it (postgresBackendCpuNs).
+  // The relay's server sessions are found by it (PostgresSessionsCpu).
   databaseUrl?.searchParams.set('application_name', schema!);
   const script = root ? path.resolve(root, fs.existsSync(path.resolve(root, 'bench/processes/relay.js')) ? 'bench/processes/relay.js' : 'bench/processes/relay.ts') : 'processes/relay.ts';
   const child = await startChild<{ url: string; apiKey: string; ingestToken: string }>(script, {

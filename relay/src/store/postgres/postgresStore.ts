@@ -147,7 +147,8 @@ export class PostgresStore implements Store {
     // Attempt batches get a third of the pool; ingest batches one connection; claims and reads take the rest.
     const batchConnections = Math.max(1, Math.floor((connection.pool.max ?? 10) / 3));
     const warn = (what: string) => (error: unknown) => process.emitWarning(`relay: writing ${what} failed, retrying: ${(error as Error).message}`);
-    this.seenTypes = new DeferredTally(mergeSeenTypes, (entries) => writeSeenTypes(this.pool, entries), warn('event type counts'));
+    // At most one count write a second: per ingest batch it was a second commit each (deferredTally.ts).
+    this.seenTypes = new DeferredTally(mergeSeenTypes, (entries) => writeSeenTypes(this.pool, entries), warn('event type counts'), { minIntervalMs: 1000 });
     this.webhookHealth = new DeferredTally(mergeHealth, (entries) => writeWebhookHealth(this.pool, entries), warn('webhook health counters'));
     this.ingests = new Batcher({
       flush: async (events) => {
