@@ -25,7 +25,7 @@ export const createCustomer: Create = {
   operation: {
     perform,
     inputFields: [
-      { key: 'email', label: 'Email', type: 'string', required: true, helpText: "The customer's e-mail address. If a WordPress user already has it, the customer is attached to that user." },
+      { key: 'email', label: 'Email', type: 'string', required: true, helpText: "The customer's e-mail address. If a WordPress user already has it, the customer is attached to that user; if that user is a customer already, the step says which one (use Find or Create Customer to reuse it)." },
       { key: 'username', label: 'Username', type: 'string', required: true, helpText: 'WordPress username for the new user: at least 4 characters, letters, digits and `_ . @ -`.' },
       { key: 'password', label: 'Password', type: 'password', required: false, helpText: 'At least 6 characters. Leave empty and WordPress e-mails the user a link to set their own.' },
       { key: 'email_verification', label: 'Email Verification', type: 'string', required: false, choices: { none: 'Not needed', pending: 'Pending (ask the customer to verify)', verified: 'Verified' }, default: 'none', helpText: 'Whether the customer still has to confirm their e-mail address.' },
