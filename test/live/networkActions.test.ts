@@ -53,6 +53,8 @@ describeLive('actions and searches on a live network', () => {
 
     expect(await search('find_customer', { email: `${name.toUpperCase()}@example.com` })).toMatchObject([{ id: customer.id, user_id: customer.user_id, email: `${name}@example.com` }]);
     expect(await search('find_customer', { username: name })).toMatchObject([{ id: customer.id, username: name }]);
+    expect(await search('find_customer', { email: `${name}@example.com`, username: name })).toMatchObject([{ id: customer.id }]);
+    expect(await search('find_customer', { email: `${name}@example.com`, username: `${name}x` })).toEqual([]);
     expect(await search('find_customer', { email: `nobody-${name}@example.com` })).toEqual([]);
     expect((await dropdown('customer_list')).map((choice) => choice.id)).toContain(customer.id);
   });

@@ -74,7 +74,7 @@ const steps: Step[] = [
   { name: 'create a customer whose username is taken', method: 'POST', path: () => '/customer', body: () => ({ user_id: 0, type: 'customer', email_verification: 'none', email: `other${unique}@example.com`, username: `agree${unique}`, password: 'correct-horse-9' }) },
   { name: 'set a customer vip', method: 'PUT', path: (context) => `/customer/${context.customer}`, body: () => ({ vip: true }) },
   { name: 'set a field a customer has no setter for', method: 'PUT', path: (context) => `/customer/${context.customer}`, body: () => ({ colour: 'blue' }) },
-  { name: 'find customers by meta', method: 'GET', path: () => `/customer?meta_query%5B0%5D%5Bkey%5D=um_relay_email&meta_query%5B0%5D%5Bvalue%5D=agree${unique}%40example.com&per_page=100&orderby=id&order=desc` },
+  { name: 'find customers by meta', method: 'GET', path: () => `/customer?meta_query%5B0%5D%5Bkey%5D=um_relay_email&meta_query%5B0%5D%5Bvalue%5D=agree${unique}%40example.com&meta_query%5B1%5D%5Bkey%5D=um_relay_username&meta_query%5B1%5D%5Bvalue%5D=agree${unique}&per_page=100&orderby=id&order=desc` },
   { name: 'find customers by user id', method: 'GET', path: (context) => `/customer?user_id=${context.user}` },
   { name: 'list the newest customers', method: 'GET', path: () => '/customer?per_page=100&orderby=id&order=desc' },
   { name: 'read a customer', method: 'GET', path: (context) => `/customer/${context.customer}` },

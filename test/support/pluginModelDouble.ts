@@ -181,10 +181,10 @@ export function pluginModels(): PluginModels {
     const page = Math.max(1, Number(query.get('page') ?? '1') || 1);
     const filters = [...query.entries()].filter(([key]) => setters[model].has(key) || key === 'id');
     const search = query.get('search')?.replace(/^\*|\*$/g, '').toLowerCase();
-    const [metaKey, metaValue] = [query.get('meta_query[0][key]'), query.get('meta_query[0][value]')];
+    const metaQuery = [...query.keys()].filter((key) => /^meta_query\[\d+\]\[key\]$/.test(key)).map((key) => [query.get(key)!, query.get(key.replace('[key]', '[value]')) ?? ''] as const);
     let rows = [...tables[model].values()]
       .filter((row) => filters.every(([key, value]) => String(row[key]) === value))
-      .filter((row) => metaKey === null || String((row.meta as Record<string, unknown> | undefined)?.[metaKey] ?? '').toLowerCase() === (metaValue ?? '').toLowerCase())
+      .filter((row) => metaQuery.every(([key, value]) => String((row.meta as Record<string, unknown> | undefined)?.[key] ?? '').toLowerCase() === value.toLowerCase()))
       .filter((row) => !search || Object.entries(row).some(([key, value]) => (searchable[model]?.includes(key) ?? true) && ['string', 'number'].includes(typeof value) && String(value).toLowerCase().includes(search)));
     const orderby = query.get('orderby') ?? 'id';
     rows = rows.sort((a, b) => (Number(a[orderby]) - Number(b[orderby])) * (query.get('order') === 'asc' ? 1 : -1));

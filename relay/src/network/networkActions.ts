@@ -106,7 +106,8 @@ const same = (a: string | null, b: string) => a !== null && a.trim().toLowerCase
 /** Customer meta the relay's creates write, so a find by e-mail or username can ask the plugin for them. */
 const emailMeta = 'um_relay_email';
 const usernameMeta = 'um_relay_username';
-const byMeta = (key: string, value: string) => ({ 'meta_query[0][key]': key, 'meta_query[0][value]': value.trim().toLowerCase() });
+/** The plugin's list query for customers whose meta has all of these values (its meta_query, as query arguments). */
+const byMeta = (wanted: [string, string][]) => Object.fromEntries(wanted.flatMap(([key, value], index) => [[`meta_query[${index}][key]`, key], [`meta_query[${index}][value]`, value]]));
 /** The update route's key for a membership's status: not in its schema (so not checked against the wrong list), PHP finds set_status. */
 const membershipStatusKey = 'STATUS';
 const durationMs: Record<string, number> = { day: 86_400_000, week: 7 * 86_400_000 };
@@ -162,9 +163,11 @@ export class NetworkActions {
   }
 
   async findCustomers(by: { email?: string; username?: string }): Promise<NetworkCustomer[]> {
-    const [key, value] = by.email ? [emailMeta, by.email] : [usernameMeta, by.username ?? ''];
-    const tagged = (await this.call('find customer', 'GET /customer', (client) => client.findRecords('/customer', { ...byMeta(key, value), ...onePage, ...newestFirst })))
-      .map((record) => ({ ...customerRecord(record), [by.email ? 'email' : 'username']: value.trim().toLowerCase() }));
+    const email = by.email?.trim().toLowerCase();
+    const username = by.username?.trim().toLowerCase();
+    const wanted: [string, string][] = [...(email ? [[emailMeta, email] as [string, string]] : []), ...(username ? [[usernameMeta, username] as [string, string]] : [])];
+    const tagged = (await this.call('find customer', 'GET /customer', (client) => client.findRecords('/customer', { ...byMeta(wanted), ...onePage, ...newestFirst })))
+      .map((record) => ({ ...customerRecord(record), ...(email ? { email } : {}), ...(username ? { username } : {}) }));
     if (tagged.length || !by.email) return tagged;
     return this.byEventIds('customer_user_email', by.email, 'customer_id', '/customer', (record, email) => ({ ...customerRecord(record), email: customerRecord(record).email ?? email }));
   }

@@ -92,6 +92,8 @@ describe('customers', () => {
     expect(lastRequest('/customer')?.path).toContain('meta_query%5B0%5D%5Bkey%5D=um_relay_email&meta_query%5B0%5D%5Bvalue%5D=jane.cooper%40example.com&per_page=100');
     const byUsername = await (await suite.relay.api('/v1/network/customers?username=JaneCooper')).json();
     expect(byUsername.data).toEqual([expect.objectContaining({ id: jane.id, username: 'janecooper' })]);
+    expect((await (await suite.relay.api('/v1/network/customers?username=janecooper&email=jane.cooper@example.com')).json()).data).toEqual([expect.objectContaining({ id: jane.id })]);
+    expect((await (await suite.relay.api('/v1/network/customers?username=janeorg&email=jane.cooper@example.com')).json()).data).toEqual([]);
     expect((await (await suite.relay.api('/v1/network/customers?email=nobody@example.com')).json()).data).toEqual([]);
   });
 
