@@ -119,12 +119,14 @@ export class DeliveryWorker {
     });
     const overflow: string[] = [];
     for (const item of claimed) {
-      const count = this.inFlightPerWebhook.get(item.webhook.id) ?? 0;
-      if (count >= this.slotsFor(item.webhook.id)) {
-        overflow.push(item.delivery.id);
-        continue;
+      // A paced delivery counts toward its webhook's slots once it is sent, not while it waits for its send slot:
+      // sent back now, its reserved slot would go unused.
+      if (item.sendAt === undefined) {
+        if (!this.takeSlot(item.webhook.id)) {
+          overflow.push(item.delivery.id);
+          continue;
+        }
       }
-      this.inFlightPerWebhook.set(item.webhook.id, count + 1);
       this.inFlight.set(item.delivery.id, item);
       void this.deliver(item);
     }
@@ -194,10 +196,19 @@ export class DeliveryWorker {
     }
   }
 
+  /** Takes one of the webhook's in-flight slots; false when it has none free. */
+  private takeSlot(webhookId: string): boolean {
+    const count = this.inFlightPerWebhook.get(webhookId) ?? 0;
+    if (count >= this.slotsFor(webhookId)) return false;
+    this.inFlightPerWebhook.set(webhookId, count + 1);
+    return true;
+  }
+
   private async deliver(claimed: ClaimedDelivery): Promise<void> {
     const { delivery, webhook } = claimed;
+    let holdsSlot = claimed.sendAt === undefined;
     try {
-      if (!(await this.awaitSlot(claimed))) {
+      if (!(await this.awaitSlot(claimed)) || !(holdsSlot ||= this.takeSlot(webhook.id))) {
         await this.options.store.releaseLeases(this.id, [delivery.id]);
         return;
       }
@@ -231,9 +242,11 @@ export class DeliveryWorker {
       this.options.log.error('delivery attempt could not be recorded', { delivery: delivery.id, error: (error as Error).message });
     } finally {
       this.inFlight.delete(delivery.id);
-      const count = (this.inFlightPerWebhook.get(webhook.id) ?? 1) - 1;
-      if (count <= 0) this.inFlightPerWebhook.delete(webhook.id);
-      else this.inFlightPerWebhook.set(webhook.id, count);
+      if (holdsSlot) {
+        const count = (this.inFlightPerWebhook.get(webhook.id) ?? 1) - 1;
+        if (count <= 0) this.inFlightPerWebhook.delete(webhook.id);
+        else this.inFlightPerWebhook.set(webhook.id, count);
+      }
       this.notify();
     }
   }
