@@ -8,6 +8,7 @@ import type { Pool, PoolClient } from 'pg';
 import { eventFromRow, type Row } from '../rows.ts';
 import { scopedIdempotencyKey } from '../idempotencyKey.ts';
 import type { NewEvent, RelayEvent } from '../types.ts';
+import type { SeenType } from '../seenTypes.ts';
 
 export interface InsertEventResult {
   event: RelayEvent;
@@ -106,14 +107,6 @@ async function existingEvents(db: Pool | PoolClient, keys: string[]): Promise<Ma
   }
   return found;
 }
-
-export interface SeenType {
-  first: number;
-  last: number;
-  count: number;
-}
-
-export const mergeSeenTypes = (earlier: SeenType, later: SeenType): SeenType => ({ first: earlier.first, last: later.last, count: earlier.count + later.count });
 
 /** Writes per-slug tallies (see deferredTally.ts) in one upsert, in slug order so concurrent writers never deadlock. */
 export async function writeSeenTypes(client: Pick<PoolClient, 'query'>, bySlug: Map<string, SeenType>): Promise<void> {

@@ -20,8 +20,9 @@ import { Batcher } from './batcher.ts';
 import { cancelPendingDeliveries, completeBatch, healthOf, mergeHealth, writeWebhookHealth, type Completion, type WebhookHealth } from './completionBatch.ts';
 import { Conditions } from './conditions.ts';
 import { connectionOptions, type PostgresStoreOptions } from './connectionOptions.ts';
-import { DeferredTally } from './deferredTally.ts';
-import { insertEventBatch, mergeSeenTypes, writeSeenTypes, type InsertEventResult, type SeenType } from './eventBatch.ts';
+import { DeferredTally } from '../deferredTally.ts';
+import { insertEventBatch, writeSeenTypes, type InsertEventResult } from './eventBatch.ts';
+import { mergeSeenTypes, seenOnce, type SeenType } from '../seenTypes.ts';
 import { postgresMigrations } from './migrations.ts';
 import { PostgresNetworkStore } from './postgresNetworkStore.ts';
 import { PostgresGapRepairStore } from './postgresGapRepairStore.ts';
@@ -155,7 +156,7 @@ export class PostgresStore implements Store {
         const results = await insertEventBatch(this.pool, events);
         if (results.some((result) => result.created && result.deliveries > 0)) this.announcer.announce();
         results.forEach((result, index) => {
-          if (result.created) this.seenTypes.add(events[index].event, { first: events[index].receivedAt, last: events[index].receivedAt, count: 1 });
+          if (result.created) this.seenTypes.add(events[index].event, seenOnce(events[index].receivedAt));
         });
         return results;
       },

@@ -16,6 +16,8 @@ import { newId } from '../ids.ts';
 import { ensureDirectory } from './dataDirectory.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { WalCheckpointer } from './walCheckpointer.ts';
+import { DeferredTally } from '../deferredTally.ts';
+import { mergeSeenTypes, seenOnce, type SeenType } from '../seenTypes.ts';
 import { sqliteMigrations } from './migrations.ts';
 import { scopedIdempotencyKey } from '../idempotencyKey.ts';
 import { SqliteNetworkStore } from './sqliteNetworkStore.ts';
@@ -48,6 +50,8 @@ export class SqliteStore implements Store {
   private readonly writes: GroupCommit;
   /** Null in memory (no WAL). */
   readonly checkpointer: WalCheckpointer | null;
+  /** Per-type counts, written at most once a second instead of a statement per event (deferredTally.ts). */
+  private readonly seenTypes: DeferredTally<SeenType>;
   readonly network: SqliteNetworkStore;
   readonly gapRepair: SqliteGapRepairStore;
   readonly inspector: SqliteInspectorStore;
@@ -75,6 +79,8 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.checkpointer = file === ':memory:' ? null : new WalCheckpointer(this.db, { file });
     this.writes = new GroupCommit(this.db, file === ':memory:' ? null : `${file}-wal`, (size) => this.checkpointer?.committed(size));
+    this.seenTypes = new DeferredTally(mergeSeenTypes, (entries) => this.writeSeenTypes(entries),
+      (error) => process.emitWarning(`relay: writing event type counts failed, retrying: ${(error as Error).message}`), { minIntervalMs: 1000 });
     this.network = new SqliteNetworkStore(this.db, this.writes);
     this.gapRepair = new SqliteGapRepairStore(this.db, this.writes);
     this.inspector = new SqliteInspectorStore(this.db, this.writes);
@@ -106,6 +112,9 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     // Let a batch scheduled in this turn commit, and every commit reach the disk, first.
+    // Counts whose write fails now are given up: the events are all committed.
+    await this.seenTypes.flush();
+    this.seenTypes.stop();
     await this.writes.close();
     await this.checkpointer?.close();
     if (this.db.open) this.db.close();
@@ -242,7 +251,7 @@ export class SqliteStore implements Store {
   // --- events ---------------------------------------------------------------------------------------
 
   async insertEvent(event: NewEvent): Promise<{ event: RelayEvent; created: boolean; deliveries: number }> {
-    return this.writes.write(() => {
+    const result = await this.writes.write(() => {
       const idempotencyKey = scopedIdempotencyKey(event.event, event.idempotencyKey);
       if (idempotencyKey !== null) {
         const existing = this.sql('SELECT * FROM events WHERE idempotency_key = ?').get(idempotencyKey) as Row | undefined;
@@ -254,9 +263,6 @@ export class SqliteStore implements Store {
       this.sql(`INSERT INTO events (id, event, body, is_test, source, idempotency_key, received_at)
                   VALUES (@id, @event, @body, @isTest, @source, @idempotencyKey, @receivedAt)`)
         .run({ ...event, idempotencyKey, isTest: event.isTest ? 1 : 0 });
-      this.sql(`INSERT INTO event_types_seen (slug, first_seen_at, last_seen_at, count) VALUES (?, ?, ?, 1)
-                  ON CONFLICT (slug) DO UPDATE SET last_seen_at = excluded.last_seen_at, count = count + 1`)
-        .run(event.event, event.receivedAt, event.receivedAt);
       let deliveries = 0;
       if (!event.isTest) {
         // Subscribed to this event among others, or to every event.
@@ -274,6 +280,17 @@ export class SqliteStore implements Store {
       const stored: RelayEvent = { id: event.id, event: event.event, body: event.body, isTest: event.isTest, source: event.source, idempotencyKey: event.idempotencyKey, receivedAt: event.receivedAt };
       return { event: stored, created: true, deliveries };
     });
+    if (result.created) this.seenTypes.add(event.event, seenOnce(event.receivedAt));
+    return result;
+  }
+
+  /** The per-type counts, one upsert per type for everything tallied since the last write. */
+  private writeSeenTypes(bySlug: Map<string, SeenType>): Promise<void> {
+    return this.writes.write(() => {
+      const upsert = this.sql(`INSERT INTO event_types_seen (slug, first_seen_at, last_seen_at, count) VALUES (?, ?, ?, ?)
+                               ON CONFLICT (slug) DO UPDATE SET last_seen_at = excluded.last_seen_at, count = count + excluded.count`);
+      for (const [slug, seen] of bySlug) upsert.run(slug, seen.first, seen.last, seen.count);
+    });
   }
 
   async getEvent(id: string): Promise<RelayEvent | null> {
@@ -286,6 +303,7 @@ export class SqliteStore implements Store {
   }
 
   async listSeenEventTypes() {
+    await this.seenTypes.flush();
     const rows = this.sql('SELECT * FROM event_types_seen ORDER BY slug').all() as Row[];
     return rows.map((row) => ({ slug: String(row.slug), firstSeenAt: Number(row.first_seen_at), lastSeenAt: Number(row.last_seen_at), count: Number(row.count) }));
   }

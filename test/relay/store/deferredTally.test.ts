@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { DeferredTally } from '../../../../relay/src/store/postgres/deferredTally.ts';
+import { DeferredTally } from '../../../relay/src/store/deferredTally.ts';
 
 const nextTurns = async (turns: number) => {
   for (let turn = 0; turn < turns; turn++) await new Promise((resolve) => setImmediate(resolve));
