@@ -7,11 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startPluginApiDouble, type PluginApiDouble } from '../support/pluginApiDouble.ts';
-import { describeLive, requireLiveNetwork } from './support/liveNetwork.ts';
+import { describeLive, pluginApiAt, requireLiveNetwork } from './support/liveNetwork.ts';
 
 type Json = unknown;
 type Answer = { status: number; body: Json };
-type Send = (method: string, path: string, body?: unknown) => Promise<Answer>;
 /** What earlier steps answered on the same side (ids differ between the two). */
 type Context = Record<string, Json>;
 
@@ -22,23 +21,6 @@ interface Step {
   body?: (context: Context) => unknown;
   /** Keeps what later steps need from this answer. */
   keep?: (answer: Json, context: Context) => void;
-}
-
-function client(url: string, apiKey: string, apiSecret: string): Send {
-  const authorization = `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
-  return async (method, path, body) => {
-    const response = await fetch(`${url}/wp-json/wu/v2${path}`, {
-      method,
-      headers: { authorization, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    try {
-      return { status: response.status, body: JSON.parse(text) as Json };
-    } catch {
-      return { status: response.status, body: `<not JSON: ${text.slice(0, 80)}>` };
-    }
-  };
 }
 
 const typeOf = (value: Json): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
@@ -104,14 +86,14 @@ describeLive('the plugin API double agrees with the live plugin', () => {
 
   it('answers every request the relay makes with the status and shape the live plugin answers', async () => {
     const network = requireLiveNetwork();
-    const sides = { live: client(network.url, network.apiKey, network.apiSecret), double: client(double.url, double.apiKey, double.apiSecret) };
+    const sides = { live: pluginApiAt(network), double: pluginApiAt(double) };
     const contexts: Record<'live' | 'double', Context> = { live: {}, double: {} };
     const differences: unknown[] = [];
     for (const step of steps) {
       const answers = {} as Record<'live' | 'double', Answer>;
       for (const side of ['live', 'double'] as const) {
         const context = contexts[side];
-        answers[side] = await sides[side](step.method, step.path(context), step.body?.(context));
+        answers[side] = await sides[side](step.path(context), { method: step.method, json: step.body?.(context) });
         if (answers[side].status < 300) step.keep?.(answers[side].body, context);
       }
       const [live, twin] = [answers.live, answers.double];

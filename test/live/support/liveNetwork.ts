@@ -165,24 +165,25 @@ export async function disconnectLive(relay: TestRelay): Promise<void> {
   await relay.api('/v1/network?force=true', { method: 'DELETE' });
 }
 
-/** One call to the live plugin's REST API, as the relay makes them (Basic api_key:api_secret). */
-export async function pluginApi(pathname: string, init: { method?: string; json?: unknown } = {}): Promise<{ status: number; body: unknown }> {
-  const network = requireLiveNetwork();
-  const response = await fetch(`${network.url}/wp-json/wu/v2${pathname}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${network.apiKey}:${network.apiSecret}`).toString('base64')}`,
-      accept: 'application/json',
-      ...(init.json === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: init.json === undefined ? undefined : JSON.stringify(init.json),
-  });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text) as unknown;
-  } catch {
-    // not JSON: kept as text
-  }
-  return { status: response.status, body };
+export type PluginApiCall = (pathname: string, init?: { method?: string; json?: unknown }) => Promise<{ status: number; body: unknown }>;
+
+/** Calls to a plugin REST API (the live one, or the double) as the relay makes them: Basic api_key:api_secret. */
+export function pluginApiAt(target: { url: string; apiKey: string; apiSecret: string }): PluginApiCall {
+  const authorization = `Basic ${Buffer.from(`${target.apiKey}:${target.apiSecret}`).toString('base64')}`;
+  return async (pathname, init = {}) => {
+    const response = await fetch(`${target.url}/wp-json/wu/v2${pathname}`, {
+      method: init.method ?? 'GET',
+      headers: { authorization, accept: 'application/json', ...(init.json === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: init.json === undefined ? undefined : JSON.stringify(init.json),
+    });
+    const text = await response.text();
+    try {
+      return { status: response.status, body: JSON.parse(text) as unknown };
+    } catch {
+      return { status: response.status, body: `<not JSON: ${text.slice(0, 80)}>` };
+    }
+  };
 }
+
+/** One call to the live plugin's REST API. */
+export const pluginApi: PluginApiCall = (pathname, init) => pluginApiAt(requireLiveNetwork())(pathname, init);
