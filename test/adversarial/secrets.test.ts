@@ -103,7 +103,7 @@ describe('secret rotation with overlap', () => {
     expect(afterHeaders['webhook-signature'].split(' ')).toHaveLength(1);
     expect(new Webhook(fresh).verify(after.body, afterHeaders)).toEqual({ site_id: 2 });
     expect(() => new Webhook(old).verify(after.body, afterHeaders)).toThrow();
-    expect((await (await relay.api(`/v1/webhooks/${hook.id}/secret`)).json())).toEqual({ secret: fresh, previous_secret_expires_at: rotated.previous_secret_expires_at });
+    expect((await (await relay.api(`/v1/webhooks/${hook.id}/secret`)).json())).toEqual({ secret: fresh, previous_secret: null, previous_secret_expires_at: rotated.previous_secret_expires_at });
   });
 });
 
