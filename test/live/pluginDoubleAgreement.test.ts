@@ -2,12 +2,15 @@
  * The REST API double (test/support/pluginApiDouble.ts, pluginModelDouble.ts) agrees with the live plugin: every
  * kind of request the relay makes of a network (networkConnection.ts, networkActions.ts; the live suite drives
  * each), sent to both, answers with the same status and the same shape (keys, and the JSON type of each value,
- * one level into nested records). Fails, listing every difference, when either drifts.
+ * one level into nested records); and a Zap's actions, searches and dropdowns, run on a relay connected to each
+ * (through a recording proxy), make the same requests, answered alike. Fails, listing every difference.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startPluginApiDouble, type PluginApiDouble } from '../support/pluginApiDouble.ts';
-import { describeLive, pluginApiAt, requireLiveNetwork } from './support/liveNetwork.ts';
+import { app, authDataFor, operationOf, run } from '../connector/support/zapier.ts';
+import { describeLive, pluginApiAt, requireLiveNetwork, startLiveRelay } from './support/liveNetwork.ts';
+import { startRecordingProxy, type Exchange } from './support/recordingProxy.ts';
 
 type Json = unknown;
 type Answer = { status: number; body: Json };
@@ -34,6 +37,20 @@ function shape(value: Json, depth = 0): Json {
   if (typeOf(value) !== 'object') return typeOf(value);
   const entries = Object.entries(value as Record<string, Json>).sort(([a], [b]) => a.localeCompare(b));
   return Object.fromEntries(entries.map(([key, inner]) => [key, depth < 1 && nestedRecords.has(key) && typeOf(inner) === 'object' ? shape(inner, depth + 1) : typeOf(inner)]));
+}
+
+/** Two shapes alike: equal, or one of them an empty list where the other is a list (nothing to compare yet). */
+function alike(live: Json, twin: Json): boolean {
+  const [a, b] = [shape(live), shape(twin)];
+  const emptyList = (value: Json) => Array.isArray(value) && value[0] === 'empty list';
+  if ((emptyList(a) && Array.isArray(b)) || (emptyList(b) && Array.isArray(a))) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A request without what differs between two networks: ids in the path, query values. */
+function requestShape(exchange: Exchange): string {
+  const url = new URL(exchange.path, 'http://network');
+  return `${exchange.method} ${url.pathname.replace(/\/\d+(?=\/|$)/g, '/{id}')}?${[...new Set(url.searchParams.keys())].sort().join('&')}`;
 }
 
 const id = (answer: Json): number => Number((answer as { id: unknown }).id);
@@ -75,6 +92,28 @@ const steps: Step[] = [
   { name: 'delete a membership', method: 'DELETE', path: (context) => `/membership/${context.membership}` },
 ];
 
+/** A Zap's life on the network through one relay: each step as Zapier runs it, a refusal kept as the answer. */
+async function zapOn(relay: Awaited<ReturnType<typeof startLiveRelay>>): Promise<void> {
+  const authData = authDataFor(relay);
+  const step = (fn: unknown, inputData: Record<string, unknown> = {}) => run<Record<string, unknown> & Record<string, unknown>[]>(fn, { authData, inputData }).catch(() => ({}) as never);
+  const name = `zap${randomBytes(4).toString('hex')}`;
+  const customer = await step(app.creates.create_customer.operation.perform, { email: `${name}@example.com`, username: name, password: 'correct-horse-9', vip: 'yes' });
+  await step(app.creates.create_customer.operation.perform, { email: `${name}@example.com`, username: `${name}b`, password: 'correct-horse-9' });
+  await step(app.searches.find_customer.operation.perform, { email: `${name}@example.com` });
+  await step(app.searches.find_customer.operation.perform, { username: name });
+  const plans = (await step(operationOf('plan_list').perform)) as unknown as { id: number; name: string }[];
+  const plan = plans.find((choice) => !/\(0 /.test(choice.name)) ?? plans[0];
+  const membership = await step(app.creates.create_membership.operation.perform, { customer_id: String(customer.id), plan_id: String(plan.id), status: 'active' });
+  await step(app.creates.update_membership.operation.perform, { membership_id: String(membership.id), status: 'on-hold', date_expiration: '2031-06-30T00:00:00Z' });
+  await step(app.creates.update_membership.operation.perform, { membership_id: String(membership.id), status: 'paused' });
+  await step(app.searches.find_membership.operation.perform, { reference_code: String(membership.reference_code) });
+  await step(app.searches.find_membership.operation.perform, { customer_id: String(customer.id) });
+  const account = await step(app.creates.register_account.operation.perform, { email: `r${name}@example.com`, username: `r${name}`, password: 'correct-horse-9', products: [String(plan.id)], membership_status: 'active', payment_status: 'completed', site_url: `r${name}`, site_title: `Site ${name}` });
+  await step(app.searches.find_payment.operation.perform, { reference_code: String(account.payment_reference_code) });
+  await step(operationOf('customer_list').perform);
+  await step(operationOf('site_list').perform);
+}
+
 describeLive('the plugin API double agrees with the live plugin', () => {
   let double: PluginApiDouble;
   beforeAll(async () => {
@@ -98,8 +137,40 @@ describeLive('the plugin API double agrees with the live plugin', () => {
       }
       const [live, twin] = [answers.live, answers.double];
       if (live.status !== twin.status) differences.push({ step: step.name, status: { live: live.status, double: twin.status }, live: live.body, double: twin.body });
-      else if (JSON.stringify(shape(live.body)) !== JSON.stringify(shape(twin.body))) differences.push({ step: step.name, shape: { live: shape(live.body), double: shape(twin.body) } });
+      else if (!alike(live.body, twin.body)) differences.push({ step: step.name, shape: { live: shape(live.body), double: shape(twin.body) } });
     }
     expect(differences).toEqual([]);
+  });
+
+  it("a Zap's actions, searches and dropdowns make the same requests of both, answered with the same statuses and shapes", async () => {
+    const network = requireLiveNetwork();
+    const sides = { live: { target: network.url, key: network.apiKey, secret: network.apiSecret }, double: { target: double.url, key: double.apiKey, secret: double.apiSecret } };
+    const recorded = {} as Record<'live' | 'double', Exchange[]>;
+    for (const side of ['live', 'double'] as const) {
+      const proxy = await startRecordingProxy(sides[side].target);
+      const relay = await startLiveRelay();
+      try {
+        const connected = await relay.api('/v1/network', { method: 'PUT', json: { network_url: proxy.url, api_key: sides[side].key, api_secret: sides[side].secret } });
+        expect(connected.status, side).toBe(200);
+        await zapOn(relay);
+        await relay.api('/v1/network', { method: 'DELETE' });
+      } finally {
+        await relay.stop();
+        await proxy.close();
+      }
+      recorded[side] = proxy.exchanges;
+    }
+    const differences: unknown[] = [];
+    for (let index = 0; index < Math.max(recorded.live.length, recorded.double.length); index++) {
+      const [live, twin] = [recorded.live[index], recorded.double[index]];
+      if (!live || !twin || requestShape(live) !== requestShape(twin)) {
+        differences.push({ index, request: { live: live && requestShape(live), double: twin && requestShape(twin) } });
+        break; // the sequences part here: what follows is not comparable
+      }
+      if (live.status !== twin.status) differences.push({ index, request: requestShape(live), status: { live: live.status, double: twin.status }, live: live.body, double: twin.body });
+      else if (!alike(live.body, twin.body)) differences.push({ index, request: requestShape(live), shape: { live: shape(live.body), double: shape(twin.body) } });
+    }
+    expect(differences).toEqual([]);
+    expect(recorded.live.length).toBeGreaterThan(30);
   });
 });

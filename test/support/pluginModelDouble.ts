@@ -65,7 +65,7 @@ const createSchemas: Record<string, RouteSchema> = {
 
 /** Columns each model's to_array() has, with their defaults (the model's properties). */
 const columns: Record<string, Record<string, unknown>> = {
-  customer: { user_id: 0, date_registered: now, email_verification: 'none', last_login: now, has_trialed: false, vip: false, ips: [], extra_information: '', type: 'customer', signup_form: 'by-admin' },
+  customer: { user_id: 0, date_registered: now, email_verification: 'none', last_login: now, has_trialed: false, vip: false, ips: null, extra_information: '', type: 'customer', signup_form: 'by-admin' },
   membership: { customer_id: 0, user_id: 0, plan_id: 0, addon_products: [], currency: 'USD', duration: 1, duration_unit: 'month', amount: 0, initial_amount: 0, date_activated: null, date_trial_end: null, date_renewed: null, date_cancellation: null, date_expiration: null, date_payment_plan_completed: null, auto_renew: false, times_billed: 0, billing_cycles: 0, status: 'pending', gateway_customer_id: '', gateway_subscription_id: '', gateway: '', signup_method: '', upgraded_from: 0, disabled: false, recurring: true },
   payment: { customer_id: 0, membership_id: 0, parent_id: 0, currency: 'USD', subtotal: 0, refund_total: 0, tax_total: 0, discount_code: '', total: 0, status: 'pending', gateway: '', product_id: 0, gateway_payment_id: '', discount_total: 0, invoice_number: 0, cancel_membership_on_refund: false },
   site: { blog_id: 0, site_id: 1, title: '', name: '', description: '', domain: '127.0.0.1', path: '/', registered: now, last_updated: now, active: true, public: true, archived: false, mature: false, spam: false, deleted: false, lang_id: 0, customer_id: 0, membership_id: 0, template_id: 0, type: 'customer_owned', categories: [], featured_image_id: 0, signup_options: [], signup_meta: [] },
@@ -81,13 +81,13 @@ function record(model: string, id: number, fields: Record<string, unknown>): Dou
 type Answer = Record<string, unknown>;
 const answer = (name: string): Answer => liveModelAnswers.get(name)!.payload;
 
-/** Dates the plugin fills in as they happen: null in a recorded answer, a date in another. */
-const eventualDates = new Set(['date_activated', 'date_trial_end', 'date_renewed', 'date_cancellation', 'date_expiration', 'date_payment_plan_completed']);
+/** What the plugin fills in as it happens (dates; a customer's IPs at a login): null in one recorded answer, set in another. */
+const filledLater = new Set(['date_activated', 'date_trial_end', 'date_renewed', 'date_cancellation', 'date_expiration', 'date_payment_plan_completed', 'ips']);
 
 /** `value` written as the live answer writes `key` (an id "3" or 3, a flag "1", true or false; null where it sends null). */
 function asTypeOf(key: string, example: unknown, value: unknown): unknown {
   if (value === undefined) return Array.isArray(example) ? [] : typeof example === 'object' && example !== null ? {} : example;
-  if (example === null) return eventualDates.has(key) ? value : null;
+  if (example === null) return filledLater.has(key) ? value : null;
   if (value === null) return value;
   if (Array.isArray(example)) return Array.isArray(value) ? value : [];
   if (typeof example === 'object') return typeof value === 'object' && !Array.isArray(value) ? value : {};
@@ -216,6 +216,8 @@ export function pluginModels(): PluginModels {
       if ('refusal' in created) return send(500, created.refusal);
       customer = created.record;
     }
+    // Register_Endpoint logs the customer in (update_last_login with the IP).
+    customer.ips = ['127.0.0.1'];
     const plan = plans[0]!;
     const membershipInput = (input.membership ?? {}) as Record<string, unknown>;
     const membership = insert('membership', {
