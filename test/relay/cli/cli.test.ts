@@ -106,6 +106,22 @@ describe('CLI', { timeout: 120_000 }, () => {
     await cli('webhooks', 'delete', added.id);
   });
 
+  it('enable says what failed while the webhook was off and how to send it again', async () => {
+    const gone = await startReceiver(() => ({ status: 410 }));
+    try {
+      const added = await json<{ id: string }>('webhooks', 'add', '--name', 'Gone Zap', '--url', gone.url, '--event', 'membership_expired');
+      await json('emit', 'membership_expired', '--sample');
+      await until(() => json<{ active: boolean }>('webhooks', 'show', added.id), (hook) => hook.active === false);
+      const enabled = await cli('webhooks', 'enable', added.id);
+      expect(enabled).toMatch(/1 delivery failed while it was failing or off/);
+      const since = new RegExp(`relay webhooks redeliver ${added.id} --since (\\S+)`).exec(enabled)?.[1];
+      expect(since && !Number.isNaN(Date.parse(since))).toBe(true);
+      await cli('webhooks', 'delete', added.id);
+    } finally {
+      await gone.close();
+    }
+  });
+
   it('a mistyped option creates nothing (--actve false used to create an active webhook)', async () => {
     const before = await json<unknown[]>('webhooks', 'list');
     const run = await runRelayCli(['webhooks', 'add', '--name', 'Typo', '--url', suite.receiver.url, '--event', 'payment_received', '--actve', 'false'], env());
