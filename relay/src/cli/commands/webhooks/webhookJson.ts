@@ -69,7 +69,7 @@ export const rateLimitOptionDefinition = {
   description: "at most N events per second and/or per window (e.g. 30/s,10000/5m); none: no limit; default: Zapier's on a Zapier hook, else none",
 } as const;
 
-/** --rate-limit as the API's rate_limit (absent: the default). */
+/** --rate-limit as the API's rate_limit (absent: nothing sent, so add takes the default and edit changes nothing). */
 export function rateLimitFrom(value: string | undefined) {
   if (value === undefined) return {};
   const parsed = parseRateLimitText(value);
