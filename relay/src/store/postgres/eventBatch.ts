@@ -23,9 +23,11 @@ export interface InsertEventResult {
  * The bodies travel as one binary parameter ($7, their UTF-8 bytes end to end, cut at $8's byte lengths): sent as
  * they are (in a text[] literal node-postgres would escape every quote of every body in JavaScript), and with one
  * statement text for every batch size it is prepared once per connection, not parsed and planned per batch.
+ * `keyed`: some event has an idempotency key. Without one no row can conflict (keys are NULL), and the statement
+ * leaves out ON CONFLICT, whose speculative insertion costs every row a pre-check and a confirmation record.
  */
-const insertEventsAndDeliveries = {
-  name: 'relay_insert_events',
+const insertEventsAndDeliveries = (keyed: boolean) => ({
+  name: keyed ? 'relay_insert_keyed_events' : 'relay_insert_events',
   text: `
   WITH input AS (
     SELECT i.id, i.event, convert_from(substr($7::bytea, (i.body_end - i.body_length + 1)::int, i.body_length), 'UTF8') AS body,
@@ -36,7 +38,7 @@ const insertEventsAndDeliveries = {
   inserted AS (
     INSERT INTO events (id, event, body, is_test, source, idempotency_key, received_at)
     SELECT id, event, body, is_test, source, idempotency_key, received_at FROM input
-    ON CONFLICT (idempotency_key) DO NOTHING RETURNING id),
+    ${keyed ? 'ON CONFLICT (idempotency_key) DO NOTHING' : ''} RETURNING id),
   subscriptions AS (
     SELECT DISTINCT we.webhook_id, we.event FROM webhook_events we JOIN webhooks w ON w.id = we.webhook_id
     WHERE w.active AND (we.event IN (SELECT event FROM input WHERE NOT is_test) OR we.event = '*')),
@@ -50,7 +52,8 @@ const insertEventsAndDeliveries = {
     RETURNING event_id)
   SELECT inserted.id, COALESCE(f.deliveries, 0) AS deliveries
   FROM inserted LEFT JOIN (SELECT event_id, COUNT(*) AS deliveries FROM fanned GROUP BY event_id) f ON f.event_id = inserted.id`,
-};
+});
+const [keylessStatement, keyedStatement] = [insertEventsAndDeliveries(false), insertEventsAndDeliveries(true)];
 
 export async function insertEventBatch(db: Pool | PoolClient, unscoped: NewEvent[]): Promise<InsertEventResult[]> {
   const events = unscoped.map((event) => ({ ...event, idempotencyKey: scopedIdempotencyKey(event.event, event.idempotencyKey) }));
@@ -69,7 +72,7 @@ export async function insertEventBatch(db: Pool | PoolClient, unscoped: NewEvent
   const bodies = Buffer.allocUnsafe(lengths.reduce((sum, length) => sum + length, 0));
   candidates.reduce((offset, e) => offset + bodies.write(e.body, offset), 0);
   const inserted = await db.query({
-    ...insertEventsAndDeliveries,
+    ...(firstWithKey.size > 0 ? keyedStatement : keylessStatement),
     values: [
       candidates.map((e) => e.id), candidates.map((e) => e.event), candidates.map((e) => e.isTest),
       candidates.map((e) => e.source), candidates.map((e) => e.idempotencyKey), candidates.map((e) => e.receivedAt),
