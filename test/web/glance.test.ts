@@ -250,6 +250,26 @@ describe('web page at a glance', { timeout: 60_000 }, () => {
     }
   });
 
+  it('enabling a webhook the relay disabled offers to redeliver what failed meanwhile, with one button', async () => {
+    const gone = http.createServer((request, response) => void request.resume().on('end', () => response.writeHead(410).end()));
+    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+    try {
+      const id = await createWebhook({ name: 'Zap turned off', url: `http://127.0.0.1:${(gone.address() as AddressInfo).port}/hook`, event: 'membership_expired' });
+      await relay.api('/v1/events', { method: 'POST', json: { event: 'membership_expired', payload: { membership_id: 7 } } });
+      await until(async () => ((await (await relay.api(`/v1/webhooks/${id}`)).json()) as { active: boolean }).active, (active) => !active);
+      await relay.api(`/v1/webhooks/${id}`, { method: 'PATCH', json: { url: `${receiverUrl}?back` } });
+      await page.goto(`${relay.url}/ui/webhooks/${id}`);
+      await page.click('button:has-text("Enable")');
+      await expect.poll(() => page.locator('.notice').textContent()).toContain('1 delivery failed while it was failing or off');
+      await screenshot(page, '27-enabled-redeliver-offer');
+      await page.click('#redeliver button:has-text("Redeliver what failed meanwhile")');
+      await expect.poll(() => page.locator('.notice').textContent()).toContain('1 failed delivery queued again');
+      await until(async () => ((await (await relay.api(`/v1/webhooks/${id}/deliveries`)).json()) as { data: { status: string }[] }).data, (list) => list[0]?.status === 'succeeded');
+    } finally {
+      gone.close();
+    }
+  });
+
   it('renders /docs from the OpenAPI document with schemas and examples, offline and under the CSP', async () => {
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
