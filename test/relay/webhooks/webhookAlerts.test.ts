@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
-import { startReceiver, type Receiver } from '../support/receiver.ts';
-import { subscribe } from '../support/subscribe.ts';
-import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
-import { until } from '../support/until.ts';
+import { startReceiver, type Receiver } from '../../support/receiver.ts';
+import { subscribe } from '../../support/subscribe.ts';
+import { startTestRelay, type TestRelay } from '../../support/testRelay.ts';
+import { until } from '../../support/until.ts';
 
 let relay: TestRelay;
 let alertsReceiver: Receiver;

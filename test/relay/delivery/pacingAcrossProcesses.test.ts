@@ -5,9 +5,9 @@
  */
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dropSchema, newSchemaName, testDatabaseUrl, urlWithSchema } from '../support/postgres.ts';
-import { startReceiver, type Receiver } from '../support/receiver.ts';
-import { spawnRelayProcess, type RelayProcess } from '../support/relayProcess.ts';
+import { dropSchema, newSchemaName, testDatabaseUrl, urlWithSchema } from '../../support/postgres.ts';
+import { startReceiver, type Receiver } from '../../support/receiver.ts';
+import { spawnRelayProcess, type RelayProcess } from '../../support/relayProcess.ts';
 
 const apiKey = 'rk_pacing_test_across_processes';
 const ingestToken = 'it_pacing_test_across_processes';
