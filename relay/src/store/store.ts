@@ -93,7 +93,11 @@ export interface Store {
   listDeliveries(filter: DeliveryFilter, options: ListOptions): Promise<Page<Delivery>>;
   listAttempts(filter: { deliveryId?: string; webhookId?: string; eventId?: string }, options: ListOptions): Promise<Page<DeliveryAttempt>>;
 
-  /** Leases due deliveries of active webhooks: pending with next_attempt_at ≤ now, unleased or lease expired. */
+  /**
+   * Leases due deliveries of active webhooks: pending with next_attempt_at ≤ now, unleased or lease expired. A paced
+   * webhook's (webhookPace.ts) come with the send slot each was given (`sendAt`), as many as its budget has before
+   * now + paceLookaheadMs; a webhook whose budget a receiver paused gives none until the pause ends.
+   */
   claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]>;
   /** Records an attempt and applies its outcome, if `workerId` still holds the lease (false when it does not). */
   completeAttempt(deliveryId: string, workerId: string, outcome: AttemptOutcome): Promise<boolean>;

@@ -10,7 +10,7 @@ import { activityFromRows, healthFromRow } from '../activityRows.ts';
 import { revokedSessionPrefix } from '../revokedSessions.ts';
 import {
   attemptFromRow, deliveryFromRow, eventFromRow, inspectedRequestFromRow, inspectorBinFromRow, pageOf, webhookFromRow,
-  eventsColumn, webhookPatchValues, type Row,
+  eventsColumn, paceDiffers, webhookPatchValues, type Row,
 } from '../rows.ts';
 import { newId } from '../ids.ts';
 import { ensureDirectory } from './dataDirectory.ts';
@@ -24,7 +24,6 @@ import { SqliteNetworkStore } from './sqliteNetworkStore.ts';
 import { SqliteGapRepairStore } from './sqliteGapRepairStore.ts';
 import { SqliteInspectorStore } from './sqliteInspectorStore.ts';
 import { paceLookaheadMs, paceOf, paceSlots, rateLimitColumn } from '../webhookPace.ts';
-import { paceDiffers } from '../rows.ts';
 
 export const sqliteFileName = 'relay.db';
 
