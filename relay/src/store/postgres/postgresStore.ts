@@ -14,7 +14,7 @@ import type { DeliveryFilter, RelayHealth, WebhookActivity } from '../types.ts';
 import { activityFromRows, healthFromRow } from '../activityRows.ts';
 import {
   attemptFromRow, deliveryFromRow, eventFromRow, inspectedRequestFromRow, inspectorBinFromRow, pageOf, webhookFromRow,
-  webhookPatchValues, type Row,
+  paceDiffers, webhookPatchValues, type Row,
 } from '../rows.ts';
 import { Batcher } from './batcher.ts';
 import { cancelPendingDeliveries, completeBatch, healthOf, mergeHealth, writeWebhookHealth, type Completion, type WebhookHealth } from './completionBatch.ts';
@@ -33,7 +33,6 @@ import { inTransaction } from './transaction.ts';
 import { insertWebhook, subscribe, writePace } from './webhookSubscriptions.ts';
 import { PostgresInspectorStore } from './postgresInspectorStore.ts';
 import { paceLookaheadMs } from '../webhookPace.ts';
-import { paceDiffers } from '../rows.ts';
 
 export type { PostgresStoreOptions } from './connectionOptions.ts';
 
