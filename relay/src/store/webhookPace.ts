@@ -19,8 +19,12 @@ export const zapierRateLimit: RateLimit = { perSecond: 30, perWindow: 10_000, wi
 /** A webhook's setting: a limit a person chose, `none` on purpose, or null for the default (Zapier's on a Zapier hook). */
 export type RateLimitSetting = RateLimit | 'none' | null;
 
-/** The Zapier account a catch-hook URL posts to (`hooks.zapier.com/hooks/catch/<account>/<hook>/`), or null. */
-export function zapierAccountOf(url: string): string | null {
+/**
+ * A URL on Zapier's hook host (every hook post counts toward Zapier's limits), with the account its path names:
+ * `hooks/catch/<account>/<hook>/` (Webhooks by Zapier) and `hooks/standard/<account>/<hook>/` (REST hooks, what the
+ * connector subscribes). Null for any other host; account null for another path.
+ */
+export function zapierHookOf(url: string): { account: string | null } | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -28,8 +32,7 @@ export function zapierAccountOf(url: string): string | null {
     return null;
   }
   if (parsed.hostname.toLowerCase() !== 'hooks.zapier.com') return null;
-  const match = /^\/hooks\/catch\/(\d+)\/[^/]+/.exec(parsed.pathname);
-  return match ? match[1] : null;
+  return { account: /^\/hooks\/(?:catch|standard)\/(\d+)\/[^/]+/.exec(parsed.pathname)?.[1] ?? null };
 }
 
 export interface Pace {
@@ -52,8 +55,8 @@ export function paceOf(webhook: { id: string; url: string; rateLimit: RateLimitS
   const own = `webhook:${webhook.id}`;
   if (webhook.rateLimit === 'none') return { key: own, limit: null, source: 'none', intervalMs: null };
   if (webhook.rateLimit) return { key: own, limit: webhook.rateLimit, source: 'custom', intervalMs: intervalOf(webhook.rateLimit) };
-  const account = zapierAccountOf(webhook.url);
-  if (account) return { key: `zapier:${account}`, limit: zapierRateLimit, source: 'zapier', intervalMs: intervalOf(zapierRateLimit) };
+  const zapier = zapierHookOf(webhook.url);
+  if (zapier) return { key: zapier.account ? `zapier:${zapier.account}` : own, limit: zapierRateLimit, source: 'zapier', intervalMs: intervalOf(zapierRateLimit) };
   return { key: own, limit: null, source: 'none', intervalMs: null };
 }
 

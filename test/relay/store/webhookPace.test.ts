@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { intervalOf, paceHeadroom, paceOf, paceSlots, zapierAccountOf } from '../../../relay/src/store/webhookPace.ts';
+import { intervalOf, paceHeadroom, paceOf, paceSlots, zapierHookOf } from '../../../relay/src/store/webhookPace.ts';
 
 describe('webhook pace', () => {
-  it('finds the Zapier account of a catch hook, and nothing in other URLs', () => {
-    expect(zapierAccountOf('https://hooks.zapier.com/hooks/catch/1234567/abcdef/')).toBe('1234567');
-    expect(zapierAccountOf('https://HOOKS.zapier.com/hooks/catch/42/x')).toBe('42');
-    for (const url of ['https://hooks.zapier.com/hooks/standard/1/abc', 'https://example.com/hooks/catch/1/abc/', 'https://hooks.zapier.com.evil.example/hooks/catch/1/a/', 'not a url']) {
-      expect(zapierAccountOf(url), url).toBeNull();
+  it('knows a Zapier hook by its host, and its account from a catch or REST hook path', () => {
+    expect(zapierHookOf('https://hooks.zapier.com/hooks/catch/1234567/abcdef/')).toEqual({ account: '1234567' });
+    expect(zapierHookOf('https://HOOKS.zapier.com/hooks/standard/42/0a1b2c/')).toEqual({ account: '42' });
+    expect(zapierHookOf('https://hooks.zapier.com/something/else')).toEqual({ account: null });
+    for (const url of ['https://example.com/hooks/catch/1/abc/', 'https://hooks.zapier.com.evil.example/hooks/catch/1/a/', 'not a url']) {
+      expect(zapierHookOf(url), url).toBeNull();
     }
+    // A Zapier hook whose account the path does not name: Zapier's limits, on a budget of its own.
+    expect(paceOf({ id: 'z', url: 'https://hooks.zapier.com/something/else', rateLimit: null })).toMatchObject({ key: 'webhook:z', source: 'zapier' });
   });
 
   it('gives the hooks of one Zapier account one budget at Zapier’s limits; a limit set by hand or "none" is the webhook’s own', () => {
