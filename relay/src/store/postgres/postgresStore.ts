@@ -82,16 +82,20 @@ const dueAroundBusyWebhooks = `ready AS (
    chosen AS (SELECT seq FROM candidates ORDER BY next_attempt_at LIMIT $6)`;
 
 /**
- * Paced budgets (webhooks with a rate limit, a Zapier account's hooks together): each budget row is locked (SKIP
- * LOCKED: one claimer per budget at a time, across processes), its due deliveries taken oldest first, as many as it
+ * Paced budgets (webhooks with a rate limit, a Zapier account's hooks together): each budget with something due
+ * (only those: a row lock is a write) is locked (SKIP LOCKED: one claimer per budget at a time, across processes), its due deliveries taken oldest first, as many as it
  * has send slots (one per interval from next_at) before now + $7, and next_at moved past them, in one statement.
  * Delivery rows are locked too, so a claim that began before another committed re-checks their leases.
  * Parameters: $1 now, $2 busy webhooks, $3 worker, $4 lease end, $5 most per budget, $6 limit, $7 lookahead.
  */
-const claimPaced = `WITH budgets AS (
-     SELECT p.key, GREATEST(p.next_at, $1::bigint) AS start, b.interval_ms FROM pacing p
-     JOIN (SELECT pace_key, MAX(pace_interval_ms) AS interval_ms FROM webhooks WHERE active AND pace_interval_ms IS NOT NULL GROUP BY pace_key) b
-       ON b.pace_key = p.key
+const claimPaced = `WITH waiting AS (
+     SELECT w.pace_key, MAX(w.pace_interval_ms) AS interval_ms FROM webhooks w
+     WHERE w.active AND w.pace_interval_ms IS NOT NULL AND NOT (w.id = ANY($2::text[]))
+       AND EXISTS (SELECT 1 FROM deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending' AND d.next_attempt_at <= $1
+                     AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= $1))
+     GROUP BY w.pace_key),
+   budgets AS (
+     SELECT p.key, GREATEST(p.next_at, $1::bigint) AS start, waiting.interval_ms FROM pacing p JOIN waiting ON waiting.pace_key = p.key
      WHERE p.next_at <= $1::bigint + $7::bigint
      FOR UPDATE OF p SKIP LOCKED),
    due AS (

@@ -357,9 +357,13 @@ export class SqliteStore implements Store {
   private reservePacedSlots(options: ClaimOptions): Map<number, number> {
     const chosen = new Map<number, number>();
     const busy = new Set(options.excludeWebhookIds);
+    // Only budgets with something due: one index probe per paced webhook.
     const budgets = this.sql(`SELECT p.key, p.next_at, MAX(w.pace_interval_ms) AS interval_ms FROM pacing p JOIN webhooks w ON w.pace_key = p.key
-                              WHERE w.active = 1 AND w.pace_interval_ms IS NOT NULL AND p.next_at <= ? GROUP BY p.key, p.next_at`)
-      .all(options.now + paceLookaheadMs) as Row[];
+                              WHERE w.active = 1 AND w.pace_interval_ms IS NOT NULL AND p.next_at <= @horizon
+                                AND EXISTS (SELECT 1 FROM deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending' AND d.next_attempt_at <= @now
+                                              AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= @now))
+                              GROUP BY p.key, p.next_at`)
+      .all({ now: options.now, horizon: options.now + paceLookaheadMs }) as Row[];
     for (const budget of budgets) {
       const room = options.limit - chosen.size;
       if (room <= 0) break;
