@@ -9,7 +9,9 @@
  * connections go all to one of them, then 25 to each (as a load balancer would spread them): events/s and CPU
  * per event (both relays, and their server sessions) for one process against two, in the same run.
  *
- *   node --import tsx bench/ingestAlone.ts [--store=sqlite|postgres] [--seconds=8] [--root=/tmp/abB] [--cpu-prof]
+ *   node --import tsx bench/ingestAlone.ts [--store=sqlite|postgres] [--seconds=8] [--rate=500] [--root=/tmp/abB] [--cpu-prof]
+ *
+ * `--rate=500`: afterwards, the same number of seconds at a steady 500 events/s (open loop): p50 / p99.
  *   node --import tsx bench/ingestAlone.ts --scale-out [--rounds=3] [--seconds=8]
  */
 import os from 'node:os';
@@ -24,6 +26,7 @@ const store = arg('store') === 'postgres' || scaleOut ? 'postgres' : 'sqlite';
 const seconds = Number(arg('seconds') ?? 8);
 const profile = process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : [];
 const connections = 50;
+const rate = Number(arg('rate') ?? 0);
 
 interface Window {
   result: LoadResult;
@@ -74,6 +77,14 @@ if (!scaleOut) {
     await measure([relay], [relay], null, 2000);
     const window = await measure([relay], [relay], relay.schema, seconds * 1000);
     console.log(`${line(`${store}${arg('root') ? ` (${arg('root')})` : ''}`, window)}; ${await commits(relay)}`);
+    if (rate > 0) {
+      // Open loop at a steady rate, as the ingest scenario's last rows: the latency the store adds unsaturated.
+      const load = new LoadGenerator(relay.ingestUrl, connections);
+      const paced = await load.paced(rate, rate * seconds).finally(() => load.close());
+      const latencies = paced.acks.map((ack) => ack.ackAt - ack.sentAt).sort((a, b) => a - b);
+      const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(2);
+      console.log(`  at ${rate} events/s: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, ${paced.errors} errors`);
+    }
   } finally {
     await relay.stop();
   }
