@@ -48,7 +48,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly writes: GroupCommit;
   /** Null in memory (no WAL). */
-  readonly checkpointer: WalCheckpointer | null;
+  private readonly checkpointer: WalCheckpointer | null;
   /** Per-type counts, written at most once a second instead of a statement per event (deferredTally.ts). */
   private readonly seenTypes: DeferredTally<SeenType>;
   readonly network: SqliteNetworkStore;
