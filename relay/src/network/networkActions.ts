@@ -20,81 +20,13 @@ import { actionRefusal, networkNotConnected } from './actionRefusal.ts';
 import { idsFromEvents, valuesAbout, valuesByIdFromEvents } from './networkEventDirectory.ts';
 import { NetworkRateLimit } from './networkRateLimit.ts';
 import { pluginApiClientFor, type PluginApiClient } from './pluginApiClient.ts';
+import type { NewCustomer, NewMembership, MembershipChange, NewPayment, NewSite, Registration, RegisteredAccount } from './networkActionTypes.ts';
 import { PluginApiError } from './pluginApiError.ts';
 import { idFromReferenceCode, referenceCode, type ReferenceCodeModel } from './pluginReferenceCode.ts';
 import {
   customerRecord, membershipRecord, paymentRecord, productRecord, siteRecord,
   type NetworkCustomer, type NetworkMembership, type NetworkPayment, type NetworkProduct, type NetworkSite,
 } from './pluginRecords.ts';
-
-export interface NewCustomer {
-  email: string;
-  username: string;
-  /** Without one, the plugin lets WordPress e-mail the user a link to set theirs. */
-  password?: string;
-  email_verification?: 'none' | 'pending' | 'verified';
-  vip?: boolean;
-}
-
-export interface NewMembership {
-  customer_id: number;
-  plan_id: number;
-  status?: string;
-  amount?: number;
-  currency?: string;
-  duration?: number;
-  duration_unit?: 'day' | 'week' | 'month' | 'year';
-  recurring?: boolean;
-  auto_renew?: boolean;
-  date_expiration?: string;
-}
-
-export interface MembershipChange {
-  status?: string;
-  plan_id?: number;
-  date_expiration?: string;
-}
-
-export interface NewPayment {
-  customer_id: number;
-  membership_id: number;
-  total: number;
-  subtotal?: number;
-  status: string;
-  currency?: string;
-  product_id?: number;
-  gateway?: string;
-  gateway_payment_id?: string;
-}
-
-export interface NewSite {
-  customer_id: number;
-  membership_id: number;
-  title: string;
-  path: string;
-  domain?: string;
-}
-
-export interface Registration {
-  customer_id?: number;
-  customer?: { email: string; username: string; password: string };
-  products: (number | string)[];
-  membership_status?: string;
-  date_expiration?: string;
-  payment_status?: string;
-  auto_renew?: boolean;
-  duration?: number;
-  duration_unit?: 'day' | 'week' | 'month' | 'year';
-  discount_code?: string;
-  site?: { site_url: string; site_title: string; publish?: boolean; template_id?: number };
-}
-
-export interface RegisteredAccount {
-  customer: NetworkCustomer;
-  membership: NetworkMembership;
-  payment: NetworkPayment | null;
-  site: NetworkSite | null;
-}
 
 /** What the action service uses of the relay. */
 export type NetworkActionDependencies = Pick<RelayContext, 'config' | 'store' | 'log' | 'now'>;
