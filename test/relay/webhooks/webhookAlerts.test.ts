@@ -44,9 +44,9 @@ describe('webhook alerts', () => {
     const flaky = await subscribe(relay.api, recovering.url, { name: 'Comes back' });
     expect((await relay.api('/v1/events', { method: 'POST', json: { event: 'payment_received', payload: { payment_id: 1 } } })).status).toBe(202);
 
-    await until(alerts, (list) => list.some((alert) => alert.event === 'relay_webhook_disabled' && alert.payload.webhook === down.id), { timeoutMs: 30_000 });
+    await until(alerts, (list) => list.some((alert) => alert.event === 'relay_webhook_disabled' && alert.payload.webhook === down.id), { timeoutMs: 60_000 });
     // Each sent once, in whatever order the deliveries land.
-    const failingAlerts = (await until(alerts, (list) => list.filter((alert) => alert.event === 'relay_webhook_failing').length >= 2))
+    const failingAlerts = (await until(alerts, (list) => list.filter((alert) => alert.event === 'relay_webhook_failing').length >= 2, { timeoutMs: 60_000 }))
       .filter((alert) => alert.event === 'relay_webhook_failing');
     expect(failingAlerts.map((alert) => alert.payload.webhook).sort()).toEqual([down.id, flaky.id].sort());
     const disabled = alerts().find((alert) => alert.event === 'relay_webhook_disabled')!;
@@ -76,7 +76,7 @@ describe('webhook alerts', () => {
   it('switching a disabled webhook back on offers to redeliver what failed meanwhile', async () => {
     const hook = await subscribe(relay.api, failing.url, { name: 'Down again' });
     expect((await relay.api('/v1/events', { method: 'POST', json: { event: 'payment_received', payload: { payment_id: 2 } } })).status).toBe(202);
-    await until(async () => (await (await relay.api(`/v1/webhooks/${hook.id}`)).json()) as { active: boolean }, (read) => read.active === false, { timeoutMs: 30_000 });
+    await until(async () => (await (await relay.api(`/v1/webhooks/${hook.id}`)).json()) as { active: boolean }, (read) => read.active === false, { timeoutMs: 60_000 });
     failing.respond(() => ({ status: 200 }));
     const enabled = (await (await relay.api(`/v1/webhooks/${hook.id}`, { method: 'PATCH', json: { active: true } })).json()) as { active: boolean; redeliver: { failed: number; since: string; hint: string } };
     expect(enabled.active).toBe(true);

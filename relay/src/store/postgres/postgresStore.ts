@@ -50,7 +50,7 @@ const unpacedAndUnpaused = `w.pace_interval_ms IS NULL AND NOT EXISTS (SELECT 1 
 /**
  * Due deliveries oldest first (4× the limit as candidates, so a large backlog is never scanned whole), at most
  * perWebhookLimit per webhook: window functions cannot be combined with FOR UPDATE, so ranking happens on the
- * locked set. Parameters (both queries): $1 now, $2 busy webhooks, $5 per-webhook limit, $6 limit.
+ * locked set. Parameters (both): $1 now, $2 busy webhooks, $5 per-webhook limit, $6 limit; `room`: what the paced part left of it.
  */
 const dueOldestFirst = `candidates AS (
      SELECT d.seq, d.webhook_id, d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
@@ -60,7 +60,7 @@ const dueOldestFirst = `candidates AS (
      FOR UPDATE OF d SKIP LOCKED),
    ranked AS (
      SELECT seq, next_attempt_at, ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at) AS rank FROM candidates),
-   chosen AS (SELECT seq FROM ranked WHERE rank <= $5 ORDER BY next_attempt_at LIMIT $6)`;
+   chosen AS (SELECT seq FROM ranked WHERE rank <= $5 ORDER BY next_attempt_at LIMIT (SELECT n FROM room))`;
 
 /**
  * With busy webhooks ($2) to skip, walking due deliveries oldest first would read through their whole backlog
@@ -79,16 +79,17 @@ const dueAroundBusyWebhooks = `ready AS (
          AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= $1)
        ORDER BY d.next_attempt_at LIMIT $5
        FOR UPDATE OF d SKIP LOCKED) due),
-   chosen AS (SELECT seq FROM candidates ORDER BY next_attempt_at LIMIT $6)`;
+   chosen AS (SELECT seq FROM candidates ORDER BY next_attempt_at LIMIT (SELECT n FROM room))`;
 
 /**
  * Paced budgets (webhooks with a rate limit, a Zapier account's hooks together): each budget with something due
- * (only those: a row lock is a write) is locked (SKIP LOCKED: one claimer per budget at a time, across processes), its due deliveries taken oldest first, as many as it
- * has send slots (one per interval from next_at) before now + $7, and next_at moved past them, in one statement.
- * Delivery rows are locked too, so a claim that began before another committed re-checks their leases.
- * Parameters: $1 now, $2 busy webhooks, $3 worker, $4 lease end, $5 most per budget, $6 limit, $7 lookahead.
+ * (only those: a row lock is a write) is locked (SKIP LOCKED: one claimer per budget at a time, across processes),
+ * its due deliveries taken oldest first, as many as it has send slots (one per interval from next_at) before now +
+ * $7, and next_at moved past them. Delivery rows are locked too, so a claim that began before another committed
+ * re-checks their leases. Then `room`: what is left of the limit for the unpaced part of the same statement.
+ * Parameters: $1 now, $2 busy webhooks, $5 most per budget, $6 limit, $7 lookahead.
  */
-const claimPaced = `WITH waiting AS (
+const pacedChosen = `waiting AS (
      SELECT w.pace_key, MAX(w.pace_interval_ms) AS interval_ms FROM webhooks w
      WHERE w.active AND w.pace_interval_ms IS NOT NULL AND NOT (w.id = ANY($2::text[]))
        AND EXISTS (SELECT 1 FROM deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending' AND d.next_attempt_at <= $1
@@ -98,7 +99,7 @@ const claimPaced = `WITH waiting AS (
      SELECT p.key, GREATEST(p.next_at, $1::bigint) AS start, waiting.interval_ms FROM pacing p JOIN waiting ON waiting.pace_key = p.key
      WHERE p.next_at <= $1::bigint + $7::bigint
      FOR UPDATE OF p SKIP LOCKED),
-   due AS (
+   paced_due AS (
      SELECT budgets.key, budgets.start, budgets.interval_ms, x.seq, x.next_attempt_at FROM budgets CROSS JOIN LATERAL (
        SELECT d.seq, d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
        WHERE w.pace_key = budgets.key AND w.active AND NOT (w.id = ANY($2::text[])) AND d.status = 'pending' AND d.next_attempt_at <= $1
@@ -106,17 +107,13 @@ const claimPaced = `WITH waiting AS (
        ORDER BY d.next_attempt_at, d.seq
        LIMIT LEAST($5::int, FLOOR(($1::bigint + $7::bigint - budgets.start) / budgets.interval_ms)::int + 1)
        FOR UPDATE OF d SKIP LOCKED) x),
-   chosen AS (
-     SELECT * FROM (SELECT due.*, ROW_NUMBER() OVER (PARTITION BY key ORDER BY next_attempt_at, seq) - 1 AS position FROM due) numbered
+   paced_chosen AS (
+     SELECT * FROM (SELECT paced_due.*, ROW_NUMBER() OVER (PARTITION BY key ORDER BY next_attempt_at, seq) - 1 AS position FROM paced_due) numbered
      ORDER BY next_attempt_at, seq LIMIT $6),
    advanced AS (
      UPDATE pacing p SET next_at = CEIL(taken.start + taken.n * taken.interval_ms)::bigint
-     FROM (SELECT key, start, interval_ms, COUNT(*) AS n FROM chosen GROUP BY key, start, interval_ms) taken WHERE p.key = taken.key),
-   claimed AS (
-     UPDATE deliveries SET lease_owner = $3, lease_expires_at = $4 WHERE seq IN (SELECT seq FROM chosen) RETURNING *)
-   SELECT claimed.*, chosen.start + chosen.position * chosen.interval_ms AS send_at, e.body AS event_body, e.source AS event_source, to_jsonb(w) AS webhook_row
-   FROM claimed JOIN chosen ON chosen.seq = claimed.seq JOIN events e ON e.id = claimed.event_id JOIN webhooks w ON w.id = claimed.webhook_id
-   ORDER BY claimed.next_attempt_at, claimed.seq`;
+     FROM (SELECT key, start, interval_ms, COUNT(*) AS n FROM paced_chosen GROUP BY key, start, interval_ms) taken WHERE p.key = taken.key),
+   room AS (SELECT GREATEST(0, $6::int - (SELECT COUNT(*) FROM paced_chosen))::int AS n)`;
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
@@ -375,25 +372,25 @@ export class PostgresStore implements Store {
   }
 
   async claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]> {
-    // A paced delivery's lease also covers the wait for its slot.
-    const paced = (await this.query(claimPaced, [options.now, options.excludeWebhookIds, options.workerId, options.now + options.leaseMs + paceLookaheadMs, options.perWebhookLimit, options.limit, paceLookaheadMs]))
-      .map((row) => ({ ...claimedFromRow(row), sendAt: Number(row.send_at) }));
-    if (paced.length >= options.limit) return paced;
-    // Candidates are locked with SKIP LOCKED, so concurrent claimers take disjoint sets without waiting; a row
-    // another claimer leased meanwhile fails the re-checked WHERE.
-    const chosen = options.excludeWebhookIds.length ? dueAroundBusyWebhooks : dueOldestFirst;
+    // One statement, paced and unpaced parts (disjoint webhooks) together. Candidates are locked with SKIP LOCKED,
+    // so concurrent claimers take disjoint sets without waiting; a row another claimer leased meanwhile fails the
+    // re-checked WHERE. A paced delivery's lease also covers the wait for its slot ($8).
+    const unpaced = options.excludeWebhookIds.length ? dueAroundBusyWebhooks : dueOldestFirst;
     const rows = await this.query(
-      `WITH ${chosen},
-       claimed AS (
-         UPDATE deliveries SET lease_owner = $3, lease_expires_at = $4
-         WHERE seq IN (SELECT seq FROM chosen)
-         RETURNING *)
-       SELECT claimed.*, e.body AS event_body, e.source AS event_source, to_jsonb(w) AS webhook_row
-       FROM claimed JOIN events e ON e.id = claimed.event_id JOIN webhooks w ON w.id = claimed.webhook_id
-       ORDER BY claimed.next_attempt_at, claimed.seq`,
-      [options.now, options.excludeWebhookIds, options.workerId, options.now + options.leaseMs, options.perWebhookLimit, options.limit - paced.length],
+      `WITH ${pacedChosen},
+       ${unpaced},
+       claimed AS (UPDATE deliveries SET lease_owner = $3, lease_expires_at = $4 WHERE seq IN (SELECT seq FROM chosen) RETURNING *),
+       paced_claimed AS (UPDATE deliveries SET lease_owner = $3, lease_expires_at = $8 WHERE seq IN (SELECT seq FROM paced_chosen) RETURNING *)
+       SELECT c.*, NULL::double precision AS send_at, e.body AS event_body, e.source AS event_source, to_jsonb(w) AS webhook_row
+       FROM claimed c JOIN events e ON e.id = c.event_id JOIN webhooks w ON w.id = c.webhook_id
+       UNION ALL
+       SELECT c.*, pc.start + pc.position * pc.interval_ms, e.body, e.source, to_jsonb(w)
+       FROM paced_claimed c JOIN paced_chosen pc ON pc.seq = c.seq JOIN events e ON e.id = c.event_id JOIN webhooks w ON w.id = c.webhook_id
+       ORDER BY next_attempt_at, seq`,
+      [options.now, options.excludeWebhookIds, options.workerId, options.now + options.leaseMs, options.perWebhookLimit, options.limit, paceLookaheadMs,
+        options.now + options.leaseMs + paceLookaheadMs],
     );
-    return [...paced, ...rows.map(claimedFromRow)];
+    return rows.map((row) => (row.send_at === null ? claimedFromRow(row) : { ...claimedFromRow(row), sendAt: Number(row.send_at) }));
   }
 
   completeAttempt(deliveryId: string, workerId: string, outcome: AttemptOutcome): Promise<boolean> {
