@@ -74,16 +74,10 @@ export class GroupCommit {
   private readonly db: Database.Database;
   private readonly walFile: string | null;
 
-  private readonly afterCommit: ((size: number) => void) | null;
-
-  /**
-   * `walFile`: the WAL to fsync after each commit; null for a store that is not on disk (:memory:).
-   * `afterCommit`: told the size of each committed batch (the WAL checkpointer).
-   */
-  constructor(db: Database.Database, walFile: string | null = null, afterCommit: ((size: number) => void) | null = null) {
+  /** `walFile`: the WAL to fsync after each commit; null for a store that is not on disk (:memory:). */
+  constructor(db: Database.Database, walFile: string | null = null) {
     this.db = db;
     this.walFile = walFile;
-    this.afterCommit = afterCommit;
     this.savepoint = db.prepare('SAVEPOINT group_write');
     this.release = db.prepare('RELEASE group_write');
     this.rollbackTo = db.prepare('ROLLBACK TO group_write');
@@ -122,7 +116,6 @@ export class GroupCommit {
       for (const write of batch) write.reject(error);
       return this.wakeIdleWaiters();
     }
-    this.afterCommit?.(batch.length);
     this.onCommit?.(batch.length);
     const settle = (writes: number[], syncError: unknown) => {
       for (const index of writes) {

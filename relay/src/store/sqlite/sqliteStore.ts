@@ -15,7 +15,6 @@ import {
 import { newId } from '../ids.ts';
 import { ensureDirectory } from './dataDirectory.ts';
 import { GroupCommit } from './groupCommit.ts';
-import { WalCheckpointer } from './walCheckpointer.ts';
 import { DeferredTally } from '../deferredTally.ts';
 import { mergeSeenTypes, seenOnce, type SeenType } from '../seenTypes.ts';
 import { sqliteMigrations } from './migrations.ts';
@@ -47,8 +46,6 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
   private readonly writes: GroupCommit;
-  /** Null in memory (no WAL). */
-  private readonly checkpointer: WalCheckpointer | null;
   /** Per-type counts, written at most once a second instead of a statement per event (deferredTally.ts). */
   private readonly seenTypes: DeferredTally<SeenType>;
   readonly network: SqliteNetworkStore;
@@ -76,8 +73,7 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
-    this.checkpointer = file === ':memory:' ? null : new WalCheckpointer(this.db, { file });
-    this.writes = new GroupCommit(this.db, file === ':memory:' ? null : `${file}-wal`, (size) => this.checkpointer?.committed(size));
+    this.writes = new GroupCommit(this.db, file === ':memory:' ? null : `${file}-wal`);
     this.seenTypes = new DeferredTally(mergeSeenTypes, (entries) => this.writeSeenTypes(entries),
       (error) => process.emitWarning(`relay: writing event type counts failed, retrying: ${(error as Error).message}`), { minIntervalMs: 1000 });
     this.network = new SqliteNetworkStore(this.db, this.writes);
@@ -115,7 +111,6 @@ export class SqliteStore implements Store {
     await this.seenTypes.flush();
     this.seenTypes.stop();
     await this.writes.close();
-    await this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }
 
