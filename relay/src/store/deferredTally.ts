@@ -2,11 +2,11 @@
  * Counters kept out of the hot transactions. Per-type event counts and per-webhook health totals are single
  * rows every ingest batch (or every attempt batch) would otherwise update: on PostgreSQL concurrent batches, in
  * this process and in others, would queue on those row locks until each other's COMMIT; on SQLite every event
- * paid a statement for them. Instead, committed batches
- * add to an in-memory tally that is written right after in its own short statement, one write in flight per
- * kind, merging whatever arrived meanwhile. Reads in this process wait for it (read-your-writes); other
- * processes see it milliseconds later. A process killed in that window loses those counter increments only,
- * never an event, a delivery or an attempt.
+ * paid a statement for them. Instead, committed batches add to an in-memory tally that is written right after
+ * (or `minIntervalMs` after the last write) in its own short statement, one write in flight per kind, merging
+ * whatever arrived meanwhile. Reads in this process wait for it (read-your-writes); other processes see it that
+ * much later. A process killed in that window loses those counter increments only, never an event, a delivery
+ * or an attempt.
  *
  * `minIntervalMs` spaces the writes: at a steady rate every ingest batch is one or two events, and a write after
  * each would be a second commit (a second WAL flush on the server) per batch, which the next batch's commit
