@@ -60,7 +60,7 @@ const workerId = 'cost:1';
 type Claimed = { delivery: { id: string; eventId: string; attempts: number }; webhook: { id: string } };
 const complete = (batch: Claimed[]) => Promise.all(batch.map(({ delivery, webhook }) => {
   const startedAt = Date.now();
-  return store.completeAttempt(delivery.id, workerId, {
+  return store.queue.completeAttempt(delivery.id, workerId, {
     attempt: {
       id: newId('att'), deliveryId: delivery.id, webhookId: webhook.id, eventId: delivery.eventId, attemptNumber: delivery.attempts + 1,
       trigger: 'scheduled', startedAt, durationMs: 2, ok: true, statusCode: 200, error: null, responseExcerpt: '{"ok":true}',
@@ -79,7 +79,7 @@ const timed = async <T>(step: keyof typeof steps, run: () => Promise<T>): Promis
 };
 let inFlight: Claimed[] = [];
 for (;;) {
-  const batch = await timed('claims', () => store.claimDueDeliveries({ workerId, now: Date.now() + 1000, limit: 128, leaseMs: 60_000, perWebhookLimit: 16, excludeWebhookIds: [] })) as Claimed[];
+  const batch = await timed('claims', () => store.queue.claimDueDeliveries({ workerId, now: Date.now() + 1000, limit: 128, leaseMs: 60_000, perWebhookLimit: 16, excludeWebhookIds: [] })) as Claimed[];
   await timed('completions', () => complete(inFlight));
   inFlight = batch;
   if (batch.length === 0) break;

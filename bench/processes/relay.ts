@@ -49,7 +49,7 @@ async function seedAttempts(webhookId: string, count: number, batch = 5000): Pro
         },
         status: 'pending', nextAttemptAt: startedAt + 60_000, disableWebhookReason: null,
       };
-      writes.push(store.recordDirectAttempt(deliveryId, outcome));
+      writes.push(store.queue.recordDirectAttempt(deliveryId, outcome));
     }
     await Promise.all(writes);
     done += inThisBatch;
@@ -71,7 +71,7 @@ serveParent({ url: relay.url, apiKey: relay.keys.apiKey, ingestToken: relay.keys
   rss: () => process.memoryUsage().rss,
   cpuMicros,
   gc: memoryReducingGc,
-  stats: () => store.stats(),
+  stats: () => store.reports.stats(),
   seedAttempts,
   storeFileBytes,
   deliveryCounts: async () => {

@@ -81,7 +81,7 @@ export class DeliveryWorker {
     await this.loopDone;
     const deadline = Date.now() + graceMs;
     while (this.inFlight.size > 0 && Date.now() < deadline) await sleep(20);
-    await this.options.store.releaseLeases(this.id, [...this.inFlight.keys()]);
+    await this.options.store.queue.releaseLeases(this.id, [...this.inFlight.keys()]);
   }
 
   private async loop(): Promise<void> {
@@ -109,7 +109,7 @@ export class DeliveryWorker {
     if (free <= 0) return false;
     const limit = Math.min(free, 128);
     const saturated = [...this.inFlightPerWebhook].filter(([id, count]) => count >= this.slotsFor(id)).map(([id]) => id);
-    const claimed = await this.options.store.claimDueDeliveries({
+    const claimed = await this.options.store.queue.claimDueDeliveries({
       workerId: this.id,
       now: this.now(),
       limit,
@@ -130,7 +130,7 @@ export class DeliveryWorker {
       this.inFlight.set(item.delivery.id, item);
       void this.deliver(item);
     }
-    if (overflow.length) await this.options.store.releaseLeases(this.id, overflow);
+    if (overflow.length) await this.options.store.queue.releaseLeases(this.id, overflow);
     return claimed.length === limit && overflow.length < claimed.length;
   }
 
@@ -142,7 +142,7 @@ export class DeliveryWorker {
     // which notifies.
     let delay = this.options.pollIntervalMs;
     if (this.inFlight.size < this.options.concurrency) {
-      const due = await this.options.store.nextDueAt().catch(() => null);
+      const due = await this.options.store.queue.nextDueAt().catch(() => null);
       if (due !== null && due > this.now()) delay = Math.min(delay, due - this.now());
     }
     if (this.wakeRequested || !this.running) return;
@@ -209,7 +209,7 @@ export class DeliveryWorker {
     let holdsSlot = claimed.sendAt === undefined;
     try {
       if (!(await this.awaitSlot(claimed)) || !(holdsSlot ||= this.takeSlot(webhook.id))) {
-        await this.options.store.releaseLeases(this.id, [delivery.id]);
+        await this.options.store.queue.releaseLeases(this.id, [delivery.id]);
         return;
       }
       const startedAt = this.now();
@@ -225,7 +225,7 @@ export class DeliveryWorker {
       });
       const response = await this.options.client.send(claimed.sendAt === undefined ? request : { ...request, notAfter: claimed.sendAt + paceLatenessMs });
       if (response.notSent) {
-        await this.options.store.releaseLeases(this.id, [delivery.id]);
+        await this.options.store.queue.releaseLeases(this.id, [delivery.id]);
         return;
       }
       if (response.timedOut) this.unresponsive.add(webhook.id);
@@ -233,7 +233,7 @@ export class DeliveryWorker {
       const budget = paceOf(webhook).key;
       const outcome = attemptOutcome({ claimed, response, startedAt, policy: this.options.policy, now: this.now(), slowDownsInARow: this.slowDownStep(budget) });
       this.notePace(budget, outcome, response);
-      const held = await this.options.store.completeAttempt(delivery.id, this.id, outcome);
+      const held = await this.options.store.queue.completeAttempt(delivery.id, this.id, outcome);
       if (!held) this.options.log.warn('lease lost before the attempt was recorded; another worker owns the delivery', { delivery: delivery.id });
       // The attempt is in the log either way; only the delivery's state was another worker's to change.
       this.options.onAttemptRecorded?.(claimed, outcome, held);

@@ -8,7 +8,7 @@
 import type { Store } from '../store/store.ts';
 
 export interface HealthSources {
-  store: Pick<Store, 'putSetting' | 'nextDueAt'>;
+  store: Pick<Store, 'putSetting'> & { queue: Pick<Store['queue'], 'nextDueAt'> };
   /** Absent in an api-only process. */
   worker?: { lastTurnAt: number; pollIntervalMs: number } | null;
   /** Absent when deliveries are sent on the main thread. */
@@ -54,7 +54,7 @@ export class RelayHealth {
     }
     if (senderThread) checks.sender_thread = { ok: senderThread.alive, restarts: senderThread.restarts };
     if (checks.store.ok) {
-      const due = await this.sources.store.nextDueAt().catch(() => null);
+      const due = await this.sources.store.queue.nextDueAt().catch(() => null);
       checks.deliveries = { ok: true, oldest_due_age_ms: due !== null && due <= now() ? now() - due : 0 };
     }
     return { ok: Object.values(checks).every((check) => check.ok), checks };

@@ -71,8 +71,8 @@ export class RelayMetrics {
     });
 
     // One store query per scrape feeds all the queue and webhook gauges.
-    let figures: Promise<Awaited<ReturnType<Store['operationalStats']>>> | null = null;
-    const read = () => (figures ??= store.operationalStats(now()).finally(() => setImmediate(() => (figures = null))));
+    let figures: Promise<Awaited<ReturnType<Store['reports']['operationalStats']>>> | null = null;
+    const read = () => (figures ??= store.reports.operationalStats(now()).finally(() => setImmediate(() => (figures = null))));
     new Gauge({
       name: 'relay_deliveries_pending', help: 'Deliveries waiting for an attempt (due now or scheduled for a retry).', registers,
       async collect() {

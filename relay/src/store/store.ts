@@ -1,17 +1,19 @@
 /**
- * The storage interface. Every backend (embedded SQLite, PostgreSQL) implements it and passes the same
- * behavioural suite (test/relay/store/storeContract.ts); nothing else in the relay knows which one runs.
+ * The storage interface: settings, webhooks, events and deliveries here, and by concern the parts beside them (the
+ * delivery queue, the reports, the network connection, gap repair, the inspector). Every backend (embedded SQLite,
+ * PostgreSQL) implements each and passes its behavioural suite (test/relay/store/*Contract.ts); nothing else in the
+ * relay knows which one runs.
  */
+import type { DeliveryQueue } from './deliveryQueue.ts';
 import type { GapRepairStore } from './gapRepairStore.ts';
 import type { NetworkStore } from './networkStore.ts';
 import type {
-  AttemptOutcome, ClaimedDelivery, Delivery, DeliveryAttempt, DeliveryFilter, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent,
-  ListOptions, NewWebhook, Page, RelayEvent, RelayHealth, Webhook, WebhookActivity, WebhookFilter, WebhookPatch,
+  Delivery, DeliveryAttempt, DeliveryFilter, DeliveryStatus, NewEvent, ListOptions, NewWebhook, Page, RelayEvent, Webhook, WebhookFilter, WebhookPatch,
 } from './types.ts';
 import type { InspectorStore } from './inspectorStore.ts';
+import type { StoreReports } from './storeReports.ts';
 
 export type { ListOptions } from './types.ts';
-
 
 /** `test` true or false lists only test or only real events; without it, `includeTests` adds tests to the real ones. */
 export interface EventFilter {
@@ -20,31 +22,16 @@ export interface EventFilter {
   test?: boolean;
 }
 
-export interface ClaimOptions {
-  workerId: string;
-  now: number;
-  limit: number;
-  leaseMs: number;
-  /** At most this many deliveries of one webhook per claim. */
-  perWebhookLimit: number;
-  /** Webhooks already at their in-flight limit in this worker: skip their deliveries. */
-  excludeWebhookIds: readonly string[];
-}
-
-export interface OperationalStats {
-  pendingDeliveries: number;
-  /** next_attempt_at of the longest-waiting delivery that is due now; null when none is due. */
-  oldestDueAt: number | null;
-  /** Active with no failure since the last success; active but failing; disabled. */
-  webhooks: { active: number; failing: number; disabled: number };
-}
-
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /** The connection to an Ultimate Multisite network, in the same database. */
   readonly network: NetworkStore;
   /** Gap repair's position in the plugin's send log, its lease and its ledger, in the same database. */
   readonly gapRepair: GapRepairStore;
+  /** The delivery queue: claims under lease, attempts recorded, leases given back, requeues, the next due time. */
+  readonly queue: DeliveryQueue;
+  /** The figures read across the tables: per-webhook activity, the health strip, totals, what /metrics reports. */
+  readonly reports: StoreReports;
 
   /** Applies pending migrations; safe when several processes start at once. */
   migrate(): Promise<void>;
@@ -93,26 +80,6 @@ export interface Store {
   listDeliveries(filter: DeliveryFilter, options: ListOptions): Promise<Page<Delivery>>;
   listAttempts(filter: { deliveryId?: string; webhookId?: string; eventId?: string }, options: ListOptions): Promise<Page<DeliveryAttempt>>;
 
-  /**
-   * Leases due deliveries of active webhooks: pending with next_attempt_at ≤ now, unleased or lease expired. A paced
-   * webhook's (webhookPace.ts) come with the send slot each was given (`sendAt`), as many as its budget has before
-   * now + paceLookaheadMs; a webhook whose budget a receiver paused gives none until the pause ends.
-   */
-  claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]>;
-  /** Records an attempt and applies its outcome, if `workerId` still holds the lease (false when it does not). */
-  completeAttempt(deliveryId: string, workerId: string, outcome: AttemptOutcome): Promise<boolean>;
-  /** Gives back leases without an attempt (graceful shutdown). */
-  releaseLeases(workerId: string, deliveryIds: readonly string[]): Promise<void>;
-  /** Records an attempt made outside the queue (Send Test Event), applying its outcome to the delivery. */
-  recordDirectAttempt(deliveryId: string, outcome: AttemptOutcome): Promise<void>;
-
-  /**
-   * Makes deliveries pending again, due now, their next attempt marked manual: one delivery by id (any
-   * finished state), or a webhook's failed and cancelled deliveries last updated since `failedSince`.
-   */
-  requeueDeliveries(filter: { deliveryId?: string; webhookId?: string; failedSince?: number }, now: number): Promise<number>;
-  /** When the next pending delivery becomes claimable (due and not leased), so an idle worker knows when to wake. */
-  nextDueAt(): Promise<number | null>;
   /** The request inspector's bins and requests (a store of its own). */
   readonly inspector: InspectorStore;
 
@@ -125,18 +92,6 @@ export interface Store {
   /** Deletes the signed-out sessions (revokedSessions.ts) whose cookie has expired by `nowSeconds`; returns how many. */
   pruneRevokedSessions(nowSeconds: number): Promise<number>;
 
-  /**
-   * The webhooks table at a glance: per webhook with any attempt since `since` or anything pending, its attempts
-   * since then (tests apart), what is waiting, and its latest attempt of any kind. A few grouped, indexed queries.
-   */
-  webhookActivity(since: number): Promise<Map<string, WebhookActivity>>;
-  /** The health strip: real events received and attempts made since `since`, the backlog and its oldest delivery. */
-  relayHealth(since: number): Promise<RelayHealth>;
-
-  /** Totals, for the bench's reports and the tests (health and metrics read what they need themselves). */
-  stats(): Promise<{ events: number; pendingDeliveries: number; webhooks: number }>;
-  /** What /metrics reports about the queue and the webhooks, read at scrape time. */
-  operationalStats(now: number): Promise<OperationalStats>;
   /** Calls `listener` with the number of writes (SQLite) or ingests (PostgreSQL) each group commit carried. */
   observeCommitBatches(listener: (size: number) => void): void;
 }

@@ -25,7 +25,7 @@ export async function retryDelivery(relay: RedeliveryDependencies, deliveryId: s
   const webhook = await relay.store.getWebhook(delivery.webhookId);
   if (!webhook) throw new RelayError(409, 'webhook_deleted', 'The webhook of this delivery was deleted.');
   if (!webhook.active) throw new RelayError(409, 'webhook_inactive', 'The webhook is disabled: enable it before retrying.');
-  const requeued = await relay.store.requeueDeliveries({ deliveryId: delivery.id }, relay.now());
+  const requeued = await relay.store.queue.requeueDeliveries({ deliveryId: delivery.id }, relay.now());
   if (requeued === 0) throw new RelayError(409, 'in_flight', 'The delivery is being attempted right now; try again in a moment.');
   relay.notifyWorker();
   return { delivery: (await relay.store.getDelivery(delivery.id))!, webhook };
@@ -64,7 +64,7 @@ export async function failedWhileOff(store: Store, webhook: Webhook): Promise<{ 
 /** Requeues the webhook's failed and cancelled deliveries last attempted at or after `since`; how many. */
 export async function redeliverFailed(relay: RedeliveryDependencies, webhook: Webhook, since: number): Promise<number> {
   if (!webhook.active) throw new RelayError(409, 'webhook_inactive', 'The webhook is disabled: enable it before redelivering.');
-  const requeued = await relay.store.requeueDeliveries({ webhookId: webhook.id, failedSince: since }, relay.now());
+  const requeued = await relay.store.queue.requeueDeliveries({ webhookId: webhook.id, failedSince: since }, relay.now());
   if (requeued > 0) relay.notifyWorker();
   return requeued;
 }

@@ -47,6 +47,6 @@ export async function sendTestEvent(relay: TestEventDependencies, webhook: Webho
     buildOutgoingRequest({ webhook, eventId: event.id, eventType: slug, deliveryId: delivery.id, attemptNumber: 1, body, now: startedAt }),
   );
   const outcome = attemptOutcome({ claimed: { delivery, webhook, trigger: 'test' }, response, startedAt, policy: relay.policy, now: relay.now() });
-  await relay.store.recordDirectAttempt(delivery.id, outcome);
+  await relay.store.queue.recordDirectAttempt(delivery.id, outcome);
   return { attempt: outcome.attempt, eventId: event.id, deliveryId: delivery.id };
 }

@@ -47,8 +47,8 @@ describe('relay copy-sqlite-to-postgres', () => {
     const hook = await sqlite.createWebhook({ id: newId('wh'), name: 'Sheet', url: 'http://127.0.0.1:9/h', events: ['*'], integration: 'zapier', active: true, secret: 'whsec_A', createdAt: 1 });
     await sqlite.createWebhook({ id: newId('wh'), name: 'Off', url: 'http://127.0.0.1:9/o', events: ['x', 'y'], integration: 'manual', active: false, secret: 'whsec_B', createdAt: 2 });
     for (let i = 0; i < 30; i++) await sqlite.insertEvent({ id: newId('evt'), event: 'payment_received', body: `{"n":${i},"ü":"✓"}`, isTest: i === 0, source: 'ingest', idempotencyKey: `k${i}`, receivedAt: 10 + i });
-    const [claimed] = await sqlite.claimDueDeliveries({ workerId: 'w', now: 100, limit: 1, leaseMs: 1000, perWebhookLimit: 1, excludeWebhookIds: [] });
-    await sqlite.completeAttempt(claimed.delivery.id, 'w', {
+    const [claimed] = await sqlite.queue.claimDueDeliveries({ workerId: 'w', now: 100, limit: 1, leaseMs: 1000, perWebhookLimit: 1, excludeWebhookIds: [] });
+    await sqlite.queue.completeAttempt(claimed.delivery.id, 'w', {
       attempt: { id: newId('att'), deliveryId: claimed.delivery.id, webhookId: hook.id, eventId: claimed.delivery.eventId, attemptNumber: 1, trigger: 'scheduled', startedAt: 100, durationMs: 3, ok: true, statusCode: 200, error: null, responseExcerpt: 'ok' },
       status: 'succeeded', nextAttemptAt: null, disableWebhookReason: null,
     });
@@ -68,7 +68,7 @@ describe('relay copy-sqlite-to-postgres', () => {
       attempts: await sqlite.listAttempts({}, { limit: 10 }),
       requests: await sqlite.inspector.listRequests(bin.id, { limit: 10 }),
       seen: await sqlite.listSeenEventTypes(),
-      stats: await sqlite.stats(),
+      stats: await sqlite.reports.stats(),
     };
     await sqlite.close();
 
@@ -87,7 +87,7 @@ describe('relay copy-sqlite-to-postgres', () => {
       expect(await pgStore.listAttempts({}, { limit: 10 })).toEqual(expected.attempts);
       expect(await pgStore.inspector.listRequests(bin.id, { limit: 10 })).toEqual(expected.requests);
       expect(await pgStore.listSeenEventTypes()).toEqual(expected.seen);
-      expect(await pgStore.stats()).toEqual(expected.stats);
+      expect(await pgStore.reports.stats()).toEqual(expected.stats);
       expect(await pgStore.network.get()).toEqual(expected.network);
       expect(await pgStore.getOrCreateSetting('apiKey', 'other')).toEqual({ value: 'rk_copied', created: false });
       // Sequences continue after the copied rows: a new event is the newest.

@@ -115,7 +115,7 @@ export function describeGapRepairStoreContract(name: string, factory: StoreFacto
       const hook = await store.createWebhook({ id: newId('wh'), name: 'h', url: 'https://example.com/h', events: ['payment_received'], integration: 'manual', active: true, secret: 'whsec_x', createdAt: t0 });
       await store.insertEvent(eventOf({ source: 'recovered' }));
       await store.insertEvent(eventOf());
-      const claimed = await store.claimDueDeliveries({ workerId: 'w', now: t0 + 1, limit: 10, leaseMs: 1000, perWebhookLimit: 10, excludeWebhookIds: [] });
+      const claimed = await store.queue.claimDueDeliveries({ workerId: 'w', now: t0 + 1, limit: 10, leaseMs: 1000, perWebhookLimit: 10, excludeWebhookIds: [] });
       expect(claimed.map((delivery) => delivery.recovered).sort()).toEqual([false, true]);
       expect(claimed.every((delivery) => delivery.webhook.id === hook.id && delivery.body === body)).toBe(true);
     });

@@ -25,8 +25,8 @@ export function describePacingContract(name: string, factory: StoreFactory) {
         await store.insertEvent({ id: newId('evt'), event: 'payment_received', body: `{"payment_id":${i}}`, isTest: false, source: 'ingest', idempotencyKey: null, receivedAt: t0 + i });
       }
     };
-    const claim = (now: number, extra: Partial<Parameters<Store['claimDueDeliveries']>[0]> = {}) =>
-      store.claimDueDeliveries({ workerId: 'w1', now, limit: 100, leaseMs: 30_000, perWebhookLimit: 100, excludeWebhookIds: [], ...extra });
+    const claim = (now: number, extra: Partial<Parameters<Store['queue']['claimDueDeliveries']>[0]> = {}) =>
+      store.queue.claimDueDeliveries({ workerId: 'w1', now, limit: 100, leaseMs: 30_000, perWebhookLimit: 100, excludeWebhookIds: [], ...extra });
     const slowDown = (claimed: ClaimedDelivery, at: number, pausedUntil: number): AttemptOutcome => ({
       attempt: {
         id: newId('att'), deliveryId: claimed.delivery.id, webhookId: claimed.webhook.id, eventId: claimed.delivery.eventId,
@@ -93,8 +93,8 @@ export function describePacingContract(name: string, factory: StoreFactory) {
       const claimed = await claim(t0 + 10);
       const mine = claimed.filter((item) => item.webhook.id === throttled.id);
       expect(mine).toHaveLength(3);
-      for (const item of mine) expect(await store.completeAttempt(item.delivery.id, 'w1', slowDown(item, t0 + 20, t0 + 5000))).toBe(true);
-      await store.releaseLeases('w1', claimed.filter((item) => item.webhook.id === other.id).map((item) => item.delivery.id));
+      for (const item of mine) expect(await store.queue.completeAttempt(item.delivery.id, 'w1', slowDown(item, t0 + 20, t0 + 5000))).toBe(true);
+      await store.queue.releaseLeases('w1', claimed.filter((item) => item.webhook.id === other.id).map((item) => item.delivery.id));
       const deliveries = (await store.listDeliveries({ webhookId: throttled.id }, { limit: 10 })).items;
       expect(deliveries.map((d) => [d.status, d.attempts, d.nextAttemptAt, d.lastStatusCode])).toEqual(mine.map((item) => ['pending', 0, item.delivery.nextAttemptAt, 429]).reverse());
       // Each 429 is in the attempt log; the webhook's health is untouched.
@@ -110,7 +110,7 @@ export function describePacingContract(name: string, factory: StoreFactory) {
       await webhook('http://127.0.0.1:9/h', { perSecond: 10, perWindow: null, windowMs: null });
       await emit(5);
       const [first] = await claim(t0, { limit: 1 });
-      await store.completeAttempt(first.delivery.id, 'w1', slowDown(first, t0, t0 + 3000));
+      await store.queue.completeAttempt(first.delivery.id, 'w1', slowDown(first, t0, t0 + 3000));
       expect(await claim(t0 + 2000)).toEqual([]);
       const after = await claim(t0 + 3000);
       expect(after[0].sendAt).toBe(t0 + 3000);

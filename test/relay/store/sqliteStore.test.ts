@@ -2,11 +2,15 @@ import { expect, it } from 'vitest';
 import { newId } from '../../../relay/src/store/ids.ts';
 import { slowDisk } from '../../support/slowDisk.ts';
 import { sqliteStoreFactory } from '../../support/storeFactories.ts';
+import { describeDeliveryQueueContract } from './deliveryQueueContract.ts';
 import { describeInspectorStoreContract } from './inspectorStoreContract.ts';
+import { describeReportsContract } from './reportsContract.ts';
 import { describeStoreContract } from './storeContract.ts';
 import { describePacingContract } from './pacingContract.ts';
 
 describeStoreContract('SQLite', sqliteStoreFactory());
+describeDeliveryQueueContract('SQLite', sqliteStoreFactory());
+describeReportsContract('SQLite', sqliteStoreFactory());
 describeInspectorStoreContract('SQLite', sqliteStoreFactory());
 describePacingContract('SQLite', sqliteStoreFactory());
 
@@ -19,12 +23,12 @@ it('settles a claim and a release of leases once committed, without waiting for 
     await store.insertEvent({ id: newId('evt'), event: 'payment_received', body: '{"payment_id":1}', isTest: false, source: 'ingest', idempotencyKey: null, receivedAt: now });
     const { syncsEnded, restore } = slowDisk();
     try {
-      const claimed = await store.claimDueDeliveries({ workerId: 'w1', now, limit: 10, leaseMs: 30_000, perWebhookLimit: 10, excludeWebhookIds: [] });
+      const claimed = await store.queue.claimDueDeliveries({ workerId: 'w1', now, limit: 10, leaseMs: 30_000, perWebhookLimit: 10, excludeWebhookIds: [] });
       expect(claimed).toHaveLength(1);
-      await store.releaseLeases('w1', [claimed[0].delivery.id]);
+      await store.queue.releaseLeases('w1', [claimed[0].delivery.id]);
       expect(syncsEnded).toEqual([]);
       // Committed: claimable again at once by another worker.
-      expect(await store.claimDueDeliveries({ workerId: 'w2', now, limit: 10, leaseMs: 30_000, perWebhookLimit: 10, excludeWebhookIds: [] })).toHaveLength(1);
+      expect(await store.queue.claimDueDeliveries({ workerId: 'w2', now, limit: 10, leaseMs: 30_000, perWebhookLimit: 10, excludeWebhookIds: [] })).toHaveLength(1);
       expect(syncsEnded).toEqual([]);
     } finally {
       restore();

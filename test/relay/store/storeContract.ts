@@ -2,40 +2,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../../relay/src/store/ids.ts';
 import type { Store } from '../../../relay/src/store/store.ts';
-import { recordedTrigger, type AttemptOutcome, type ClaimedDelivery, type NewEvent } from '../../../relay/src/store/types.ts';
-
 import type { StoreFactory } from '../../support/storeFactories.ts';
+import { eventOf, outcomeFor, storeHelpers, t0 } from './contractFixtures.ts';
 import { createLogger } from '../../../relay/src/logger.ts';
 import { subscribeWebhook } from '../../../relay/src/webhooks/webhookChanges.ts';
 
 const silentLogger = createLogger('silent');
-
-const t0 = 1_800_000_000_000;
-
-const eventOf = (event: string, extra: Partial<NewEvent> = {}): NewEvent => ({
-  id: newId('evt'),
-  event,
-  body: JSON.stringify({ payment_id: 1 }),
-  isTest: false,
-  source: 'ingest',
-  idempotencyKey: null,
-  receivedAt: t0,
-  ...extra,
-});
-
-function outcomeFor(claimed: ClaimedDelivery, result: Partial<AttemptOutcome> & { ok: boolean; at?: number }): AttemptOutcome {
-  const at = result.at ?? t0;
-  return {
-    attempt: {
-      id: newId('att'), deliveryId: claimed.delivery.id, webhookId: claimed.webhook.id, eventId: claimed.delivery.eventId,
-      attemptNumber: claimed.delivery.attempts + 1, trigger: recordedTrigger(claimed.trigger), startedAt: at, durationMs: 5,
-      ok: result.ok, statusCode: result.ok ? 200 : 500, error: result.ok ? null : 'HTTP 500', responseExcerpt: 'x',
-    },
-    status: result.status ?? (result.ok ? 'succeeded' : 'pending'),
-    nextAttemptAt: result.nextAttemptAt ?? null,
-    disableWebhookReason: result.disableWebhookReason ?? null,
-  };
-}
 
 export function describeStoreContract(name: string, factory: StoreFactory) {
   describe(`${name} store contract`, () => {
@@ -46,11 +18,7 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
     afterEach(async () => {
       await factory.destroy(store);
     });
-
-    const webhook = (event: string | string[] = 'payment_received', extra: { active?: boolean; integration?: string } = {}) =>
-      store.createWebhook({ id: newId('wh'), name: 'Hook', url: 'http://127.0.0.1:9/h', events: typeof event === 'string' ? [event] : event, integration: extra.integration ?? 'manual', active: extra.active ?? true, secret: 'whsec_AAAA', createdAt: t0 });
-    const claim = (extra: Partial<Parameters<Store['claimDueDeliveries']>[0]> = {}) =>
-      store.claimDueDeliveries({ workerId: 'w1', now: t0, limit: 100, leaseMs: 30_000, perWebhookLimit: 100, excludeWebhookIds: [], ...extra });
+    const { webhook, claim } = storeHelpers(() => store);
 
     it('migrates idempotently and keeps settings', async () => {
       const version = await store.schemaVersion();
@@ -64,7 +32,6 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       await store.putSetting('heartbeat', '1');
       expect([await store.getSetting('apiKey'), await store.getSetting('heartbeat')]).toEqual(['replaced', '1']);
     });
-
     it('creates, reads, filters, pages, updates and deletes webhooks', async () => {
       const a = await webhook('payment_received');
       const b = await webhook('site_published', { integration: 'zapier' });
@@ -83,7 +50,6 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect(await store.deleteWebhook(a.id, t0)).toBe(false);
       expect(await store.getWebhook(a.id)).toBeNull();
     });
-
     it('fans an event out to each active subscriber of its type (and of *), not to tests', async () => {
       const a = await webhook('payment_received');
       const all = await webhook('*');
@@ -97,7 +63,6 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       const test = await store.insertEvent(eventOf('payment_received', { isTest: true }));
       expect(test.deliveries).toBe(0);
     });
-
     it('subscribes a webhook to several events: read back in order, listed and fanned out under each, replaced by an update', async () => {
       const both = await webhook(['site_published', 'payment_received']);
       const one = await webhook('payment_received');
@@ -122,7 +87,6 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect((await store.insertEvent(eventOf('domain_created'))).deliveries).toBe(0);
       expect((await store.listWebhooks({ event: 'domain_created' }, { limit: 10 })).items).toEqual([]);
     });
-
     it('fans out a batch of mixed events once per matching webhook (several events, *, and none)', async () => {
       const two = await webhook(['payment_received', 'site_published']);
       const all = await webhook('*');
@@ -138,7 +102,6 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       for (const id of ids) expect(id).toMatch(/^dlv_[0-9a-z]{9}[A-Za-z0-9_-]{14}$/);
       expect(new Set(ids).size).toBe(5);
     });
-
     it('filters deliveries by event type and creation time', async () => {
       const hook = await webhook(['payment_received', 'site_published']);
       await store.insertEvent(eventOf('payment_received', { receivedAt: t0 }));
@@ -148,46 +111,6 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect((await store.listDeliveries({ webhookId: hook.id, createdSince: t0 + 10 }, { limit: 10 })).items.map((d) => d.createdAt)).toEqual([t0 + 20, t0 + 10]);
       expect((await store.listDeliveries({ webhookId: hook.id, event: 'site_published', status: 'succeeded' }, { limit: 10 })).items).toEqual([]);
     });
-
-    it('sums each webhook’s activity since a moment: attempts (tests apart), pending and retrying, its latest attempt of any kind', async () => {
-      const busy = await webhook('payment_received');
-      const idle = await webhook('site_published');
-      for (let i = 0; i < 3; i++) await store.insertEvent(eventOf('payment_received', { receivedAt: t0 + i }));
-      const claimed = await claim({ now: t0 + 10 });
-      expect(claimed).toHaveLength(3);
-      // An old attempt, before the window.
-      await store.completeAttempt(claimed[2].delivery.id, 'w1', outcomeFor(claimed[2], { ok: true, at: t0 - 86_400_000 }));
-      await store.completeAttempt(claimed[0].delivery.id, 'w1', outcomeFor(claimed[0], { ok: true, at: t0 + 100 }));
-      await store.completeAttempt(claimed[1].delivery.id, 'w1', outcomeFor(claimed[1], { ok: false, at: t0 + 200, nextAttemptAt: t0 + 60_000 }));
-      // Send Test Event on the idle webhook: counted apart, and its latest attempt.
-      const testEvent = await store.insertEvent(eventOf('site_published', { isTest: true, source: 'test' }));
-      const testDelivery = await store.insertDelivery({ id: newId('dlv'), eventId: testEvent.event.id, webhookId: idle.id, event: 'site_published', createdAt: t0, status: 'pending' });
-      await store.recordDirectAttempt(testDelivery.id, outcomeFor({ delivery: testDelivery, webhook: idle, body: '{}', trigger: 'test', recovered: false }, { ok: true, status: 'succeeded', at: t0 + 300 }));
-
-      const activity = await store.webhookActivity(t0);
-      expect(activity.get(busy.id)).toEqual({
-        webhookId: busy.id, succeeded: 1, failed: 1, tests: 0, testsSucceeded: 0, pending: 1, retrying: 1,
-        lastAttempt: { at: t0 + 200, ok: false, statusCode: 500, trigger: 'scheduled' },
-      });
-      expect(activity.get(idle.id)).toEqual({
-        webhookId: idle.id, succeeded: 0, failed: 0, tests: 1, testsSucceeded: 1, pending: 0, retrying: 0,
-        lastAttempt: { at: t0 + 300, ok: true, statusCode: 200, trigger: 'test' },
-      });
-      expect((await store.webhookActivity(t0 + 250)).get(busy.id)).toMatchObject({ succeeded: 0, failed: 0, pending: 1 });
-    });
-
-    it('reports the relay’s health since a moment: real events, attempts and failures, the backlog and its oldest delivery', async () => {
-      expect(await store.relayHealth(t0)).toEqual({ events: 0, attempts: 0, failedAttempts: 0, pending: 0, oldestPendingAt: null });
-      await webhook('payment_received');
-      await store.insertEvent(eventOf('payment_received', { receivedAt: t0 + 5 }));
-      await store.insertEvent(eventOf('payment_received', { receivedAt: t0 + 9 }));
-      await store.insertEvent(eventOf('payment_received', { receivedAt: t0 + 9, isTest: true }));
-      const [first] = await claim({ limit: 1, now: t0 + 10 });
-      await store.completeAttempt(first.delivery.id, 'w1', outcomeFor(first, { ok: false, at: t0 + 10, nextAttemptAt: t0 + 60_000 }));
-      expect(await store.relayHealth(t0)).toEqual({ events: 2, attempts: 1, failedAttempts: 1, pending: 2, oldestPendingAt: t0 + 5 });
-      expect(await store.relayHealth(t0 + 11)).toMatchObject({ events: 0, attempts: 0, pending: 2 });
-    });
-
     it('stores each body of a batch byte for byte: quotes, backslashes, escapes, non-ASCII, large, empty object', async () => {
       const bodies = [
         '{"name":"O\'Brien \\"Jr.\\"","path":"C:\\\\wp\\\\site"}',
@@ -207,18 +130,16 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       const first = await store.insertEvent(eventOf('payment_received', { idempotencyKey: 'pay-1' }));
       const again = await store.insertEvent(eventOf('payment_received', { idempotencyKey: 'pay-1', body: '{"other":true}' }));
       expect(again).toMatchObject({ created: false, deliveries: 1, event: { id: first.event.id, body: first.event.body } });
-      expect((await store.stats()).events).toBe(1);
+      expect((await store.reports.stats()).events).toBe(1);
     });
-
     it('scopes idempotency keys to the event type: the same id as a payment and as a site is two events', async () => {
       const payment = await store.insertEvent(eventOf('payment_received', { idempotencyKey: '42' }));
       const site = await store.insertEvent(eventOf('site_published', { idempotencyKey: '42' }));
       expect(site.created).toBe(true);
       expect(site.event.id).not.toBe(payment.event.id);
       expect(await store.getEvent(site.event.id)).toMatchObject({ event: 'site_published', idempotencyKey: '42' });
-      expect((await store.stats()).events).toBe(2);
+      expect((await store.reports.stats()).events).toBe(2);
     });
-
     it('lists events newest first, by type, without tests unless asked, and remembers every slug seen', async () => {
       const one = await store.insertEvent(eventOf('payment_received', { receivedAt: t0 }));
       const two = await store.insertEvent(eventOf('affiliate_signup', { receivedAt: t0 + 1 }));
@@ -232,103 +153,14 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect(seen.map((s) => s.slug)).toEqual(['affiliate_signup', 'payment_received']);
       expect(seen.find((s) => s.slug === 'payment_received')).toMatchObject({ firstSeenAt: t0, lastSeenAt: t0 + 3, count: 3 });
     });
-
-    it('claims due deliveries under a lease, once, and again after the lease expires', async () => {
-      const hook = await webhook();
-      await store.insertEvent(eventOf('payment_received'));
-      await store.insertEvent(eventOf('payment_received', { receivedAt: t0 + 60_000 }));
-      const claimed = await claim();
-      expect(claimed).toHaveLength(1);
-      expect(claimed[0]).toMatchObject({ webhook: { id: hook.id, secret: 'whsec_AAAA' }, body: '{"payment_id":1}', trigger: 'scheduled' });
-      expect(await claim({ workerId: 'w2' })).toHaveLength(0);
-      const afterExpiry = await claim({ workerId: 'w2', now: t0 + 30_001 });
-      expect(afterExpiry.map((c) => c.delivery.id)).toEqual([claimed[0].delivery.id]);
-      // The first worker lost its lease: its late result does not change the delivery.
-      expect(await store.completeAttempt(claimed[0].delivery.id, 'w1', outcomeFor(claimed[0], { ok: true }))).toBe(false);
-      expect((await store.getDelivery(claimed[0].delivery.id))!.status).toBe('pending');
-      expect(await store.completeAttempt(claimed[0].delivery.id, 'w2', outcomeFor(afterExpiry[0], { ok: true }))).toBe(true);
-      expect((await store.getDelivery(claimed[0].delivery.id))!.status).toBe('succeeded');
-      expect((await store.listAttempts({ deliveryId: claimed[0].delivery.id }, { limit: 10 })).items).toHaveLength(2);
-    });
-
-    it('never hands one delivery to two concurrent claimers', async () => {
-      await webhook();
-      await webhook();
-      await Promise.all(Array.from({ length: 60 }, () => store.insertEvent(eventOf('payment_received'))));
-      const claims = await Promise.all(Array.from({ length: 6 }, (_, i) => claim({ workerId: `w${i}`, limit: 30 })));
-      // A concurrent claimer may skip rows another one is locking right now; what is left is claimed after.
-      const rest = await claim({ workerId: 'w9', limit: 120 });
-      const ids = [...claims.flat(), ...rest].map((c) => c.delivery.id);
-      expect(new Set(ids).size).toBe(ids.length);
-      expect(ids).toHaveLength(120);
-      // Only the claimer holding the lease can complete the delivery.
-      const owned = [...claims.flatMap((items, i) => items.map((item) => ({ item, owner: `w${i}` }))), ...rest.map((item) => ({ item, owner: 'w9' }))];
-      const { item, owner } = owned[0];
-      expect(await store.completeAttempt(item.delivery.id, 'w-other', outcomeFor(item, { ok: true }))).toBe(false);
-      expect(await store.completeAttempt(item.delivery.id, owner, outcomeFor(item, { ok: true }))).toBe(true);
-    });
-
-    it('limits a claim per webhook, skips excluded and inactive webhooks', async () => {
-      const busy = await webhook('payment_received');
-      const other = await webhook('payment_received');
-      for (let i = 0; i < 5; i++) await store.insertEvent(eventOf('payment_received'));
-      const limited = await claim({ perWebhookLimit: 2 });
-      expect(limited.filter((c) => c.webhook.id === busy.id)).toHaveLength(2);
-      expect(limited.filter((c) => c.webhook.id === other.id)).toHaveLength(2);
-      await store.releaseLeases('w1', limited.map((c) => c.delivery.id));
-      expect((await claim({ excludeWebhookIds: [busy.id] })).every((c) => c.webhook.id === other.id)).toBe(true);
-      await store.releaseLeases('w1', (await store.listDeliveries({}, { limit: 100 })).items.map((d) => d.id));
-      await store.updateWebhook(other.id, { active: false }, t0);
-      expect((await claim()).every((c) => c.webhook.id === busy.id)).toBe(true);
-    });
-
-    it('claims around busy webhooks however large their backlog: the others’ due deliveries, oldest first, per-webhook limit kept', async () => {
-      const busy = await webhook('payment_received');
-      const quiet = await webhook('site_published');
-      const late = await webhook('domain_created');
-      for (let i = 0; i < 600; i++) await store.insertEvent(eventOf('payment_received', { receivedAt: t0 - 10_000 + i }));
-      for (let i = 0; i < 5; i++) await store.insertEvent(eventOf('site_published', { receivedAt: t0 - 100 + i }));
-      await store.insertEvent(eventOf('domain_created', { receivedAt: t0 - 1000 }));
-      await store.insertEvent(eventOf('domain_created', { receivedAt: t0 + 60_000 })); // not due yet
-      const [inFlight] = await claim({ limit: 1, perWebhookLimit: 1, excludeWebhookIds: [busy.id] });
-      expect(inFlight.webhook.id).toBe(late.id); // the oldest due among the webhooks that are not busy
-
-      const claimed = await claim({ limit: 4, perWebhookLimit: 3, excludeWebhookIds: [busy.id] });
-      expect(claimed.map((c) => c.webhook.id)).toEqual([quiet.id, quiet.id, quiet.id]);
-      expect(claimed.map((c) => c.delivery.createdAt)).toEqual([t0 - 100, t0 - 99, t0 - 98]);
-      expect(await claim({ excludeWebhookIds: [busy.id, quiet.id] })).toHaveLength(0); // late's only due one is leased
-    });
-
-    it('applies outcomes: retry later, success stats, failure clock, disabling cancels pending', async () => {
-      const hook = await webhook();
-      await store.insertEvent(eventOf('payment_received'));
-      await store.insertEvent(eventOf('payment_received'));
-      const [first, second] = await claim();
-      await store.completeAttempt(first.delivery.id, 'w1', outcomeFor(first, { ok: false, status: 'pending', nextAttemptAt: t0 + 5000, at: t0 }));
-      expect(await store.getDelivery(first.delivery.id)).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: t0 + 5000, lastStatusCode: 500, lastError: 'HTTP 500' });
-      expect(await store.getWebhook(hook.id)).toMatchObject({ failingSince: t0, lastFailureAt: t0 + 5 });
-      // The retry is due at +5 s; the other, still leased, not before its lease ends at +30 s.
-      expect(await store.nextDueAt()).toBe(t0 + 5000);
-      await store.completeAttempt(second.delivery.id, 'w1', outcomeFor(second, { ok: true, at: t0 + 10 }));
-      expect(await store.getWebhook(hook.id)).toMatchObject({ deliveriesSucceeded: 1, failingSince: null, lastSuccessAt: t0 + 15 });
-      expect(await claim({ now: t0 + 4999 })).toHaveLength(0);
-      const [retry] = await claim({ now: t0 + 5000 });
-      expect(retry.delivery.attempts).toBe(1);
-      await store.completeAttempt(retry.delivery.id, 'w1', outcomeFor(retry, { ok: false, status: 'cancelled', disableWebhookReason: '410 Gone', at: t0 + 5000 }));
-      expect(await store.getWebhook(hook.id)).toMatchObject({ active: false, disabledReason: '410 Gone' });
-      await store.insertEvent(eventOf('payment_received'));
-      expect((await store.stats()).pendingDeliveries).toBe(0);
-    });
-
     it('cancels pending deliveries of a deleted webhook', async () => {
       const hook = await webhook();
       await store.insertEvent(eventOf('payment_received'));
       await store.deleteWebhook(hook.id, t0);
       const [delivery] = (await store.listDeliveries({ webhookId: hook.id }, { limit: 10 })).items;
       expect(delivery).toMatchObject({ status: 'cancelled', lastError: 'webhook deleted' });
-      expect(await store.nextDueAt()).toBeNull();
+      expect(await store.queue.nextDueAt()).toBeNull();
     });
-
     it('cancels pending deliveries of a disabled webhook, with the reason, and a re-enabled one does not send them', async () => {
       const hook = await webhook();
       const other = await webhook();
@@ -341,43 +173,6 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       await store.updateWebhook(hook.id, { active: true, disabledReason: null }, t0 + 2);
       expect((await claim()).map((c) => c.webhook.id)).toEqual([other.id]);
     });
-
-    it('requeues one delivery or a webhook’s failures since a moment, as manual attempts', async () => {
-      const hook = await webhook();
-      for (let i = 0; i < 3; i++) await store.insertEvent(eventOf('payment_received'));
-      const claimed = await claim();
-      for (const [index, item] of claimed.entries()) {
-        await store.completeAttempt(item.delivery.id, 'w1', outcomeFor(item, { ok: index === 0, status: index === 0 ? 'succeeded' : 'failed', at: t0 + index * 1000 }));
-      }
-      expect(await store.requeueDeliveries({ webhookId: hook.id, failedSince: t0 + 1500 }, t0 + 10_000)).toBe(1);
-      expect(await store.requeueDeliveries({ deliveryId: claimed[0].delivery.id }, t0 + 10_000)).toBe(1);
-      const again = await claim({ now: t0 + 10_000 });
-      expect(again.map((c) => c.delivery.id).sort()).toEqual([claimed[0].delivery.id, claimed[2].delivery.id].sort());
-      expect(again.every((c) => c.trigger === 'manual')).toBe(true);
-    });
-
-    it('marks a manual retry of a still-pending delivery so that its automatic retries go on', async () => {
-      await webhook();
-      await store.insertEvent(eventOf('payment_received'));
-      const [first] = await claim();
-      await store.completeAttempt(first.delivery.id, 'w1', outcomeFor(first, { ok: false, status: 'pending', nextAttemptAt: t0 + 60_000 }));
-      expect(await store.requeueDeliveries({ deliveryId: first.delivery.id }, t0 + 1000)).toBe(1);
-      const [again] = await claim({ now: t0 + 1000 });
-      expect(again).toMatchObject({ delivery: { id: first.delivery.id, attempts: 1 }, trigger: 'manual-pending' });
-    });
-
-    it('records a direct (test) attempt without touching the webhook’s health', async () => {
-      const hook = await webhook();
-      const { event } = await store.insertEvent(eventOf('payment_received', { isTest: true, source: 'test' }));
-      const delivery = await store.insertDelivery({ id: newId('dlv'), eventId: event.id, webhookId: hook.id, event: 'payment_received', createdAt: t0, status: 'pending' });
-      expect(await claim()).toHaveLength(0);
-      await store.recordDirectAttempt(delivery.id, outcomeFor({ delivery, webhook: hook, body: '{}', trigger: 'test', recovered: false }, { ok: false, status: 'failed' }));
-      expect(await store.getDelivery(delivery.id)).toMatchObject({ status: 'failed', attempts: 1 });
-      const [attempt] = (await store.listAttempts({ webhookId: hook.id }, { limit: 5 })).items;
-      expect(attempt).toMatchObject({ trigger: 'test', ok: false, statusCode: 500 });
-      expect(await store.getWebhook(hook.id)).toMatchObject({ failingSince: null, deliveriesFailed: 0 });
-    });
-
     it('subscribes an integration once however many identical subscribes run at once; manual ones and other events make their own', async () => {
       const service = { store, log: silentLogger, now: () => t0, notifyWorker: () => {}, prepareToSend: () => {}, config: { secretRotationOverlapMs: 0 } };
       const subscription = { name: 'Zap', url: 'https://hooks.zapier.com/hooks/standard/1/abc', events: ['payment_received', 'site_published'], integration: 'zapier', active: true, custom: false };
@@ -392,7 +187,6 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect(manual.map((result) => result.created)).toEqual([true, true]);
       expect((await store.listWebhooks({ url: subscription.url }, { limit: 100 })).items).toHaveLength(4);
     });
-
     it('forgets signed-out sessions once their cookie has expired, and nothing else', async () => {
       await store.putSetting('revoked_session:expired', '1700000000');
       await store.putSetting('revoked_session:current', '1900000000');
@@ -402,13 +196,11 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect(await store.getSetting('revoked_session:current')).toBe('1900000000');
       expect(await store.getSetting('apiKey')).toBe('1');
     });
-
     it('finds webhooks by URL', async () => {
       const hook = await webhook();
       expect((await store.listWebhooks({ url: hook.url }, { limit: 5 })).items.map((w) => w.id)).toEqual([hook.id]);
       expect((await store.listWebhooks({ url: 'http://elsewhere/' }, { limit: 5 })).items).toEqual([]);
     });
-
     it('prunes old finished events with their deliveries and attempts, never pending ones', async () => {
       await webhook();
       const old = await store.insertEvent(eventOf('payment_received', { receivedAt: t0 }));
@@ -416,7 +208,7 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       const recent = await store.insertEvent(eventOf('payment_received', { receivedAt: t0 + 10_000 }));
       const [claimed] = await claim({ limit: 1 });
       expect(claimed.delivery.eventId).toBe(old.event.id);
-      await store.completeAttempt(claimed.delivery.id, 'w1', outcomeFor(claimed, { ok: true }));
+      await store.queue.completeAttempt(claimed.delivery.id, 'w1', outcomeFor(claimed, { ok: true }));
       const bin = await store.inspector.createBin({ id: newId('bin'), name: 'b', createdAt: t0 });
       await store.inspector.recordRequest({ id: newId('req'), binId: bin.id, method: 'POST', path: '/', headers: {}, body: '', receivedAt: t0 }, 10);
 
@@ -429,12 +221,11 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       expect((await store.inspector.listRequests(bin.id, { limit: 5 })).items).toEqual([]);
       expect(await store.pruneBefore(t0 + 5000, 100)).toBe(0);
     });
-
     it('keeps many concurrent writes, each committed once', async () => {
       await webhook();
       const results = await Promise.all(Array.from({ length: 200 }, (_, i) => store.insertEvent(eventOf('payment_received', { idempotencyKey: `k${i % 100}` }))));
       expect(results.filter((r) => r.created)).toHaveLength(100);
-      expect(await store.stats()).toMatchObject({ events: 100, pendingDeliveries: 100 });
+      expect(await store.reports.stats()).toMatchObject({ events: 100, pendingDeliveries: 100 });
     });
   });
 }

@@ -1,23 +1,20 @@
 /**
  * The shared store for a relay that runs as several processes: PostgreSQL through a small `pg` pool. Ingest and
- * attempt results are group-committed (batcher.ts); deliveries are claimed with leases under
- * FOR UPDATE SKIP LOCKED, so any number of workers share the queue without handing one delivery to two.
+ * attempt results are group-committed (batcher.ts); the delivery queue (postgresDeliveryQueue.ts) leases under
+ * FOR UPDATE SKIP LOCKED, so any number of workers share it without handing one delivery to two.
  */
 import pg from 'pg';
-import type { Pool, PoolClient } from 'pg';
-import type { ClaimOptions, EventFilter, ListOptions, OperationalStats, Store } from '../store.ts';
+import type { Pool } from 'pg';
+import type { EventFilter, ListOptions, Store } from '../store.ts';
 import type {
-  AttemptOutcome, ClaimedDelivery, Delivery, DeliveryStatus, InspectedRequest, InspectorBin, NewEvent, NewWebhook, Page,
-  RelayEvent, Webhook, WebhookFilter, WebhookPatch,
+  Delivery, DeliveryStatus, NewEvent, NewWebhook, Page, RelayEvent, Webhook, WebhookFilter, WebhookPatch,
 } from '../types.ts';
-import type { DeliveryFilter, RelayHealth, WebhookActivity } from '../types.ts';
-import { activityFromRows, healthFromRow } from '../activityRows.ts';
+import type { DeliveryFilter } from '../types.ts';
 import {
-  attemptFromRow, deliveryFromRow, eventFromRow, inspectedRequestFromRow, inspectorBinFromRow, pageOf, webhookFromRow,
-  paceDiffers, webhookPatchValues, type Row,
+  attemptFromRow, deliveryFromRow, eventFromRow, pageOf, webhookFromRow, paceDiffers, webhookPatchValues, type Row,
 } from '../rows.ts';
 import { Batcher } from './batcher.ts';
-import { cancelPendingDeliveries, completeBatch, healthOf, mergeHealth, writeWebhookHealth, type Completion, type WebhookHealth } from './completionBatch.ts';
+import { cancelPendingDeliveries, mergeHealth, writeWebhookHealth, type WebhookHealth } from './completionBatch.ts';
 import { Conditions } from './conditions.ts';
 import { connectionOptions, type PostgresStoreOptions } from './connectionOptions.ts';
 import { DeferredTally } from '../deferredTally.ts';
@@ -32,88 +29,10 @@ import { revokedSessionPrefix } from '../revokedSessions.ts';
 import { inTransaction } from './transaction.ts';
 import { insertWebhook, subscribe, writePace } from './webhookSubscriptions.ts';
 import { PostgresInspectorStore } from './postgresInspectorStore.ts';
-import { paceLookaheadMs } from '../webhookPace.ts';
+import { PostgresDeliveryQueue } from './postgresDeliveryQueue.ts';
+import { PostgresReports } from './postgresReports.ts';
 
 export type { PostgresStoreOptions } from './connectionOptions.ts';
-
-const claimedFromRow = (row: Row): ClaimedDelivery => ({
-  delivery: deliveryFromRow(row),
-  webhook: webhookFromRow(row.webhook_row as Row),
-  body: String(row.event_body),
-  trigger: row.next_trigger as ClaimedDelivery['trigger'],
-  recovered: row.event_source === 'recovered',
-});
-
-/** Unpaced webhooks only, and none whose budget a receiver paused (429): a claim's condition on the webhook `w`. */
-const unpacedAndUnpaused = `w.pace_interval_ms IS NULL AND NOT EXISTS (SELECT 1 FROM pacing p WHERE p.key = w.pace_key AND p.next_at > $1)`;
-
-/**
- * Due deliveries oldest first (4× the limit as candidates, so a large backlog is never scanned whole), at most
- * perWebhookLimit per webhook: window functions cannot be combined with FOR UPDATE, so ranking happens on the
- * locked set. Parameters (both): $1 now, $2 busy webhooks, $5 per-webhook limit, $6 limit; `room`: what the paced part left of it.
- */
-const dueOldestFirst = `candidates AS (
-     SELECT d.seq, d.webhook_id, d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-     WHERE d.status = 'pending' AND d.next_attempt_at <= $1
-       AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= $1) AND w.active AND NOT (d.webhook_id = ANY($2::text[])) AND ${unpacedAndUnpaused}
-     ORDER BY d.next_attempt_at LIMIT 4 * $6::int
-     FOR UPDATE OF d SKIP LOCKED),
-   ranked AS (
-     SELECT seq, next_attempt_at, ROW_NUMBER() OVER (PARTITION BY webhook_id ORDER BY next_attempt_at) AS rank FROM candidates),
-   chosen AS (SELECT seq FROM ranked WHERE rank <= $5 ORDER BY next_attempt_at LIMIT (SELECT n FROM room))`;
-
-/**
- * With busy webhooks ($2) to skip, walking due deliveries oldest first would read through their whole backlog
- * (a hanging receiver's grows by the event rate) at every claim. Instead: each other active webhook's earliest
- * pending delivery (one index probe each), then up to perWebhookLimit due ones from the earliest webhooks.
- */
-const dueAroundBusyWebhooks = `ready AS (
-     SELECT w.id, head.due FROM webhooks w
-     CROSS JOIN LATERAL (SELECT MIN(d.next_attempt_at) AS due FROM deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending') head
-     WHERE w.active AND NOT (w.id = ANY($2::text[])) AND head.due <= $1 AND ${unpacedAndUnpaused}
-     ORDER BY head.due LIMIT $6),
-   candidates AS (
-     SELECT due.seq, due.next_attempt_at FROM ready CROSS JOIN LATERAL (
-       SELECT d.seq, d.next_attempt_at FROM deliveries d
-       WHERE d.webhook_id = ready.id AND d.status = 'pending' AND d.next_attempt_at <= $1
-         AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= $1)
-       ORDER BY d.next_attempt_at LIMIT $5
-       FOR UPDATE OF d SKIP LOCKED) due),
-   chosen AS (SELECT seq FROM candidates ORDER BY next_attempt_at LIMIT (SELECT n FROM room))`;
-
-/**
- * Paced budgets (webhooks with a rate limit, a Zapier account's hooks together): each budget with something due
- * (only those: a row lock is a write) is locked (SKIP LOCKED: one claimer per budget at a time, across processes),
- * its due deliveries taken oldest first, as many as it has send slots (one per interval from next_at) before now +
- * $7, and next_at moved past them. Delivery rows are locked too, so a claim that began before another committed
- * re-checks their leases. Then `room`: what is left of the limit for the unpaced part of the same statement.
- * Parameters: $1 now, $2 busy webhooks, $5 most per budget, $6 limit, $7 lookahead.
- */
-const pacedChosen = `waiting AS (
-     SELECT w.pace_key, MAX(w.pace_interval_ms) AS interval_ms FROM webhooks w
-     WHERE w.active AND w.pace_interval_ms IS NOT NULL AND NOT (w.id = ANY($2::text[]))
-       AND EXISTS (SELECT 1 FROM deliveries d WHERE d.webhook_id = w.id AND d.status = 'pending' AND d.next_attempt_at <= $1
-                     AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= $1))
-     GROUP BY w.pace_key),
-   budgets AS (
-     SELECT p.key, GREATEST(p.next_at, $1::bigint) AS start, waiting.interval_ms FROM pacing p JOIN waiting ON waiting.pace_key = p.key
-     WHERE p.next_at <= $1::bigint + $7::bigint
-     FOR UPDATE OF p SKIP LOCKED),
-   paced_due AS (
-     SELECT budgets.key, budgets.start, budgets.interval_ms, x.seq, x.next_attempt_at FROM budgets CROSS JOIN LATERAL (
-       SELECT d.seq, d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-       WHERE w.pace_key = budgets.key AND w.active AND NOT (w.id = ANY($2::text[])) AND d.status = 'pending' AND d.next_attempt_at <= $1
-         AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= $1)
-       ORDER BY d.next_attempt_at, d.seq
-       LIMIT LEAST($5::int, FLOOR(($1::bigint + $7::bigint - budgets.start) / budgets.interval_ms)::int + 1)
-       FOR UPDATE OF d SKIP LOCKED) x),
-   paced_chosen AS (
-     SELECT * FROM (SELECT paced_due.*, ROW_NUMBER() OVER (PARTITION BY key ORDER BY next_attempt_at, seq) - 1 AS position FROM paced_due) numbered
-     ORDER BY next_attempt_at, seq LIMIT $6),
-   advanced AS (
-     UPDATE pacing p SET next_at = CEIL(taken.start + taken.n * taken.interval_ms)::bigint
-     FROM (SELECT key, start, interval_ms, COUNT(*) AS n FROM paced_chosen GROUP BY key, start, interval_ms) taken WHERE p.key = taken.key),
-   room AS (SELECT GREATEST(0, $6::int - (SELECT COUNT(*) FROM paced_chosen))::int AS n)`;
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
@@ -122,11 +41,12 @@ export class PostgresStore implements Store {
   readonly network: PostgresNetworkStore;
   readonly gapRepair: PostgresGapRepairStore;
   readonly inspector: PostgresInspectorStore;
+  readonly queue: PostgresDeliveryQueue;
+  readonly reports: PostgresReports;
   private readonly channel: string;
   private readonly listener: NewWorkListener | null;
   private readonly announcer: NewWorkAnnouncer;
   private readonly ingests: Batcher<NewEvent, InsertEventResult>;
-  private readonly completions: Batcher<Completion, boolean>;
   private readonly seenTypes: DeferredTally<SeenType>;
   private readonly webhookHealth: DeferredTally<WebhookHealth>;
 
@@ -145,12 +65,14 @@ export class PostgresStore implements Store {
     this.channel = `relay_new_work${this.schema ? `_${this.schema}` : ''}`.toLowerCase();
     this.listener = options.listen === false ? null : new NewWorkListener(connection.pool, this.channel);
     this.announcer = new NewWorkAnnouncer(this.pool, this.channel);
-    // Attempt batches get a third of the pool; ingest batches one connection; claims and reads take the rest.
+    // Attempt batches (the queue's) get a third of the pool; ingest batches one connection; claims and reads the rest.
     const batchConnections = Math.max(1, Math.floor((connection.pool.max ?? 10) / 3));
     const warn = (what: string) => (error: unknown) => process.emitWarning(`relay: writing ${what} failed, retrying: ${(error as Error).message}`);
     // At most one count write a second: per ingest batch it was a second commit each (deferredTally.ts).
     this.seenTypes = new DeferredTally(mergeSeenTypes, (entries) => writeSeenTypes(this.pool, entries), warn('event type counts'), { minIntervalMs: 1000 });
     this.webhookHealth = new DeferredTally(mergeHealth, (entries) => writeWebhookHealth(this.pool, entries), warn('webhook health counters'));
+    this.queue = new PostgresDeliveryQueue(this.pool, this.announcer, this.webhookHealth, batchConnections);
+    this.reports = new PostgresReports(this.pool);
     this.ingests = new Batcher({
       flush: async (events) => {
         const results = await insertEventBatch(this.pool, events);
@@ -163,18 +85,6 @@ export class PostgresStore implements Store {
       // One ingest batch at a time: the events that arrive meanwhile make the next one, so under load every round
       // trip carries more events (measured: bench/results-history/2026-11-30.md).
       maxConcurrent: 1,
-      maxBatchSize: 500,
-    });
-    this.completions = new Batcher({
-      flush: async (items) => {
-        const held = await inTransaction(this.pool, (client) => completeBatch(client, items));
-        items.forEach(({ outcome }, index) => {
-          // Test attempts and a receiver's asking to slow down say nothing about the webhook's health.
-          if (held[index] && outcome.attempt.trigger !== 'test' && outcome.pausedUntil === undefined) this.webhookHealth.add(outcome.attempt.webhookId, healthOf(outcome));
-        });
-        return held;
-      },
-      maxConcurrent: batchConnections,
       maxBatchSize: 500,
     });
   }
@@ -211,7 +121,7 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     await this.ingests.drain();
-    await this.completions.drain();
+    await this.queue.drain();
     // Counters whose write fails now (database gone) are given up: events and deliveries are all committed.
     await Promise.all([this.seenTypes.flush(), this.webhookHealth.flush()]);
     this.seenTypes.stop();
@@ -371,74 +281,6 @@ export class PostgresStore implements Store {
     return this.page('attempts', conditions, options, attemptFromRow);
   }
 
-  async claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]> {
-    // One statement, paced and unpaced parts (disjoint webhooks) together. Candidates are locked with SKIP LOCKED,
-    // so concurrent claimers take disjoint sets without waiting; a row another claimer leased meanwhile fails the
-    // re-checked WHERE. A paced delivery's lease also covers the wait for its slot ($8).
-    const unpaced = options.excludeWebhookIds.length ? dueAroundBusyWebhooks : dueOldestFirst;
-    const rows = await this.query(
-      `WITH ${pacedChosen},
-       ${unpaced},
-       claimed AS (UPDATE deliveries SET lease_owner = $3, lease_expires_at = $4 WHERE seq IN (SELECT seq FROM chosen) RETURNING *),
-       paced_claimed AS (UPDATE deliveries SET lease_owner = $3, lease_expires_at = $8 WHERE seq IN (SELECT seq FROM paced_chosen) RETURNING *)
-       SELECT c.*, NULL::double precision AS send_at, e.body AS event_body, e.source AS event_source, to_jsonb(w) AS webhook_row
-       FROM claimed c JOIN events e ON e.id = c.event_id JOIN webhooks w ON w.id = c.webhook_id
-       UNION ALL
-       SELECT c.*, pc.start + pc.position * pc.interval_ms, e.body, e.source, to_jsonb(w)
-       FROM paced_claimed c JOIN paced_chosen pc ON pc.seq = c.seq JOIN events e ON e.id = c.event_id JOIN webhooks w ON w.id = c.webhook_id
-       ORDER BY next_attempt_at, seq`,
-      [options.now, options.excludeWebhookIds, options.workerId, options.now + options.leaseMs, options.perWebhookLimit, options.limit, paceLookaheadMs,
-        options.now + options.leaseMs + paceLookaheadMs],
-    );
-    return rows.map((row) => (row.send_at === null ? claimedFromRow(row) : { ...claimedFromRow(row), sendAt: Number(row.send_at) }));
-  }
-
-  completeAttempt(deliveryId: string, workerId: string, outcome: AttemptOutcome): Promise<boolean> {
-    return this.completions.submit({ deliveryId, workerId, outcome });
-  }
-
-  async recordDirectAttempt(deliveryId: string, outcome: AttemptOutcome): Promise<void> {
-    await this.completions.submit({ deliveryId, workerId: null, outcome });
-  }
-
-  async releaseLeases(workerId: string, deliveryIds: readonly string[]): Promise<void> {
-    if (deliveryIds.length === 0) return;
-    await this.query('UPDATE deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE id = ANY($1::text[]) AND lease_owner = $2', [deliveryIds, workerId]);
-    this.announcer.announce();
-  }
-
-  async requeueDeliveries(filter: { deliveryId?: string; webhookId?: string; failedSince?: number }, now: number): Promise<number> {
-    const conditions = new Conditions();
-    const nowParam = conditions.next(now);
-    // A single manual retry may redeliver any finished delivery; one already pending just moves up and keeps
-    // its remaining automatic retries ('manual-pending').
-    if (filter.deliveryId !== undefined) conditions.add((p) => `id = ${p}`, filter.deliveryId);
-    else conditions.clauses.push(`status IN ('failed', 'cancelled')`);
-    if (filter.webhookId !== undefined) conditions.add((p) => `webhook_id = ${p}`, filter.webhookId);
-    if (filter.failedSince !== undefined) conditions.add((p) => `updated_at >= ${p}`, filter.failedSince);
-    conditions.clauses.push(`(lease_expires_at IS NULL OR lease_expires_at <= ${nowParam})`);
-    const result = await this.pool.query(
-      `UPDATE deliveries SET status = 'pending', next_attempt_at = ${nowParam}, next_trigger = CASE WHEN status = 'pending' THEN 'manual-pending' ELSE 'manual' END, updated_at = ${nowParam} ${conditions.where()}`,
-      conditions.params,
-    );
-    if (result.rowCount) this.announcer.announce();
-    return result.rowCount ?? 0;
-  }
-
-  async nextDueAt(): Promise<number | null> {
-    // A leased delivery becomes claimable again only when its lease runs out. Split in two so each half walks
-    // an index and stops early, whatever the size of the backlog: the earliest unleased delivery, and the
-    // leased ones (no more than the workers have in flight).
-    const [row] = await this.query(
-      `SELECT LEAST(
-         (SELECT d.next_attempt_at FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-          WHERE d.status = 'pending' AND d.lease_expires_at IS NULL AND w.active ORDER BY d.next_attempt_at LIMIT 1),
-         (SELECT MIN(GREATEST(d.next_attempt_at, d.lease_expires_at)) FROM deliveries d JOIN webhooks w ON w.id = d.webhook_id
-          WHERE d.status = 'pending' AND d.lease_expires_at IS NOT NULL AND w.active)) AS due`,
-    );
-    return row.due === null ? null : Number(row.due);
-  }
-
   async pruneBefore(cutoff: number, limit: number): Promise<number> {
     return inTransaction(this.pool, async (client) => {
       const { rows } = await client.query(
@@ -456,63 +298,6 @@ export class PostgresStore implements Store {
       await client.query('DELETE FROM inspected_requests WHERE received_at < $1', [cutoff]);
       return ids.length;
     });
-  }
-
-  async webhookActivity(since: number): Promise<Map<string, WebhookActivity>> {
-    const [attempts, pending, latest] = await Promise.all([
-      this.query(
-        `SELECT webhook_id,
-           COUNT(*) FILTER (WHERE trigger <> 'test' AND ok) AS succeeded,
-           COUNT(*) FILTER (WHERE trigger <> 'test' AND NOT ok) AS failed,
-           COUNT(*) FILTER (WHERE trigger = 'test') AS tests,
-           COUNT(*) FILTER (WHERE trigger = 'test' AND ok) AS tests_succeeded
-         FROM attempts WHERE started_at >= $1 GROUP BY webhook_id`,
-        [since],
-      ),
-      this.query(`SELECT webhook_id, COUNT(*) AS pending, COUNT(*) FILTER (WHERE attempts > 0) AS retrying
-                  FROM deliveries WHERE status = 'pending' GROUP BY webhook_id`),
-      // One index lookup per webhook (attempts_by_webhook), whatever the log's size.
-      this.query(`SELECT a.webhook_id, a.started_at, a.ok, a.status_code, a.trigger FROM webhooks w
-                  CROSS JOIN LATERAL (SELECT * FROM attempts x WHERE x.webhook_id = w.id ORDER BY x.seq DESC LIMIT 1) a`),
-    ]);
-    return activityFromRows(attempts, pending, latest);
-  }
-
-  async relayHealth(since: number): Promise<RelayHealth> {
-    const [row] = await this.query(
-      `SELECT
-         (SELECT COUNT(*) FROM events WHERE received_at >= $1 AND NOT is_test) AS events,
-         (SELECT COUNT(*) FROM attempts WHERE started_at >= $1 AND trigger <> 'test') AS attempts,
-         (SELECT COUNT(*) FROM attempts WHERE started_at >= $1 AND trigger <> 'test' AND NOT ok) AS failed_attempts,
-         (SELECT COUNT(*) FROM deliveries WHERE status = 'pending') AS pending,
-         (SELECT MIN(created_at) FROM deliveries WHERE status = 'pending') AS oldest_pending_at`,
-      [since],
-    );
-    return healthFromRow(row);
-  }
-
-  async stats() {
-    const [row] = await this.query(
-      `SELECT (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM deliveries WHERE status = 'pending') AS pending,
-              (SELECT COUNT(*) FROM webhooks) AS webhooks`,
-    );
-    return { events: Number(row.events), pendingDeliveries: Number(row.pending), webhooks: Number(row.webhooks) };
-  }
-
-  async operationalStats(now: number): Promise<OperationalStats> {
-    const [row] = await this.query(
-      `SELECT (SELECT COUNT(*) FROM deliveries WHERE status = 'pending') AS pending,
-              (SELECT MIN(next_attempt_at) FROM deliveries WHERE status = 'pending' AND next_attempt_at <= $1) AS oldest_due,
-              (SELECT COUNT(*) FROM webhooks WHERE active AND failing_since IS NULL) AS active,
-              (SELECT COUNT(*) FROM webhooks WHERE active AND failing_since IS NOT NULL) AS failing,
-              (SELECT COUNT(*) FROM webhooks WHERE NOT active) AS disabled`,
-      [now],
-    );
-    return {
-      pendingDeliveries: Number(row.pending),
-      oldestDueAt: row.oldest_due === null ? null : Number(row.oldest_due),
-      webhooks: { active: Number(row.active), failing: Number(row.failing), disabled: Number(row.disabled) },
-    };
   }
 
   observeCommitBatches(listener: (size: number) => void): void {

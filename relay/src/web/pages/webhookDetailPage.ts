@@ -119,7 +119,7 @@ export function webhookDetailPage(relay: RelayContext) {
         body: (await relay.store.getEvent(delivery.eventId))?.body ?? null,
       })),
     );
-    const activity = (await relay.store.webhookActivity(now - 24 * 60 * 60 * 1000)).get(webhook.id);
+    const activity = (await relay.store.reports.webhookActivity(now - 24 * 60 * 60 * 1000)).get(webhook.id);
     const filtered = filterQuery(filters);
     const base = `${uiPath}/webhooks/${encodeURIComponent(webhook.id)}`;
     const body = html`<p class="crumbs"><a href="${uiPath}/webhooks">← Webhooks</a></p>

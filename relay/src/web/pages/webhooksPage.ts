@@ -89,7 +89,7 @@ export function webhooksPage(relay: RelayContext) {
   return new Hono<WebEnv>().get('/webhooks', async (c) => {
     const now = relay.now();
     const query = tableQuery(c.req.query());
-    const [webhooks, activity, strip] = await Promise.all([allWebhooks(relay), relay.store.webhookActivity(now - dayMs), healthStrip(relay)]);
+    const [webhooks, activity, strip] = await Promise.all([allWebhooks(relay), relay.store.reports.webhookActivity(now - dayMs), healthStrip(relay)]);
     const table = tableRows(webhooks.map((webhook) => ({ webhook, activity: activity.get(webhook.id) ?? emptyActivity(webhook.id) })), query);
     const csrfToken = c.get('csrfToken');
     const body = html`<div class="row between"><h1>Webhooks</h1><a class="button primary" href="${uiPath}/webhooks/new">Add New Webhook</a></div>

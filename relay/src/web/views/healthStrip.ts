@@ -16,7 +16,7 @@ function tile(label: string, value: string, detail: string, tone: 'ok' | 'bad' |
 
 export async function healthStrip(relay: RelayContext): Promise<Html> {
   const now = relay.now();
-  const [recent, lastHour] = await Promise.all([relay.store.relayHealth(now - eventWindowMs), relay.store.relayHealth(now - failureWindowMs)]);
+  const [recent, lastHour] = await Promise.all([relay.store.reports.relayHealth(now - eventWindowMs), relay.store.reports.relayHealth(now - failureWindowMs)]);
   const perMinute = recent.events / (eventWindowMs / 60_000);
   const failureRate = lastHour.attempts ? lastHour.failedAttempts / lastHour.attempts : 0;
   const oldestAge = recent.oldestPendingAt === null ? null : Math.max(0, now - recent.oldestPendingAt);
