@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { liveRealEvents, liveTestEvents } from '../support/pluginFixtures.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
 import { accessibilityViolations } from './support/accessibility.ts';
-import { launchBrowser, screenshot, signIn, type TestBrowser } from './support/browser.ts';
+import { screenshot, signedInBrowser, type TestBrowser } from './support/browser.ts';
 
 let relay: TestRelay;
 let browser: TestBrowser;
@@ -23,9 +23,8 @@ beforeAll(async () => {
     await relay.ingest('payment_received', payment);
   }
   for (const slug of ['payment_received', 'site_published', 'demo_site_expiring']) await relay.ingest(slug, liveTestEvents.get(slug)!.body);
-  browser = await launchBrowser();
+  browser = await signedInBrowser(relay.url, relay.keys.apiKey);
   page = browser.page;
-  await signIn(page, relay.url, relay.keys.apiKey);
 }, 60_000);
 
 afterAll(async () => {

@@ -11,7 +11,7 @@ import { liveRealEvents } from '../support/pluginFixtures.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
 import { until } from '../support/until.ts';
 import { accessibilityViolations } from './support/accessibility.ts';
-import { launchBrowser, screenshot, signIn, type TestBrowser } from './support/browser.ts';
+import { screenshot, signedInBrowser, type TestBrowser } from './support/browser.ts';
 
 let relay: TestRelay;
 let plugin: PluginApiDouble;
@@ -23,9 +23,8 @@ beforeAll(async () => {
   relay = await startTestRelay({ RELAY_LOG_LEVEL: 'warn', RELAY_NETWORK_TIMEOUT: '2s' });
   plugin = await startPluginApiDouble({ label: 'Acme Sites' });
   for (const slug of ['payment_received', 'site_published']) await relay.ingest(slug, liveRealEvents.get(slug)!.body);
-  browser = await launchBrowser();
+  browser = await signedInBrowser(relay.url, relay.keys.apiKey);
   page = browser.page;
-  await signIn(page, relay.url, relay.keys.apiKey);
 }, 60_000);
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { findEventType } from '../../shared/events/catalog.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
-import { launchBrowser, screenshot, signIn, type TestBrowser } from './support/browser.ts';
+import { launchBrowser, screenshot, signIn, signedInBrowser, type TestBrowser } from './support/browser.ts';
 
 const hostile = `<script>window.__pwned = 'script'</script><img src=x onerror="window.__pwned = 'img'">`;
 
@@ -17,9 +17,8 @@ let page: Page;
 
 beforeAll(async () => {
   relay = await startTestRelay({ RELAY_LOG_LEVEL: 'warn' });
-  browser = await launchBrowser();
+  browser = await signedInBrowser(relay.url, relay.keys.apiKey);
   page = browser.page;
-  await signIn(page, relay.url, relay.keys.apiKey);
 }, 30_000);
 afterAll(async () => {
   await browser?.close();

@@ -11,7 +11,7 @@ import { startPluginApiDouble, type PluginApiDouble } from '../support/pluginApi
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
 import { until } from '../support/until.ts';
 import { accessibilityViolations } from './support/accessibility.ts';
-import { launchBrowser, screenshot, signIn, type TestBrowser } from './support/browser.ts';
+import { screenshot, signedInBrowser, type TestBrowser } from './support/browser.ts';
 
 let relay: TestRelay;
 let plugin: PluginApiDouble;
@@ -40,9 +40,8 @@ beforeAll(async () => {
   ids.slack = await createWebhook({ name: 'Slack', url: `${receiverUrl}?slack`, event: 'site_published' });
   await relay.api('/v1/events', { method: 'POST', json: { event: 'payment_received', payload: { payment_id: 7, payment_total: '$ 49.00' } } });
   await until(async () => ((await (await relay.api(`/v1/webhooks/${ids.failing}`)).json()) as { failing_since: string | null }).failing_since, Boolean);
-  browser = await launchBrowser();
+  browser = await signedInBrowser(relay.url, relay.keys.apiKey);
   page = browser.page;
-  await signIn(page, relay.url, relay.keys.apiKey);
 }, 60_000);
 
 afterAll(async () => {

@@ -61,3 +61,10 @@ export async function signIn(page: Page, baseUrl: string, apiKey: string): Promi
   await page.click('button:has-text("Sign in")');
   await page.waitForURL('**/ui/webhooks');
 }
+
+/** A fresh browser already signed in to the relay at `baseUrl`: what every page suite starts from. */
+export async function signedInBrowser(baseUrl: string, apiKey: string): Promise<TestBrowser> {
+  const browser = await launchBrowser();
+  await signIn(browser.page, baseUrl, apiKey);
+  return browser;
+}
