@@ -48,7 +48,7 @@ export interface Pace {
  * Sends are spaced this much wider than the limit strictly needs: an attempt leaves on time but may arrive a
  * little early or late next to its neighbours, and a receiver counting over sliding windows must never see one over.
  */
-export const paceHeadroom = 1.05;
+export const paceHeadroom = 1.1;
 
 /** What a webhook's rate limit setting and URL come to. A limit set by hand is the webhook's own budget. */
 export function paceOf(webhook: { id: string; url: string; rateLimit: RateLimitSetting }): Pace {
@@ -72,7 +72,7 @@ export function intervalOf(limit: RateLimit): number | null {
 }
 
 /**
- * How late a paced send may leave after its slot. Well within the headroom (50 ms of every second), so neither a late
+ * How late a paced send may leave after its slot. Well within the headroom (100 ms of every second), so neither a late
  * send nor one on time after it makes a window hold one too many; a send later than this goes back for a new slot.
  */
 export const paceLatenessMs = 20;
