@@ -15,12 +15,22 @@ import { until } from '../support/until.ts';
 const copy = path.join(repoRoot, 'test-artifacts', `build-copy-${process.pid}`);
 const started: ChildProcess[] = [];
 
+/** Whether any process of `npm start`'s group (npm, its shell, the relay) is still running. */
+function groupAlive(child: ChildProcess): boolean {
+  try {
+    process.kill(-child.pid!, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 afterAll(async () => {
+  // npm does not pass SIGTERM on to the relay it started: end the whole process group, and wait until it is gone.
   for (const child of started) {
-    if (child.exitCode !== null || child.signalCode !== null) continue;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    if (!groupAlive(child)) continue;
+    process.kill(-child.pid!, 'SIGTERM');
+    await until(() => groupAlive(child), (alive) => !alive, { timeoutMs: 30_000 });
   }
   fs.rmSync(copy, { recursive: true, force: true });
 });
@@ -38,6 +48,7 @@ function npmStart(): { child: ChildProcess; output: () => string } {
     cwd: copy,
     env: { ...process.env, PORT: '0', RELAY_DATA_DIR: tempDir('relay-build-'), RELAY_LOG_LEVEL: 'info', RELAY_URL: '', RELAY_API_KEY: '', RELAY_INGEST_TOKEN: '', DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   started.push(child);
   let output = '';
