@@ -63,6 +63,24 @@ export function describeStoreContract(name: string, factory: StoreFactory) {
       const test = await store.insertEvent(eventOf('payment_received', { isTest: true }));
       expect(test.deliveries).toBe(0);
     });
+    it('fans out by the webhooks as they are at each event: created, re-subscribed, turned off and on, disabled by an outcome, deleted', async () => {
+      const fannedOut = async (slug = 'payment_received') => (await store.insertEvent(eventOf(slug))).deliveries;
+      expect(await fannedOut()).toBe(0);
+      const hook = await webhook('payment_received');
+      expect(await fannedOut()).toBe(1);
+      await store.updateWebhook(hook.id, { events: ['site_published'] }, t0);
+      expect([await fannedOut(), await fannedOut('site_published')]).toEqual([0, 1]);
+      await store.updateWebhook(hook.id, { active: false }, t0);
+      expect(await fannedOut('site_published')).toBe(0);
+      await store.updateWebhook(hook.id, { active: true }, t0);
+      expect(await fannedOut('site_published')).toBe(1);
+      const [due] = (await claim()).filter((claimed) => claimed.webhook.id === hook.id);
+      await store.queue.completeAttempt(due.delivery.id, 'w1', outcomeFor(due, { ok: false, status: 'cancelled', disableWebhookReason: '410 Gone', at: t0 }));
+      expect(await fannedOut('site_published')).toBe(0);
+      await store.updateWebhook(hook.id, { active: true }, t0);
+      await store.deleteWebhook(hook.id, t0);
+      expect(await fannedOut('site_published')).toBe(0);
+    });
     it('subscribes a webhook to several events: read back in order, listed and fanned out under each, replaced by an update', async () => {
       const both = await webhook(['site_published', 'payment_received']);
       const one = await webhook('payment_received');

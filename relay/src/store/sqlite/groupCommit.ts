@@ -70,6 +70,10 @@ export class GroupCommit {
   private idleWaiters: (() => void)[] = [];
   /** Told the size of each committed batch (metrics). */
   onCommit: ((size: number) => void) | null = null;
+  /** Runs first in each batch's transaction, the write lock held (the store checks for other connections' commits). */
+  onBegin: (() => void) | null = null;
+  /** Told when a batch, or a write in it, was rolled back: what was read meanwhile may not hold. */
+  onRollback: (() => void) | null = null;
 
   private readonly db: Database.Database;
   private readonly walFile: string | null;
@@ -106,6 +110,7 @@ export class GroupCommit {
       try {
         results = this.runBatch(batch, false);
       } catch (error) {
+        this.onRollback?.();
         if (!(error instanceof WriteFailed)) throw error;
         // A write threw and the whole transaction was rolled back: again, each write on its own. (Alone in its
         // batch, it simply failed.)
@@ -113,6 +118,7 @@ export class GroupCommit {
       }
     } catch (error) {
       // The commit itself failed (disk full, I/O error): nothing in the batch is durable.
+      this.onRollback?.();
       for (const write of batch) write.reject(error);
       return this.wakeIdleWaiters();
     }
@@ -139,7 +145,9 @@ export class GroupCommit {
    * (WriteFailed). `isolated`: each write in a savepoint, a failing one undone alone and reported in its result.
    */
   private runBatch(batch: PendingWrite[], isolated: boolean): WriteResult[] {
+    // IMMEDIATE: the write lock from the start, so no other connection commits between onBegin and the writes.
     return this.db.transaction(() => {
+      this.onBegin?.();
       const results: WriteResult[] = [];
       for (const write of batch) {
         if (!isolated) {
@@ -158,11 +166,12 @@ export class GroupCommit {
           // Undo this write only; the savepoint stays until released.
           this.rollbackTo.run();
           this.release.run();
+          this.onRollback?.();
           results.push({ ok: false, value: error });
         }
       }
       return results;
-    })();
+    }).immediate();
   }
 
   /**

@@ -13,10 +13,13 @@ import type { Statements } from './statements.ts';
 export class SqliteDeliveryQueue implements DeliveryQueue {
   private readonly sql: Statements;
   private readonly writes: GroupCommit;
+  /** Told when a webhook is turned off here, so fan-out stops at once (the store's cached subscribers). */
+  private readonly webhooksChanged: () => void;
 
-  constructor(sql: Statements, writes: GroupCommit) {
+  constructor(sql: Statements, writes: GroupCommit, webhooksChanged: () => void) {
     this.sql = sql;
     this.writes = writes;
+    this.webhooksChanged = webhooksChanged;
   }
 
   async claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]> {
@@ -173,6 +176,7 @@ export class SqliteDeliveryQueue implements DeliveryQueue {
     if (outcome.disableWebhookReason) {
       this.sql(`UPDATE webhooks SET active = 0, disabled_reason = ?, updated_at = ? WHERE id = ?`)
         .run(outcome.disableWebhookReason, now, attempt.webhookId);
+      this.webhooksChanged();
       this.cancelPending(attempt.webhookId, outcome.disableWebhookReason, now);
     }
     return true;

@@ -14,6 +14,7 @@ import { ensureDirectory } from './dataDirectory.ts';
 import { GroupCommit } from './groupCommit.ts';
 import { SqliteDeliveryQueue } from './sqliteDeliveryQueue.ts';
 import { SqliteReports } from './sqliteReports.ts';
+import { SqliteSubscribers } from './sqliteSubscribers.ts';
 import { statements, type Statements } from './statements.ts';
 import { DeferredTally } from '../deferredTally.ts';
 import { mergeSeenTypes, seenOnce, type SeenType } from '../seenTypes.ts';
@@ -56,6 +57,7 @@ export class SqliteStore implements Store {
 
   /** Prepared once per SQL text, shared with the queue and the reports. */
   private readonly sql: Statements;
+  private readonly subscribers: SqliteSubscribers;
 
   constructor(file: string) {
     if (file !== ':memory:') ensureDirectory(path.dirname(file));
@@ -68,7 +70,10 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.writes = new GroupCommit(this.db, file === ':memory:' ? null : `${file}-wal`);
     this.sql = statements(this.db);
-    this.queue = new SqliteDeliveryQueue(this.sql, this.writes);
+    this.subscribers = new SqliteSubscribers(this.db, this.sql);
+    this.writes.onBegin = () => this.subscribers.checkOtherConnections();
+    this.writes.onRollback = () => this.subscribers.forget();
+    this.queue = new SqliteDeliveryQueue(this.sql, this.writes, () => this.subscribers.forget());
     this.reports = new SqliteReports(this.sql);
     this.seenTypes = new DeferredTally(mergeSeenTypes, (entries) => this.writeSeenTypes(entries),
       (error) => process.emitWarning(`relay: writing event type counts failed, retrying: ${(error as Error).message}`), { minIntervalMs: 1000 });
@@ -152,6 +157,7 @@ export class SqliteStore implements Store {
   }
 
   private insertWebhook(webhook: NewWebhook): Webhook {
+    this.subscribers.forget();
     const { events, ...rest } = webhook;
     this.sql(`INSERT INTO webhooks (id, name, url, event, integration, active, secret, rate_limit, created_at, updated_at)
                 VALUES (@id, @name, @url, @event, @integration, @active, @secret, @rateLimit, @createdAt, @createdAt)`)
@@ -206,6 +212,7 @@ export class SqliteStore implements Store {
 
   async updateWebhook(id: string, patch: WebhookPatch, now: number): Promise<Webhook | null> {
     return this.writes.write(() => {
+      this.subscribers.forget();
       const sets: string[] = ['updated_at = ?'];
       const params: unknown[] = [now];
       for (const [column, value] of webhookPatchValues(patch)) {
@@ -225,6 +232,7 @@ export class SqliteStore implements Store {
 
   async deleteWebhook(id: string, now: number): Promise<boolean> {
     return this.writes.write(() => {
+      this.subscribers.forget();
       const result = this.sql('DELETE FROM webhooks WHERE id = ?').run(id);
       this.sql('DELETE FROM webhook_events WHERE webhook_id = ?').run(id);
       if (result.changes > 0) this.queue.cancelPending(id, 'webhook deleted', now);
@@ -249,14 +257,11 @@ export class SqliteStore implements Store {
         .run({ ...event, idempotencyKey, isTest: event.isTest ? 1 : 0 });
       let deliveries = 0;
       if (!event.isTest) {
-        // Subscribed to this event among others, or to every event.
-        const subscribers = this.sql(`SELECT DISTINCT w.id FROM webhook_events we JOIN webhooks w ON w.id = we.webhook_id
-                                      WHERE we.event IN (?, '*') AND w.active = 1`)
-          .all(event.event) as Row[];
+        const subscribers = this.subscribers.of(event.event);
         const insert = this.sql(`INSERT INTO deliveries (id, event_id, webhook_id, event, status, next_attempt_at, created_at, updated_at)
                                         VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`);
-        for (const subscriber of subscribers) {
-          insert.run(newId('dlv'), event.id, subscriber.id, event.event, event.receivedAt, event.receivedAt, event.receivedAt);
+        for (const webhookId of subscribers) {
+          insert.run(newId('dlv'), event.id, webhookId, event.event, event.receivedAt, event.receivedAt, event.receivedAt);
         }
         deliveries = subscribers.length;
       }

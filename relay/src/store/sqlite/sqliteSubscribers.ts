@@ -1,0 +1,43 @@
+/**
+ * Which active webhooks each event type fans out to, kept in memory: an ingest then costs one statement, not two
+ * (the look-up was a sixth of the store's CPU per event, bench/results-history/2026-12-07.md). The store forgets
+ * them on every write to webhooks or their event types, and on a rolled-back batch (the look-up may have seen its
+ * writes); `checkOtherConnections`, at the start of each write transaction, forgets them when another connection
+ * committed meanwhile (SQLite's data_version), so a second process or store on the file is never served stale.
+ */
+import type Database from 'better-sqlite3';
+import type { Row } from '../rows.ts';
+import type { Statements } from './statements.ts';
+
+export class SqliteSubscribers {
+  private readonly db: Database.Database;
+  private readonly sql: Statements;
+  private bySlug = new Map<string, readonly string[]>();
+  private dataVersion: unknown = null;
+
+  constructor(db: Database.Database, sql: Statements) {
+    this.db = db;
+    this.sql = sql;
+  }
+
+  /** The ids of the active webhooks subscribed to `slug` or to every event ('*'). */
+  of(slug: string): readonly string[] {
+    let ids = this.bySlug.get(slug);
+    if (ids === undefined) {
+      ids = (this.sql(`SELECT DISTINCT w.id FROM webhook_events we JOIN webhooks w ON w.id = we.webhook_id
+                       WHERE we.event IN (?, '*') AND w.active = 1`).all(slug) as Row[]).map((row) => String(row.id));
+      this.bySlug.set(slug, ids);
+    }
+    return ids;
+  }
+
+  forget(): void {
+    this.bySlug.clear();
+  }
+
+  checkOtherConnections(): void {
+    const version = this.db.pragma('data_version', { simple: true });
+    if (version !== this.dataVersion) this.forget();
+    this.dataVersion = version;
+  }
+}
