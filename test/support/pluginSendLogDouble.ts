@@ -36,6 +36,8 @@ export interface PluginSendLog {
   logMessage(slug: string, message: string, at?: Date): SendLogRecord;
   /** Every page full of new entries, for ever (a broken or hostile network). */
   setEndless(endless: boolean): void;
+  /** Every page the same full first page (a network ignoring `page`). */
+  setRepeating(repeating: boolean): void;
   /** One entry's message of this many bytes (a hostile network's answer). */
   setHuge(bytes: number): void;
   /** Answers GET /event; false for other routes. */
@@ -56,6 +58,7 @@ export function pluginSendLog(): PluginSendLog {
   const records: SendLogRecord[] = [];
   let nextId = 2;
   let endless = false;
+  let repeating = false;
   let huge = 0;
   const add = (slug: string, objectId: number, payload: Record<string, unknown>, at: Date, severity: string): SendLogRecord => {
     const record: SendLogRecord = {
@@ -86,6 +89,7 @@ export function pluginSendLog(): PluginSendLog {
       return add(slug, 1, { message }, at, '2');
     },
     setEndless: (value) => void (endless = value),
+    setRepeating: (value) => void (repeating = value),
     setHuge: (bytes) => void (huge = bytes),
     handle(method, route, query, send) {
       if (method !== 'GET' || route !== '/event') return false;
@@ -95,8 +99,8 @@ export function pluginSendLog(): PluginSendLog {
         send(200, [{ ...records[0], id: '999999', payload: { message: 'x'.repeat(huge) } }]);
         return true;
       }
-      if (endless) {
-        const start = (page - 1) * perPage + 1_000_000;
+      if (endless || repeating) {
+        const start = (repeating ? 0 : (page - 1) * perPage) + 1_000_000;
         send(200, Array.from({ length: perPage }, (_, index) => ({ ...records[0], id: String(start + index) })));
         return true;
       }

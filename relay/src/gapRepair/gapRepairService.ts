@@ -13,6 +13,8 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import type { NetworkConnectionRecord } from '../store/networkStore.ts';
 import type { Store } from '../store/store.ts';
+import { boundedPages, PagingStopped } from '../network/boundedPages.ts';
+import { PluginApiError } from '../network/pluginApiError.ts';
 import { bodyHash } from './bodyHash.ts';
 import type { GapRepairStore, LogEntryOutcome, LogEntryRecord } from '../store/gapRepairStore.ts';
 import type { ListOptions, Page } from '../store/types.ts';
@@ -81,6 +83,13 @@ export interface GapRepairDependencies {
 }
 
 type Decision = 'decided' | 'wait';
+
+/** Where a reading of the log starts: a page, and the position (the last entry decided, and its offset in the log). */
+interface LogReadingStart {
+  page: number;
+  cursorId: number;
+  offsetHint: number;
+}
 
 export interface GapRepairStatus {
   networkUrl: string | null;
@@ -199,48 +208,69 @@ export class GapRepairService {
     return outcome;
   }
 
-  /** Reads pages from the position on, deciding each new entry; moves the position as it goes. */
+  /** Reads the log from the position on, within the pass's page and time bounds, deciding each new entry; moves the position as it goes. */
   private async readLog(network: NetworkConnectionRecord, result: GapRepairPass): Promise<'done' | 'more'> {
+    const endsAt = this.deps.now() + this.passDeadlineMs;
+    const { cursorId, offsetHint } = await this.deps.store.gapRepair.position(network.networkUrl);
+    // The page holding the position's own entry: it starts at or before it unless entries before it were deleted.
+    let from: LogReadingStart = { page: offsetHint > 0 ? Math.floor((offsetHint - 1) / this.pageSize) + 1 : 1, cursorId, offsetHint };
+    let maxPages = this.maxPagesPerPass;
+    for (;;) {
+      const read = await this.readFrom(network, result, from, maxPages, endsAt);
+      if (read !== 'misplaced') return read;
+      // Entries before the position were deleted on the network (or the log was emptied). Read again from the first
+      // page (never misplaced): entries already decided are skipped by id. The page read counts toward the pass.
+      from = { page: 1, cursorId, offsetHint: 0 };
+      maxPages--;
+    }
+  }
+
+  /**
+   * One reading of the log from `from.page`, through boundedPages: at most `maxPages` pages, until `endsAt`, and a
+   * page repeating earlier ones (a network ignoring `page`, or cycling) fails the pass. The position is saved after
+   * each page, so it never passes an entry not decided. 'misplaced': the first page read, when not page 1, no longer
+   * starts at or before the position (entries before it were deleted); nothing was decided.
+   */
+  private async readFrom(network: NetworkConnectionRecord, result: GapRepairPass, from: LogReadingStart, maxPages: number, endsAt: number): Promise<'done' | 'more' | 'misplaced'> {
     const { store, now } = this.deps;
     const gaps = store.gapRepair;
-    const deadline = now() + this.passDeadlineMs;
-    let { cursorId, offsetHint } = await gaps.position(network.networkUrl);
-    // The page holding the position's own entry: it starts at or before it unless entries before it were deleted.
-    let page = offsetHint > 0 ? Math.floor((offsetHint - 1) / this.pageSize) + 1 : 1;
-    let restarted = false;
-    for (let pages = 0; ; pages++) {
-      if (pages >= this.maxPagesPerPass || now() >= deadline || this.stopped) return 'more';
-      if (pages > 0 && !(await gaps.acquireLease(network.networkUrl, this.owner, now(), this.leaseMs))) return 'more';
-      const records = await this.deps.readLogPage(network, page, this.pageSize);
-      // Entries before the position were deleted on the network (or the log was emptied): the page no longer starts
-      // at or before it. Read again from the first page: entries already decided are skipped by id.
-      if (pages === 0 && page > 1 && !restarted && (records.length === 0 || Number(records[0].id) > cursorId)) {
-        restarted = true;
-        page = 1;
-        offsetHint = 0;
-        continue;
-      }
-      for (let index = 0; index < records.length; index++) {
-        const entryId = Number(records[index].id);
-        if (!Number.isSafeInteger(entryId)) continue;
-        // Ids only grow: anything at or below the position was decided; passing it still moves where to resume.
-        if (entryId <= cursorId) {
+    let { cursorId, offsetHint } = from;
+    // readLogPage bounds each page itself (RELAY_NETWORK_TIMEOUT, 8 MB, the SSRF guard); a pass, by pages and time.
+    const readPage = async (page: number, perPage: number) => ({ records: await this.deps.readLogPage(network, page, perPage), bytes: 0 });
+    const limits = { perPage: this.pageSize, maxPages, deadlineMs: endsAt - now(), maxBytes: Number.POSITIVE_INFINITY };
+    let page = from.page;
+    try {
+      for await (const records of boundedPages(readPage, limits, { firstPage: from.page, now })) {
+        if (page === from.page && page > 1 && (records.length === 0 || Number(records[0].id) > cursorId)) return 'misplaced';
+        for (let index = 0; index < records.length; index++) {
+          const entryId = Number(records[index].id);
+          if (!Number.isSafeInteger(entryId)) continue;
+          // Ids only grow: anything at or below the position was decided; passing it still moves where to resume.
+          // (The index leaves out records repeated from the page before: the hint may fall short, never past.)
+          if (entryId <= cursorId) {
+            offsetHint = (page - 1) * this.pageSize + index + 1;
+            continue;
+          }
+          if (this.stopped) break;
+          result.entriesRead++;
+          if ((await this.decide(network, records[index], result)) === 'wait') {
+            result.waiting = true;
+            await gaps.savePosition(network.networkUrl, this.owner, { cursorId, offsetHint });
+            return 'done';
+          }
+          cursorId = entryId;
           offsetHint = (page - 1) * this.pageSize + index + 1;
-          continue;
         }
-        if (this.stopped) break;
-        result.entriesRead++;
-        if ((await this.decide(network, records[index], result)) === 'wait') {
-          result.waiting = true;
-          await gaps.savePosition(network.networkUrl, this.owner, { cursorId, offsetHint });
-          return 'done';
-        }
-        cursorId = entryId;
-        offsetHint = (page - 1) * this.pageSize + index + 1;
+        await gaps.savePosition(network.networkUrl, this.owner, { cursorId, offsetHint });
+        // Renewed before the next page: a pass that lost its lease (slowed past it) stops, another process goes on.
+        if (this.stopped || !(await gaps.acquireLease(network.networkUrl, this.owner, now(), this.leaseMs))) return 'more';
+        page++;
       }
-      await gaps.savePosition(network.networkUrl, this.owner, { cursorId, offsetHint });
-      if (records.length < this.pageSize) return 'done';
-      page++;
+      return 'done';
+    } catch (error) {
+      if (!(error instanceof PagingStopped)) throw error;
+      if (error.reason !== 'repeat') return 'more';
+      throw new PluginApiError('unexpected_answer', `the network's send log (/event) repeats itself (${error.message}): is this network's plugin up to date?`);
     }
   }
 

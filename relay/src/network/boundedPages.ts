@@ -23,31 +23,45 @@ export interface PageBudget {
   maxBytes: number;
 }
 
-export interface Page {
-  records: Record<string, unknown>[];
+export interface Page<T = Record<string, unknown>> {
+  records: T[];
   /** The answer's size, counted against `maxBytes`. */
   bytes: number;
 }
 
-/** Why a reading stopped before the list's end. */
-export class PagingStopped extends Error {}
+/** Where a reading starts, and its clock. */
+export interface PagingStart {
+  /** The first page read (1-based): a reader resuming mid-list. `maxPages` counts the pages read from it. */
+  firstPage?: number;
+  now?: () => number;
+}
+
+/** Why a reading stopped before the list's end: its page or time bound reached (more may follow), or a page repeating earlier ones. */
+export class PagingStopped extends Error {
+  readonly reason: 'pages' | 'time' | 'repeat';
+
+  constructor(reason: PagingStopped['reason'], message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
 
 /** A record's identity for spotting repeats: its `id` when it has one, else the whole record. */
-const identity = (record: Record<string, unknown>) => (record.id !== undefined && record.id !== null ? `id:${String(record.id)}` : JSON.stringify(record));
+const identity = (record: { id?: unknown }) => (record.id !== undefined && record.id !== null ? `id:${String(record.id)}` : JSON.stringify(record));
 
 /** Yields each page's new records; `readPage` fetches page `page` (1-based) with `perPage` records at most. */
-export async function* boundedPages(
-  readPage: (page: number, perPage: number, budget: PageBudget) => Promise<Page>,
+export async function* boundedPages<T extends { id?: unknown } = Record<string, unknown>>(
+  readPage: (page: number, perPage: number, budget: PageBudget) => Promise<Page<T>>,
   limits: PagingLimits = defaultPagingLimits,
-  now: () => number = Date.now,
-): AsyncGenerator<Record<string, unknown>[]> {
+  { firstPage = 1, now = Date.now }: PagingStart = {},
+): AsyncGenerator<T[]> {
   const endsAt = now() + limits.deadlineMs;
   const seen = new Set<string>();
   let bytes = 0;
-  for (let page = 1; ; page++) {
-    if (page > limits.maxPages) throw new PagingStopped(`more than ${limits.maxPages} pages of ${limits.perPage}: stopped reading`);
+  for (let pagesRead = 0, page = firstPage; ; pagesRead++, page++) {
+    if (pagesRead >= limits.maxPages) throw new PagingStopped('pages', `more than ${limits.maxPages} pages of ${limits.perPage}: stopped reading`);
     const left = endsAt - now();
-    if (left <= 0) throw new PagingStopped(`not read in full within ${limits.deadlineMs / 1000} s (${page - 1} pages): stopped reading`);
+    if (left <= 0) throw new PagingStopped('time', `not read in full within ${limits.deadlineMs / 1000} s (${pagesRead} pages): stopped reading`);
     const answer = await readPage(page, limits.perPage, { timeoutMs: left, maxBytes: limits.maxBytes - bytes });
     bytes += answer.bytes;
     const fresh = answer.records.filter((record) => {
@@ -56,7 +70,7 @@ export async function* boundedPages(
       seen.add(key);
       return true;
     });
-    if (answer.records.length > 0 && fresh.length === 0) throw new PagingStopped(`page ${page} repeats records of earlier pages: stopped reading`);
+    if (answer.records.length > 0 && fresh.length === 0) throw new PagingStopped('repeat', `page ${page} repeats records of earlier pages: stopped reading`);
     yield fresh;
     if (answer.records.length < limits.perPage) return;
   }

@@ -1,8 +1,8 @@
 /**
  * One page of the plugin's send log: GET /wu/v2/event?object_type=webhook, oldest first, `perPage` entries from
  * entry `(page - 1) × perPage`. The only place gap repair calls the network: the client bounds each call
- * (RELAY_NETWORK_TIMEOUT, 8 MB, the SSRF guard), the service how many pages and how long one pass reads.
- * Not boundedPages: a pass starts mid-log, where it left off, and ends early by design (the grace period).
+ * (RELAY_NETWORK_TIMEOUT, 8 MB, the SSRF guard); the service reads these pages through boundedPages, from where it
+ * left off, within its pass's page and time bounds.
  */
 import type { PluginLogRecord } from '../gapRepair/sendLogEntry.ts';
 import type { RelayConfig } from '../config/config.ts';

@@ -173,6 +173,23 @@ describe('gap repair from the plugin send log', () => {
     expect((await relay.api('/v1/me')).status).toBe(200);
     expect(await pass).toMatchObject({ status: 'failed', error: expect.stringContaining('no answer within 500 ms') });
   });
+
+  it('ends a pass at a page repeating earlier ones (a network ignoring `page`) after 2 reads, deciding nothing twice, pass after pass', async () => {
+    await plugin.sendLog.send('payment_received', 'https://hooks.zapier.com/hooks/catch/1/abc/', payment(17), { deliver: false });
+    plugin.sendLog.setRepeating(true);
+    plugin.requests.length = 0;
+    const logPagesRead = () => plugin.requests.filter((request) => request.path.startsWith('/wp-json/wu/v2/event')).map((request) => new URLSearchParams(request.path.split('?')[1]).get('page'));
+    const error = expect.stringContaining('page 2 repeats records of earlier pages');
+
+    expect(await runPass(relay)).toMatchObject({ status: 'failed', error, entries_read: 100, not_ours: 100 });
+    expect(logPagesRead()).toEqual(['1', '2']);
+    // The position is at the last entry decided: the next pass resumes there, and stops at the repeat again.
+    const position = async () => ((await (await relay.api('/v1/network/gap-repair')).json()) as { position: unknown }).position;
+    expect(await position()).toEqual({ entry_id: 1_000_099, offset: 100 });
+    expect(await runPass(relay)).toMatchObject({ status: 'failed', error, entries_read: 0, not_ours: 0 });
+    expect(logPagesRead()).toEqual(['1', '2', '1', '2']);
+    expect(await position()).toEqual({ entry_id: 1_000_099, offset: 100 });
+  });
 });
 
 describe('gap repair position and lease', () => {
