@@ -70,7 +70,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.writes = new GroupCommit(this.db, file === ':memory:' ? null : `${file}-wal`);
     this.sql = statements(this.db);
-    this.subscribers = new SqliteSubscribers(this.db, this.sql);
+    this.subscribers = new SqliteSubscribers(this.sql);
     this.writes.onBegin = () => this.subscribers.checkOtherConnections();
     this.writes.onRollback = () => this.subscribers.forget();
     this.queue = new SqliteDeliveryQueue(this.sql, this.writes, () => this.subscribers.forget());

@@ -5,18 +5,15 @@
  * writes); `checkOtherConnections`, at the start of each write transaction, forgets them when another connection
  * committed meanwhile (SQLite's data_version), so a second process or store on the file is never served stale.
  */
-import type Database from 'better-sqlite3';
 import type { Row } from '../rows.ts';
 import type { Statements } from './statements.ts';
 
 export class SqliteSubscribers {
-  private readonly db: Database.Database;
   private readonly sql: Statements;
   private bySlug = new Map<string, readonly string[]>();
   private dataVersion: unknown = null;
 
-  constructor(db: Database.Database, sql: Statements) {
-    this.db = db;
+  constructor(sql: Statements) {
     this.sql = sql;
   }
 
@@ -36,7 +33,8 @@ export class SqliteSubscribers {
   }
 
   checkOtherConnections(): void {
-    const version = this.db.pragma('data_version', { simple: true });
+    // Prepared once (db.pragma prepares on every call): this runs in every batch, claims and completions included.
+    const version = this.sql('PRAGMA data_version').pluck().get();
     if (version !== this.dataVersion) this.forget();
     this.dataVersion = version;
   }
