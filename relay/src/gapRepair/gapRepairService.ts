@@ -13,8 +13,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.ts';
 import type { NetworkConnectionRecord } from '../store/networkStore.ts';
 import type { Store } from '../store/store.ts';
-import { boundedPages, PagingStopped } from '../network/boundedPages.ts';
-import { PluginApiError } from '../network/pluginApiError.ts';
+import { boundedPages, PagingStopped } from '../outgoing/boundedPages.ts';
 import { bodyHash } from './bodyHash.ts';
 import type { GapRepairStore, LogEntryOutcome, LogEntryRecord } from '../store/gapRepairStore.ts';
 import type { ListOptions, Page } from '../store/types.ts';
@@ -270,7 +269,7 @@ export class GapRepairService {
     } catch (error) {
       if (!(error instanceof PagingStopped)) throw error;
       if (error.reason !== 'repeat') return 'more';
-      throw new PluginApiError('unexpected_answer', `the network's send log (/event) repeats itself (${error.message}): is this network's plugin up to date?`);
+      throw new Error(`the network's send log (/event) repeats itself (${error.message}): is this network's plugin up to date?`);
     }
   }
 

@@ -9,7 +9,7 @@ import { isValidEventSlug } from '../../../shared/events/catalog.ts';
 import type { RelayConfig } from '../config/config.ts';
 import { guardedRequest, GuardedRequestError, type GuardedAnswer } from '../outgoing/guardedRequest.ts';
 import { TargetGuard } from '../outgoing/targetGuard.ts';
-import { boundedPages, defaultPagingLimits, PagingStopped, type PageBudget, type PagingLimits } from './boundedPages.ts';
+import { boundedPages, defaultPagingLimits, PagingStopped, type PageBudget, type PagingLimits } from '../outgoing/boundedPages.ts';
 import { storableText } from '../store/storableText.ts';
 import { PluginApiError } from './pluginApiError.ts';
 

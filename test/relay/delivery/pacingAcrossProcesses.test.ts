@@ -2,7 +2,12 @@
  * A webhook's rate limit holds across relay processes: two relays on one PostgreSQL share the queue and the
  * webhook's budget, and the receiver, counting arrivals by its own clock, never sees more than the limit in any
  * second (any window of 1,000 ms, wherever it starts).
+ *
+ * The receiver runs on this test's event loop, which other suites running alongside can hold up: an arrival is
+ * then recorded late, and the next ones on time look closer together than they came. The window is narrowed by
+ * the longest such hold-up measured during the run, so the check judges the relay's spacing, not the loop's.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropSchema, newSchemaName, testDatabaseUrl, urlWithSchema } from '../../support/postgres.ts';
@@ -58,6 +63,8 @@ describe('pacing across relay processes', () => {
     // Which processes hold leases while it drains: both must take part for the test to mean anything.
     const db = new pg.Client({ connectionString: testDatabaseUrl });
     await db.connect();
+    const receiverLag = monitorEventLoopDelay({ resolution: 10 });
+    receiverLag.enable();
     const owners = new Set<string>();
     let watching = true;
     const watch = (async () => {
@@ -83,6 +90,9 @@ describe('pacing across relay processes', () => {
     expect(owners.size, `lease owners seen: ${[...owners].join(', ')}`).toBe(2);
     const arrivals = receiver.requests.map((request) => request.at);
     expect(new Set(receiver.requests.map((request) => JSON.parse(request.body).payment_id)).size).toBe(eventCount);
-    expect(mostInAnyWindow(arrivals, 1000)).toBeLessThanOrEqual(perSecond);
+    receiverLag.disable();
+    // A window ending at an arrival recorded late by at most the loop's longest hold-up.
+    const windowMs = 1000 - Math.min(receiverLag.max / 1e6, 300);
+    expect(mostInAnyWindow(arrivals, windowMs), `arrivals counted in windows of ${windowMs.toFixed(0)} ms`).toBeLessThanOrEqual(perSecond);
   }, 120_000);
 });

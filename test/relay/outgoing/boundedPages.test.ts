@@ -1,6 +1,6 @@
 /** The bounded pager every list read from the network goes through, on scripted pages and a clock it controls. */
 import { describe, expect, it } from 'vitest';
-import { boundedPages, PagingStopped, type PageBudget, type PagingLimits } from '../../../relay/src/network/boundedPages.ts';
+import { boundedPages, PagingStopped, type PageBudget, type PagingLimits } from '../../../relay/src/outgoing/boundedPages.ts';
 
 const limits: PagingLimits = { perPage: 3, maxPages: 10, deadlineMs: 25_000, maxBytes: 1000 };
 const records = (...ids: number[]) => ids.map((id) => ({ id, name: `record ${id}` }));
