@@ -1,6 +1,6 @@
 /**
  * Which active webhooks each event type fans out to, kept in memory: an ingest then costs one statement, not two
- * (the look-up was a sixth of the store's CPU per event, bench/results-history/2026-12-07.md). The store forgets
+ * (about a tenth of the store's CPU per event, bench/results-history/2026-12-07.md). The store forgets
  * them on every write to webhooks or their event types, and on a rolled-back batch (the look-up may have seen its
  * writes); `checkOtherConnections`, at the start of each write transaction, forgets them when another connection
  * committed meanwhile (SQLite's data_version), so a second process or store on the file is never served stale.
