@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { liveRealEvents, liveTestEvents } from '../support/pluginFixtures.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
 import { accessibilityViolations } from './support/accessibility.ts';
-import { screenshot, signedInBrowser, type TestBrowser } from './support/browser.ts';
+import { clickThrough, screenshot, signedInBrowser, type TestBrowser } from './support/browser.ts';
 
 let relay: TestRelay;
 let browser: TestBrowser;
@@ -48,7 +48,7 @@ describe('Events, in a browser', { timeout: 60_000 }, () => {
 
   it('shows the tests too on request: 13 cards, compact', async () => {
     await page.goto(`${relay.url}/ui/events`);
-    await page.click('a:has-text("show them too")');
+    await clickThrough(page, 'a:has-text("show them too")');
     expect(await page.locator('li.event').count()).toBe(13);
     expect(await page.locator('li.event .badge:has-text("test")').count()).toBe(3);
     await page.setViewportSize({ width: 1280, height: 900 });

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
 import { until } from '../support/until.ts';
 import { accessibilityViolations } from './support/accessibility.ts';
-import { launchBrowser, screenshot, screenshotDir, signIn, type TestBrowser } from './support/browser.ts';
+import { clickThrough, launchBrowser, screenshot, screenshotDir, signIn, type TestBrowser } from './support/browser.ts';
 
 let relay: TestRelay;
 let browser: TestBrowser;
@@ -89,18 +89,18 @@ describe('web page at a glance', { timeout: 60_000 }, () => {
     await screenshot(page, '20-webhooks-table');
     await expectAccessible('webhooks table');
 
-    await page.click('th >> text=Failures');
+    await clickThrough(page, 'th >> text=Failures');
     expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('Failures');
-    await page.click('th >> text=Failures'); // again: most failures first
+    await clickThrough(page, 'th >> text=Failures'); // again: most failures first
     expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain('Failures');
     expect(await page.locator('tr.webhook').first().getAttribute('data-webhook-id')).toBe(ids.failing);
 
     await page.fill('#q', 'crm');
-    await page.click('button:has-text("Apply")');
+    await clickThrough(page, 'button:has-text("Apply")');
     expect(await page.locator('tr.webhook').count()).toBe(1);
     expect(new URL(page.url()).searchParams.get('order')).toBe('failures-desc'); // the Sort menu kept the headers' choice
     await page.fill('#q', 'zapier');
-    await page.click('button:has-text("Apply")');
+    await clickThrough(page, 'button:has-text("Apply")');
     expect(await page.locator('tr.webhook').count()).toBe(9);
     await page.goto(`${relay.url}/ui/webhooks?page=2`);
     expect(await page.locator('tr.webhook').count()).toBe(5);
@@ -152,12 +152,12 @@ describe('web page at a glance', { timeout: 60_000 }, () => {
     await expectAccessible('webhook detail');
 
     await page.selectOption('select[name="status"]', 'failed');
-    await page.click('button:has-text("Filter")');
+    await clickThrough(page, 'button:has-text("Filter")');
     expect(await page.locator('li.delivery').count()).toBe(0);
     expect(await page.locator('.empty').textContent()).toContain('No delivery matches these filters');
     await page.selectOption('select[name="status"]', 'pending');
     await page.selectOption('select[name="period"]', '1h');
-    await page.click('button:has-text("Filter")');
+    await clickThrough(page, 'button:has-text("Filter")');
     expect(await page.locator('li.delivery').count()).toBe(3);
     expect(new URL(page.url()).search).toBe('?status=pending&event=&period=1h');
   });
@@ -213,15 +213,15 @@ describe('web page at a glance', { timeout: 60_000 }, () => {
     await page.goto(`${relay.url}/ui/events`);
     expect(await page.locator('li.event').count()).toBe(3); // the three real payments; the test sample is hidden
     expect(await page.locator('p.hint').textContent()).toContain('Test events (Send Test Event) are hidden');
-    await page.click('a:has-text("show them too")');
+    await clickThrough(page, 'a:has-text("show them too")');
     expect(await page.locator('li.event').count()).toBe(4);
     await page.selectOption('select[name="kind"]', 'test');
-    await page.click('button:has-text("Filter")');
+    await clickThrough(page, 'button:has-text("Filter")');
     expect(await page.locator('li.event').count()).toBe(1);
     expect(await page.locator('li.event .badge').first().textContent()).toBe('test');
     await page.selectOption('select[name="kind"]', '');
     await page.selectOption('select[name="event"]', 'payment_received');
-    await page.click('button:has-text("Filter")');
+    await clickThrough(page, 'button:has-text("Filter")');
     expect(await page.locator('li.event').count()).toBe(3);
     await screenshot(page, '25-events-filtered');
     await expectAccessible('events');

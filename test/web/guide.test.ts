@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { eventCatalog } from '../../shared/events/catalog.ts';
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
 import { until } from '../support/until.ts';
-import { launchBrowser, screenshot, type TestBrowser } from './support/browser.ts';
+import { clickThrough, launchBrowser, screenshot, type TestBrowser } from './support/browser.ts';
 
 const run = promisify(execFile);
 
@@ -171,7 +171,7 @@ describe('web page: the webhook guide, end to end', { timeout: 60_000 }, () => {
 
   it('lists every event type that can fire with its sample and ingest URL to copy', async () => {
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: relay.url });
-    await page.click('nav >> text=Event types');
+    await clickThrough(page, 'nav >> text=Event types');
     expect(await page.locator('li.event-type').count()).toBeGreaterThanOrEqual(eventCatalog.filter((eventType) => eventType.canFire).length);
     const payment = page.locator('li.event-type#payment_received');
     const ingestUrl = `${relay.url}/ingest/${relay.keys.ingestToken}/payment_received`;

@@ -11,7 +11,7 @@ import { startPluginApiDouble, type PluginApiDouble } from '../support/pluginApi
 import { startTestRelay, type TestRelay } from '../support/testRelay.ts';
 import { until } from '../support/until.ts';
 import { accessibilityViolations } from './support/accessibility.ts';
-import { screenshot, signedInBrowser, type TestBrowser } from './support/browser.ts';
+import { clickThrough, screenshot, signedInBrowser, type TestBrowser } from './support/browser.ts';
 
 let relay: TestRelay;
 let plugin: PluginApiDouble;
@@ -77,10 +77,10 @@ describe('Webhooks, in a browser', { timeout: 60_000 }, () => {
     expect(choices.join('|')).not.toMatch(/Ascending|Descending/);
     expect(await page.locator('select[name="dir"]').count()).toBe(0);
     await page.selectOption('#order', { label: 'Most failures first' });
-    await page.click('button:has-text("Apply")');
+    await clickThrough(page, 'button:has-text("Apply")');
     expect(await page.locator('tr.webhook').first().getAttribute('data-webhook-id')).toBe(ids.failing);
     expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain('Failures');
-    await page.click('th >> text=Webhook'); // a header: name A to Z, and the menu says so
+    await clickThrough(page, 'th >> text=Webhook'); // a header: name A to Z, and the menu says so
     expect(await page.locator('#order option:checked').textContent()).toBe('Name, A to Z');
     expect(await page.locator('tr.webhook td[data-label="Webhook"] a.name').allTextContents()).toEqual(['CRM', 'Google Sheet', 'Old endpoint', 'Slack']);
   });

@@ -68,3 +68,12 @@ export async function signedInBrowser(baseUrl: string, apiKey: string): Promise<
   await signIn(browser.page, baseUrl, apiKey);
   return browser;
 }
+
+/**
+ * Clicks what leads to another page (a link, a form's button) and waits until that page has loaded. Reads such as
+ * count() and allTextContents() do not wait: right after the click they would read the page before it.
+ */
+export async function clickThrough(page: Page, selector: string): Promise<void> {
+  await Promise.all([page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame()), page.click(selector)]);
+  await page.waitForLoadState('load');
+}
