@@ -67,6 +67,16 @@ describe('key guessing', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
   });
 
+  it('behind the proxy, reads a hop with the port its proxy appended: one client whatever its port, another one apart', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const response = await relay.api('/v1/me', { headers: { ...asClient(`203.0.113.91:${40000 + i}`), authorization: `Bearer rk_port${i}` } });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    expect((await relay.api('/v1/me', { headers: { ...asClient('[2001:db8::92]:443'), authorization: 'Bearer rk_port_other' } })).status).toBe(401);
+  });
+
   it('without a trusted proxy, ignores X-Forwarded-For: a rotating header does not escape the throttle', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {

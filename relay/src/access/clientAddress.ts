@@ -36,12 +36,22 @@ export class TrustedProxies {
     const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim()).filter(Boolean);
     let client = peer;
     for (const hop of hops.reverse()) {
-      if (!ipaddr.isValid(hop)) break;
-      client = ipaddr.process(hop).toString();
+      const address = forwardedHopAddress(hop);
+      if (address === null) break;
+      client = address;
       if (!this.includes(client)) break;
     }
     return client;
   }
+}
+
+/**
+ * The address in one X-Forwarded-For hop, as proxies write it: "203.0.113.5", "2001:db8::1", or with the port some
+ * append ("203.0.113.5:4711", "[2001:db8::1]:4711"); null when it is no address.
+ */
+export function forwardedHopAddress(hop: string): string | null {
+  const address = /^\[([^\]]+)\](?::\d{1,5})?$/.exec(hop)?.[1] ?? /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(hop)?.[1] ?? hop;
+  return ipaddr.isValid(address) ? ipaddr.process(address).toString() : null;
 }
 
 /** IPv4-mapped IPv6 (::ffff:10.0.0.1) compares as the IPv4 address it is. */
