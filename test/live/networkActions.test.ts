@@ -98,6 +98,32 @@ describeLive('actions and searches on a live network', () => {
     expect(await search('find_membership', { customer_id: String(customer.id) })).toMatchObject([{ id: membership.id }]);
   });
 
+  it('the API-only routes: a payment and a site made for a membership, the customer read by id, payments found by customer and by membership', async () => {
+    const name = `api${tag()}`;
+    const customer = await create('create_customer', { email: `${name}@example.com`, username: name, password: 'correct-horse-9' });
+    const membership = await create('create_membership', { customer_id: String(customer.id), plan_id: String(plan.id), status: 'active' });
+    const api = async (path: string, init?: { method: string; json: unknown }) => {
+      const answer = await relay.api(path, init);
+      expect(answer.status, `${path}: ${await answer.clone().text()}`).toBe(init ? 201 : 200);
+      return (await answer.json()) as Item & { data: Item[] };
+    };
+
+    expect(await api(`/v1/network/customers/${customer.id}`)).toMatchObject({ id: customer.id, user_id: customer.user_id });
+
+    const payment = await api('/v1/network/payments', { method: 'POST', json: { customer_id: customer.id, membership_id: membership.id, total: plan.amount, status: 'completed', currency: plan.currency, product_id: plan.id } });
+    expect(payment).toMatchObject({ customer_id: customer.id, membership_id: membership.id, total: plan.amount, subtotal: plan.amount, status: 'completed' });
+    const heldPayment = await plugin(`/payment/${payment.id}`);
+    expect(heldPayment).toMatchObject({ status: 'completed', currency: plan.currency });
+    expect([Number(heldPayment.customer_id), Number(heldPayment.membership_id), Number(heldPayment.total)]).toEqual([customer.id, membership.id, plan.amount]);
+    expect((await api(`/v1/network/payments?customer_id=${customer.id}`)).data.map((found) => found.id)).toEqual([payment.id]);
+    expect((await api(`/v1/network/payments?membership_id=${membership.id}`)).data.map((found) => found.id)).toEqual([payment.id]);
+
+    const site = await api('/v1/network/sites', { method: 'POST', json: { customer_id: customer.id, membership_id: membership.id, title: `Site ${name}`, path: name } });
+    expect(site).toMatchObject({ customer_id: customer.id, membership_id: membership.id });
+    const heldSites = (await pluginApi(`/site?membership_id=${membership.id}`)).body as Item[];
+    expect(heldSites.map((held) => [Number(held.customer_id), Number(held.membership_id)])).toEqual([[customer.id, membership.id]]);
+  });
+
   it("a third search in a row on a relay allowing two calls: Zapier gets ThrottledError with the relay's wait, so it retries", async () => {
     const throttled = await startLiveRelay({ env: { RELAY_NETWORK_CALLS_PER_MINUTE: '1', RELAY_NETWORK_BURST: '2' } });
     try {
