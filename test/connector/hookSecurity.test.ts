@@ -21,7 +21,8 @@ let delivered: ReceivedRequest;
 const payment = { payment_id: 88, payment_status: 'completed', payment_total: '$ 49.00', payment_total_raw: 49, customer_name: 'Jane Cooper', customer_user_email: 'jane@example.com' };
 
 beforeAll(async () => {
-  relay = await startTestRelay();
+  // A rotation's overlap shorter than the connector's cache of the secret list (60 s): the overlap ends while it is cached.
+  relay = await startTestRelay({ RELAY_SECRET_ROTATION_OVERLAP: '30s' });
   zapHook = await startReceiver();
   authData = authDataFor(relay);
   subscribeData = await run(trigger.performSubscribe, { authData, targetUrl: zapHook.url });
@@ -130,6 +131,21 @@ describe('signed hooks', () => {
     expect(refused.logged).toMatch(/does not match the subscription secret/);
     expect((await perform(signedWith([again.secret, rotated.secret]))).items).toHaveLength(1);
     subscribeData = { ...subscribeData, secret: again.secret };
+  });
+
+  it('a previous secret stops at the end of its overlap, though the connector still holds the list naming it', async () => {
+    const original = subscribeData.secret;
+    const rotated = await (await relay.api(`/v1/webhooks/${subscribeData.id}/rotate-secret`, { method: 'POST' })).json();
+    forgetZapierCache();
+    // In the overlap: the list read now (and cached for a minute) holds both.
+    expect((await perform(signedWith([original]))).items).toHaveLength(1);
+    const afterOverlap = Date.parse(rotated.previous_secret_expires_at) + 1;
+    vi.spyOn(Date, 'now').mockReturnValue(afterOverlap);
+    const refused = await perform(signedWith([original], afterOverlap));
+    expect(refused.items).toEqual([]);
+    expect(refused.logged).toMatch(/does not match the subscription secret/);
+    expect((await perform(signedWith([rotated.secret], afterOverlap))).items).toHaveLength(1);
+    subscribeData = { ...subscribeData, secret: rotated.secret };
   });
 
   it('100 forged posts cost one look-up of the secrets at most, not one each', async () => {
