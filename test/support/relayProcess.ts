@@ -106,15 +106,25 @@ export interface TestRelayProcess extends RelayProcess {
 
 /** A relay process with known keys, its own data dir, private targets allowed and fast retries (like startTestRelay). */
 export async function spawnTestRelayProcess(env: Record<string, string> = {}): Promise<TestRelayProcess> {
+  return (await spawnTestRelayProcesses(1, env))[0];
+}
+
+/**
+ * `count` such processes sharing their keys, each with its own data dir: one deployment scaled out when `env` puts
+ * them on one database. Started together, so on a fresh database they migrate it at the same time.
+ */
+export async function spawnTestRelayProcesses(count: number, env: Record<string, string> = {}): Promise<TestRelayProcess[]> {
   const apiKey = `rk_test_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
   const ingestToken = `it_test_${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
-  const relay = await spawnRelayProcess({
-    RELAY_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'relay-process-')),
-    RELAY_API_KEY: apiKey,
-    RELAY_INGEST_TOKEN: ingestToken,
-    ...testRelayDefaults,
-    ...env,
-  });
-  const url = relay.url!;
-  return { ...relay, url, apiKey, ingestToken, ...relayRequests(url, { apiKey, ingestToken }) };
+  return Promise.all(Array.from({ length: count }, async () => {
+    const relay = await spawnRelayProcess({
+      RELAY_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'relay-process-')),
+      RELAY_API_KEY: apiKey,
+      RELAY_INGEST_TOKEN: ingestToken,
+      ...testRelayDefaults,
+      ...env,
+    });
+    const url = relay.url!;
+    return { ...relay, url, apiKey, ingestToken, ...relayRequests(url, { apiKey, ingestToken }) };
+  }));
 }

@@ -12,14 +12,12 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dropSchema, newSchemaName, testDatabaseUrl, urlWithSchema } from '../../support/postgres.ts';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
-import { spawnRelayProcess, type RelayProcess } from '../../support/relayProcess.ts';
+import { spawnTestRelayProcesses, type TestRelayProcess } from '../../support/relayProcess.ts';
 
-const apiKey = 'rk_pacing_test_across_processes';
-const ingestToken = 'it_pacing_test_across_processes';
 const perSecond = 10;
 const eventCount = 60;
 
-let processes: RelayProcess[] = [];
+let processes: TestRelayProcess[] = [];
 let receiver: Receiver | null = null;
 let schema = '';
 afterEach(async () => {
@@ -44,20 +42,10 @@ function mostInAnyWindow(arrivals: number[], windowMs: number): number {
 describe('pacing across relay processes', () => {
   it(`holds ${perSecond} per second for one webhook with two relay processes on PostgreSQL`, async () => {
     schema = newSchemaName('relay_pacing');
-    const env = {
-      DATABASE_URL: urlWithSchema(schema),
-      RELAY_API_KEY: apiKey,
-      RELAY_INGEST_TOKEN: ingestToken,
-      RELAY_ALLOW_PRIVATE_TARGETS: '1',
-      RELAY_REQUEST_TIMEOUT: '5s',
-      RELAY_POLL_INTERVAL: '100ms',
-    };
-    processes = await Promise.all([1, 2].map(() => spawnRelayProcess(env)));
+    processes = await spawnTestRelayProcesses(2, { DATABASE_URL: urlWithSchema(schema), RELAY_REQUEST_TIMEOUT: '5s' });
     receiver = await startReceiver();
-    const created = await fetch(`${processes[0].url}/v1/webhooks`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Paced', url: receiver.url, event: 'payment_received', rate_limit: { per_second: perSecond } }),
+    const created = await processes[0].api('/v1/webhooks', {
+      method: 'POST', json: { name: 'Paced', url: receiver.url, event: 'payment_received', rate_limit: { per_second: perSecond } },
     });
     expect(created.status).toBe(201);
     // Which processes hold leases while it drains: both must take part for the test to mean anything.
@@ -76,10 +64,7 @@ describe('pacing across relay processes', () => {
     })();
     try {
       for (let i = 0; i < eventCount; i++) {
-        const response = await fetch(`${processes[i % 2].url}/ingest/${ingestToken}/payment_received`, {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payment_id: i }),
-        });
-        expect(response.status).toBe(202);
+        expect((await processes[i % 2].ingest('payment_received', { payment_id: i })).status).toBe(202);
       }
       await receiver.waitFor(eventCount, 60_000);
     } finally {

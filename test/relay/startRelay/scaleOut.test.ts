@@ -8,13 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPoster } from '../../support/fastPoster.ts';
 import { dropSchema, newSchemaName, testDatabaseUrl, urlWithSchema } from '../../support/postgres.ts';
 import { startReceiver, type Receiver } from '../../support/receiver.ts';
-import { spawnRelayProcess, type RelayProcess } from '../../support/relayProcess.ts';
+import { spawnTestRelayProcesses, type TestRelayProcess } from '../../support/relayProcess.ts';
 
 const eventCount = Number(process.env.SCALE_OUT_EVENTS || 5000);
-const apiKey = 'rk_scale_out_test';
-const ingestToken = 'it_scale_out_test';
 
-let processes: RelayProcess[] = [];
+let processes: TestRelayProcess[] = [];
 let receivers: Receiver[] = [];
 let schema = '';
 afterEach(async (context) => {
@@ -31,27 +29,17 @@ afterEach(async (context) => {
 
 async function setUp() {
   schema = newSchemaName('relay_scale');
-  const env = {
+  processes = await spawnTestRelayProcesses(3, {
     DATABASE_URL: urlWithSchema(schema),
-    RELAY_API_KEY: apiKey,
-    RELAY_INGEST_TOKEN: ingestToken,
-    RELAY_ALLOW_PRIVATE_TARGETS: '1',
     // Generous for a loaded CI machine: a timed-out attempt or an expired lease would be a legitimate resend.
     RELAY_REQUEST_TIMEOUT: '5s',
     RELAY_LEASE: '10s',
     RELAY_POLL_INTERVAL: '200ms',
-    RELAY_RETRY_SCHEDULE: '0,200ms,400ms,800ms',
-  };
-  // Started together: they migrate the fresh schema at the same time.
-  processes = await Promise.all([1, 2, 3].map(() => spawnRelayProcess(env)));
+  });
   receivers = await Promise.all([1, 2, 3].map(() => startReceiver()));
   const webhookIds: string[] = [];
   for (const [index, receiver] of receivers.entries()) {
-    const created = await fetch(`${processes[index].url}/v1/webhooks`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: `Subscriber ${index}`, url: receiver.url, event: 'payment_received' }),
-    });
+    const created = await processes[index].api('/v1/webhooks', { method: 'POST', json: { name: `Subscriber ${index}`, url: receiver.url, event: 'payment_received' } });
     expect(created.status).toBe(201);
     webhookIds.push(((await created.json()) as { id: string }).id);
   }
@@ -68,7 +56,7 @@ async function postEvents(): Promise<{ ids: string[]; seconds: number }> {
     Array.from({ length: 48 }, async () => {
       while (next < eventCount) {
         const index = next++;
-        const response = await poster.post(`${processes[index % processes.length].url}/ingest/${ingestToken}/payment_received`, { payment_id: index, customer_user_email: `c${index}@example.com` });
+        const response = await poster.post(`${processes[index % processes.length].url}/ingest/${processes[0].ingestToken}/payment_received`, { payment_id: index, customer_user_email: `c${index}@example.com` });
         expect(response.status).toBe(202);
         ids[index] = (JSON.parse(response.body) as { id: string }).id;
       }
