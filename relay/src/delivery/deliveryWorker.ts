@@ -204,6 +204,12 @@ export class DeliveryWorker {
     return true;
   }
 
+  private releaseSlot(webhookId: string): void {
+    const count = (this.inFlightPerWebhook.get(webhookId) ?? 1) - 1;
+    if (count <= 0) this.inFlightPerWebhook.delete(webhookId);
+    else this.inFlightPerWebhook.set(webhookId, count);
+  }
+
   private async deliver(claimed: ClaimedDelivery): Promise<void> {
     const { delivery, webhook } = claimed;
     let holdsSlot = claimed.sendAt === undefined;
@@ -242,11 +248,7 @@ export class DeliveryWorker {
       this.options.log.error('delivery attempt could not be recorded', { delivery: delivery.id, error: (error as Error).message });
     } finally {
       this.inFlight.delete(delivery.id);
-      if (holdsSlot) {
-        const count = (this.inFlightPerWebhook.get(webhook.id) ?? 1) - 1;
-        if (count <= 0) this.inFlightPerWebhook.delete(webhook.id);
-        else this.inFlightPerWebhook.set(webhook.id, count);
-      }
+      if (holdsSlot) this.releaseSlot(webhook.id);
       this.notify();
     }
   }

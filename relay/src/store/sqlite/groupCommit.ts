@@ -110,8 +110,8 @@ export class GroupCommit {
       try {
         results = this.runBatch(batch, false);
       } catch (error) {
-        this.onRollback?.();
         if (!(error instanceof WriteFailed)) throw error;
+        this.onRollback?.();
         // A write threw and the whole transaction was rolled back: again, each write on its own. (Alone in its
         // batch, it simply failed.)
         results = batch.length === 1 ? [{ ok: false, value: error.cause }] : this.runBatch(batch, true);
